@@ -1,0 +1,270 @@
+import PlateProofImaging
+
+/// One generated test image and what decoding it must give.
+struct Fixture {
+    enum Expectation: Equatable {
+        case decode(width: Int, height: Int, orientation: Int)
+        case reject(ImagingError.Code)
+    }
+
+    var path: String
+    var bytes: [UInt8]
+    var expectation: Expectation
+    var note: String
+}
+
+/// Generates every image in `TestImages/` from code, so each fixture says how it was made.
+///
+/// `scripts/generate-test-images.sh` writes them; `FixtureTests` checks that the committed files
+/// still equal this output and decode as declared.
+enum FixtureGenerator {
+    static func all() throws -> [Fixture] {
+        var fixtures: [Fixture] = []
+        fixtures += try orientation()
+        fixtures += try edgeCases()
+        fixtures += try damaged()
+        return fixtures
+    }
+
+    // MARK: - Orientation
+
+    /// A 48x32 picture with four differently coloured quadrants: every one of the 8 EXIF
+    /// transforms of it is distinct, so a wrong transform cannot pass for the right one.
+    static func uprightPattern() -> PixelBuffer {
+        var image = PixelBuffer(width: 48, height: 32)
+        let colours: [SIMD3<UInt8>] = [[220, 30, 30], [30, 200, 40], [40, 40, 210], [240, 240, 240]]
+        for y in 0..<32 {
+            for x in 0..<48 {
+                image[x, y] = colours[(y < 16 ? 0 : 2) + (x < 24 ? 0 : 1)]
+            }
+        }
+        return image
+    }
+
+    /// The stored pixels that `orientation` turns into `upright`.
+    static func stored(_ upright: PixelBuffer, for orientation: Orientation) -> PixelBuffer {
+        let width = orientation.swapsAxes ? upright.height : upright.width
+        let height = orientation.swapsAxes ? upright.width : upright.height
+        var stored = PixelBuffer(width: width, height: height)
+        for y in 0..<upright.height {
+            for x in 0..<upright.width {
+                let source = orientation.sourcePoint(x: x, y: y, width: width, height: height)
+                stored[source.x, source.y] = upright[x, y]
+            }
+        }
+        return stored
+    }
+
+    static func orientation() throws -> [Fixture] {
+        let upright = uprightPattern()
+        var fixtures = [
+            Fixture(
+                path: "orientation/upright-reference.png",
+                bytes: try PNGEncoder.encode(upright),
+                expectation: .decode(width: 48, height: 32, orientation: 1),
+                note: "the picture every orientation fixture shows once turned upright"
+            )
+        ]
+        for orientation in Orientation.allCases {
+            let stored = stored(upright, for: orientation)
+            let value = orientation.rawValue
+            fixtures.append(
+                Fixture(
+                    path: "orientation/jpeg-orientation-\(value).jpg",
+                    bytes: try JPEGEncoder.encode(
+                        stored,
+                        quality: 95,
+                        subsampling: .none,
+                        app1: ExifBuilder.app1(orientation: value, dateTimeOriginal: "2026:11:20 12:30:00")
+                    ),
+                    expectation: .decode(width: stored.width, height: stored.height, orientation: value),
+                    note: "EXIF orientation \(value) in APP1, with DateTimeOriginal"
+                )
+            )
+            fixtures.append(
+                Fixture(
+                    path: "orientation/png-orientation-\(value).png",
+                    bytes: try PNGEncoder.encode(
+                        rgb(stored),
+                        width: stored.width,
+                        height: stored.height,
+                        channels: 3,
+                        exif: ExifBuilder.tiff(orientation: value)
+                    ),
+                    expectation: .decode(width: stored.width, height: stored.height, orientation: value),
+                    note: "EXIF orientation \(value) in an eXIf chunk"
+                )
+            )
+        }
+        return fixtures
+    }
+
+    // MARK: - Edge cases
+
+    /// A smooth gradient with some texture, so strips and scales have something to get wrong.
+    static func gradient(width: Int, height: Int) -> PixelBuffer {
+        var image = PixelBuffer(width: width, height: height)
+        for y in 0..<height {
+            for x in 0..<width {
+                let r = UInt8(x * 255 / max(1, width - 1))
+                let g = UInt8(y * 255 / max(1, height - 1))
+                let b = UInt8(((x / 4 + y / 4) % 2) * 60 + 90)
+                image[x, y] = [r, g, b]
+            }
+        }
+        return image
+    }
+
+    static func edgeCases() throws -> [Fixture] {
+        let alpha: [UInt8] = (0..<(8 * 8)).flatMap { index -> [UInt8] in
+            [200, 100, 50, UInt8(index % 2 == 0 ? 255 : 0)]
+        }
+        let grayAlpha: [UInt8] = (0..<(6 * 4)).flatMap { _ in [200, 128] }
+        return [
+            Fixture(
+                path: "edge/one-pixel-1x1.jpg",
+                bytes: try JPEGEncoder.encode(gradient(width: 1, height: 1), quality: 90),
+                expectation: .decode(width: 1, height: 1, orientation: 1),
+                note: "the smallest JPEG"
+            ),
+            Fixture(
+                path: "edge/one-pixel-wide-1x300.png",
+                bytes: try PNGEncoder.encode(gradient(width: 1, height: 300)),
+                expectation: .decode(width: 1, height: 300, orientation: 1),
+                note: "one pixel wide"
+            ),
+            Fixture(
+                path: "edge/very-wide-3000x2.jpg",
+                bytes: try JPEGEncoder.encode(gradient(width: 3000, height: 2), quality: 80),
+                expectation: .decode(width: 3000, height: 2, orientation: 1),
+                note: "very wide and two rows high"
+            ),
+            Fixture(
+                path: "edge/odd-strips-333x257.jpg",
+                bytes: try JPEGEncoder.encode(gradient(width: 333, height: 257), quality: 85),
+                expectation: .decode(width: 333, height: 257, orientation: 1),
+                note: "sizes that are multiples of no strip height or MCU"
+            ),
+            Fixture(
+                path: "edge/interlaced-33x17.png",
+                bytes: try PNGEncoder.encode(rgb(gradient(width: 33, height: 17)), width: 33, height: 17, channels: 3, interlaced: true),
+                expectation: .decode(width: 33, height: 17, orientation: 1),
+                note: "Adam7 interlaced RGB"
+            ),
+            Fixture(
+                path: "edge/alpha-checker-8x8.png",
+                bytes: try PNGEncoder.encode(alpha, width: 8, height: 8, channels: 4),
+                expectation: .decode(width: 8, height: 8, orientation: 1),
+                note: "RGBA: every other pixel fully transparent (composited over the background)"
+            ),
+            Fixture(
+                path: "edge/gray-alpha-6x4.png",
+                bytes: try PNGEncoder.encode(grayAlpha, width: 6, height: 4, channels: 2),
+                expectation: .decode(width: 6, height: 4, orientation: 1),
+                note: "gray + alpha at 50%"
+            ),
+            Fixture(
+                path: "edge/png-named-as.jpg",
+                bytes: try PNGEncoder.encode(gradient(width: 16, height: 16)),
+                expectation: .decode(width: 16, height: 16, orientation: 1),
+                note: "a PNG whose name says JPEG: the bytes decide"
+            ),
+        ]
+    }
+
+    // MARK: - Damaged and hostile
+
+    static func damaged() throws -> [Fixture] {
+        let jpeg = try JPEGEncoder.encode(gradient(width: 160, height: 120), quality: 85)
+        let png = try PNGEncoder.encode(gradient(width: 160, height: 120))
+        return [
+            Fixture(
+                path: "damaged/truncated-60pct.jpg",
+                bytes: Array(jpeg.prefix(jpeg.count * 6 / 10)),
+                expectation: .reject(.truncated),
+                note: "a JPEG cut inside its image data"
+            ),
+            Fixture(
+                path: "damaged/truncated-60pct.png",
+                bytes: Array(png.prefix(png.count * 6 / 10)),
+                expectation: .reject(.truncated),
+                note: "a PNG cut inside IDAT"
+            ),
+            Fixture(
+                path: "damaged/soi-only.jpg",
+                bytes: [0xFF, 0xD8],
+                expectation: .reject(.truncated),
+                note: "a JPEG start marker and nothing else"
+            ),
+            Fixture(
+                path: "damaged/text-named-as.png",
+                bytes: Array("this is not an image\n".utf8),
+                expectation: .reject(.unsupportedFormat),
+                note: "text with an image name"
+            ),
+            Fixture(
+                path: "damaged/empty.jpg",
+                bytes: [],
+                expectation: .reject(.unsupportedFormat),
+                note: "zero bytes"
+            ),
+            Fixture(
+                path: "damaged/bomb-sof-65500x65500.jpg",
+                bytes: patchingJPEGSize(of: jpeg, width: 65500, height: 65500),
+                expectation: .reject(.tooLarge),
+                note: "a small JPEG whose SOF claims 65500x65500"
+            ),
+            Fixture(
+                path: "damaged/bomb-sof-9000x9000.jpg",
+                bytes: patchingJPEGSize(of: jpeg, width: 9000, height: 9000),
+                expectation: .reject(.tooLarge),
+                note: "81 megapixels: under the side limit, over the pixel limit"
+            ),
+            Fixture(
+                path: "damaged/bomb-ihdr-100000x100000.png",
+                bytes: patchingPNGSize(of: png, width: 100_000, height: 100_000),
+                expectation: .reject(.tooLarge),
+                note: "a small PNG whose IHDR (valid CRC) claims 100000x100000"
+            ),
+        ]
+    }
+
+    // MARK: - Helpers
+
+    static func rgb(_ pixels: PixelBuffer) -> [UInt8] {
+        stride(from: 0, to: pixels.bytes.count, by: 4).flatMap { pixels.bytes[$0..<($0 + 3)] }
+    }
+
+    /// Rewrites the size in a baseline JPEG's SOF0 marker.
+    static func patchingJPEGSize(of jpeg: [UInt8], width: Int, height: Int) -> [UInt8] {
+        var bytes = jpeg
+        guard let sof = (0..<(bytes.count - 9)).first(where: { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC0 }) else {
+            return bytes
+        }
+        bytes[sof + 5] = UInt8(height >> 8)
+        bytes[sof + 6] = UInt8(height & 0xFF)
+        bytes[sof + 7] = UInt8(width >> 8)
+        bytes[sof + 8] = UInt8(width & 0xFF)
+        return bytes
+    }
+
+    /// Rewrites the size in a PNG's IHDR and fixes its CRC, so only the size is wrong.
+    static func patchingPNGSize(of png: [UInt8], width: Int, height: Int) -> [UInt8] {
+        var bytes = png
+        for (offset, value) in [(16, width), (20, height)] {
+            for index in 0..<4 { bytes[offset + index] = UInt8(value >> (24 - 8 * index) & 0xFF) }
+        }
+        let crc = crc32(bytes[12..<29])
+        for index in 0..<4 { bytes[29 + index] = UInt8(crc >> (24 - 8 * UInt32(index)) & 0xFF) }
+        return bytes
+    }
+
+    static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}
