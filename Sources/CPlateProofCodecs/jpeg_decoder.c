@@ -19,9 +19,15 @@ typedef struct {
     char message[JMSG_LENGTH_MAX];
 } pp_jpeg_error_mgr;
 
+typedef struct {
+    struct jpeg_source_mgr pub;
+    pp_input *input;
+} pp_jpeg_source;
+
 struct pp_jpeg_state {
     struct jpeg_decompress_struct cinfo;
     pp_jpeg_error_mgr error;
+    pp_jpeg_source source;
     struct jpeg_progress_mgr progress;
     int started;
     int cmyk;
@@ -93,6 +99,44 @@ static void on_progress(j_common_ptr cinfo) {
     }
 }
 
+/* ---- Source manager: pulls chunks from pp_input, so files are never read whole. */
+
+static void source_init(j_decompress_ptr cinfo) { (void)cinfo; }
+
+static void source_term(j_decompress_ptr cinfo) { (void)cinfo; }
+
+static boolean source_fill(j_decompress_ptr cinfo) {
+    static const JOCTET fake_eoi[2] = {0xFF, JPEG_EOI};
+    pp_jpeg_source *source = (pp_jpeg_source *)cinfo->src;
+    const uint8_t *chunk;
+    size_t length;
+    if (pp_input_next(source->input, &chunk, &length) != 0) {
+        pp_jpeg_error_mgr *error = (pp_jpeg_error_mgr *)cinfo->err;
+        error->status = PP_ERR_IO;
+        snprintf(error->message, sizeof error->message, "read error");
+        longjmp(error->jump, 1);
+    }
+    if (length == 0) {
+        WARNMS(cinfo, JWRN_JPEG_EOF); /* on_emit_message turns this into a truncation error */
+        chunk = fake_eoi;
+        length = 2;
+    }
+    source->pub.next_input_byte = chunk;
+    source->pub.bytes_in_buffer = length;
+    return TRUE;
+}
+
+static void source_skip(j_decompress_ptr cinfo, long count) {
+    if (count <= 0) return;
+    struct jpeg_source_mgr *source = cinfo->src;
+    while ((size_t)count > source->bytes_in_buffer) {
+        count -= (long)source->bytes_in_buffer;
+        source_fill(cinfo);
+    }
+    source->next_input_byte += count;
+    source->bytes_in_buffer -= (size_t)count;
+}
+
 static int report(pp_jpeg_state *state, pp_error *error) {
     pp_set_error(error, state->error.status, "%s", state->error.message);
     return state->error.status;
@@ -108,7 +152,7 @@ static void read_exif(pp_jpeg_state *state, pp_image_info *info) {
     }
 }
 
-int pp_jpeg_open(const uint8_t *data, size_t length, pp_jpeg_state **out, pp_image_info *info, pp_error *error) {
+int pp_jpeg_open(pp_input *input, pp_jpeg_state **out, pp_image_info *info, pp_error *error) {
     pp_jpeg_state *state = calloc(1, sizeof *state);
     if (state == NULL) {
         pp_set_error(error, PP_ERR_NO_MEMORY, "out of memory");
@@ -129,7 +173,13 @@ int pp_jpeg_open(const uint8_t *data, size_t length, pp_jpeg_state **out, pp_ima
     state->cinfo.mem->max_memory_to_use = PP_JPEG_MAX_MEMORY;
     state->progress.progress_monitor = on_progress;
     state->cinfo.progress = &state->progress;
-    jpeg_mem_src(&state->cinfo, data, (unsigned long)length);
+    state->source.input = input;
+    state->source.pub.init_source = source_init;
+    state->source.pub.fill_input_buffer = source_fill;
+    state->source.pub.skip_input_data = source_skip;
+    state->source.pub.resync_to_restart = jpeg_resync_to_restart;
+    state->source.pub.term_source = source_term;
+    state->cinfo.src = &state->source.pub;
     jpeg_save_markers(&state->cinfo, JPEG_APP0 + 1, 0xFFFF);
     jpeg_read_header(&state->cinfo, TRUE);
 

@@ -9,9 +9,9 @@
 struct pp_png_state {
     png_structp png;
     png_infop info;
-    const uint8_t *data;
-    size_t length;
-    size_t offset;
+    pp_input *input;
+    const uint8_t *chunk;
+    size_t chunk_left;
     jmp_buf jump;
     int status;
     int read_past_end;
@@ -46,12 +46,25 @@ static void on_warning(png_structp png, png_const_charp message) {
 
 static void on_read(png_structp png, png_bytep out, size_t count) {
     pp_png_state *state = png_get_io_ptr(png);
-    if (count > state->length - state->offset) {
-        state->read_past_end = 1;
-        png_error(png, "read beyond end of data");
+    while (count > 0) {
+        if (state->chunk_left == 0) {
+            if (pp_input_next(state->input, &state->chunk, &state->chunk_left) != 0) {
+                state->status = PP_ERR_IO;
+                snprintf(state->message, sizeof state->message, "read error");
+                longjmp(state->jump, 1);
+            }
+            if (state->chunk_left == 0) {
+                state->read_past_end = 1;
+                png_error(png, "read beyond end of data");
+            }
+        }
+        size_t take = count < state->chunk_left ? count : state->chunk_left;
+        memcpy(out, state->chunk, take);
+        out += take;
+        count -= take;
+        state->chunk += take;
+        state->chunk_left -= take;
     }
-    memcpy(out, state->data + state->offset, count);
-    state->offset += count;
 }
 
 static int report(pp_png_state *state, pp_error *error) {
@@ -62,15 +75,14 @@ static int report(pp_png_state *state, pp_error *error) {
 /* Chunks we never use; skipping them also skips their decompression (text bombs). */
 static const png_byte ignored_chunks[] = "tEXt\0zTXt\0iTXt\0iCCP\0sPLT\0";
 
-int pp_png_open(const uint8_t *data, size_t length, pp_png_state **out, pp_image_info *info, pp_error *error) {
+int pp_png_open(pp_input *input, pp_png_state **out, pp_image_info *info, pp_error *error) {
     pp_png_state *state = calloc(1, sizeof *state);
     if (state == NULL) {
         pp_set_error(error, PP_ERR_NO_MEMORY, "out of memory");
         return PP_ERR_NO_MEMORY;
     }
     *out = state;
-    state->data = data;
-    state->length = length;
+    state->input = input;
     state->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, state, on_error, on_warning);
     if (state->png == NULL || (state->info = png_create_info_struct(state->png)) == NULL) {
         pp_set_error(error, PP_ERR_NO_MEMORY, "out of memory");

@@ -48,8 +48,8 @@ struct ConformanceTests {
         #expect(rows.count == 504)
         let decoder = ImageDecoder()
         for row in rows {
-            let bytes = try TestPaths.bytes(root.appendingPathComponent(row.file))
-            let outcome = Result { () throws(ImagingError) in try decoder.inspect(bytes) }
+            let source = ImageSource.file(path: root.appendingPathComponent(row.file).path)
+            let outcome = Result { () throws(ImagingError) in try decoder.inspect(source) }
             switch (outcome, row.expectDecode) {
             case (.success(let inspection), true):
                 check(inspection, against: row)
@@ -91,7 +91,7 @@ struct ConformanceTests {
         let root = try TestPaths.shared("conformance/exif-orientation")
         let decoder = ImageDecoder()
         func upright(_ path: String) throws -> PixelBuffer {
-            try decoder.decode(TestPaths.bytes(root.appendingPathComponent(path))).pixels
+            try decoder.decode(.file(path: root.appendingPathComponent(path).path)).pixels
         }
         for family in ["Landscape", "Portrait"] {
             let reference = try upright("exif-orientation-examples/\(family)_1.jpg")

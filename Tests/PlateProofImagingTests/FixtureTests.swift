@@ -28,7 +28,7 @@ struct FixtureTests {
     func fixturesDecodeAsDeclared() throws {
         let decoder = ImageDecoder()
         for fixture in try FixtureGenerator.all() {
-            let outcome = Result { () throws(ImagingError) in try decoder.inspect(fixture.bytes) }
+            let outcome = Result { () throws(ImagingError) in try decoder.inspect(.bytes(fixture.bytes)) }
             switch (fixture.expectation, outcome) {
             case (.decode(let width, let height, let orientation), .success(let inspection)):
                 #expect(inspection.header.width == width, "\(fixture.path)")
@@ -50,7 +50,7 @@ struct FixtureTests {
         for suffix in ["png", "jpg"] {
             let name = "orientation/\(suffix == "png" ? "png" : "jpeg")-orientation-\(orientation.rawValue).\(suffix)"
             let fixture = try #require(fixtures.first { $0.path == name })
-            let image = try decoder.decode(fixture.bytes)
+            let image = try decoder.decode(.bytes(fixture.bytes))
             #expect(image.pixels.width == upright.width && image.pixels.height == upright.height, "\(name)")
             if suffix == "png" {
                 #expect(image.pixels == upright, "\(name)")
@@ -63,15 +63,15 @@ struct FixtureTests {
     @Test("transparent pixels are composited over the configured background")
     func alphaComposite() throws {
         let bytes = try TestPaths.bytes(TestPaths.testImages.appendingPathComponent("edge/alpha-checker-8x8.png"))
-        let overBlack = try ImageDecoder().decode(bytes).pixels
+        let overBlack = try ImageDecoder().decode(.bytes(bytes)).pixels
         #expect(overBlack[0, 0] == [200, 100, 50])
         #expect(overBlack[1, 0] == [0, 0, 0])
         let white = ImageDecoder(configuration: .init(background: [255, 255, 255]))
-        let overWhite = try white.decode(bytes).pixels
+        let overWhite = try white.decode(.bytes(bytes)).pixels
         #expect(overWhite[1, 0] == [255, 255, 255])
 
         let gray = try TestPaths.bytes(TestPaths.testImages.appendingPathComponent("edge/gray-alpha-6x4.png"))
-        let half = try ImageDecoder().decode(gray).pixels
+        let half = try ImageDecoder().decode(.bytes(gray)).pixels
         #expect(half[3, 2] == [100, 100, 100])
     }
 

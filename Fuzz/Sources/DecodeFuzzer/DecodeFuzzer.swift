@@ -7,9 +7,9 @@ let decoder = ImageDecoder(configuration: .init(limits: DecodeLimits(maxPixels: 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func decodeFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    if let image = try? decoder.decode(bytes, minimumLongSide: 64) {
+    if let image = try? decoder.decode(.bytes(bytes), scale: .atLeast(longSide: 64)) {
         precondition(image.pixels.bytes.count == image.pixels.width * image.pixels.height * 4)
     }
-    _ = try? decoder.inspect(bytes)
+    _ = try? decoder.inspect(.bytes(bytes))
     return 0
 }

@@ -20,6 +20,7 @@ typedef enum {
     PP_ERR_TOO_LARGE = 4,   /* larger than the libraries or memory allow */
     PP_ERR_MISUSE = 5,      /* calls in the wrong order (a bug on the Swift side) */
     PP_ERR_NO_MEMORY = 6,   /* an allocation failed */
+    PP_ERR_IO = 7,          /* reading the file descriptor failed */
 } pp_status;
 
 typedef enum {
@@ -62,16 +63,27 @@ typedef struct {
 
 typedef struct pp_decoder pp_decoder;
 
-/* Sniffs the format from the bytes. */
+/*
+ * Where encoded bytes come from: memory (`data`, `length`; fd = -1), or an
+ * open file descriptor read in small chunks (data = NULL), so a large file is
+ * never held whole. The decoder does not close the descriptor.
+ */
+typedef struct {
+    const uint8_t *data;
+    size_t length;
+    int fd;
+} pp_source;
+
+/* Sniffs the format from the first bytes. */
 pp_format pp_sniff(const uint8_t *data, size_t length);
 
 /*
- * Opens a decoder over `data` (which must outlive it) and reads the header
- * only: no pixel memory is allocated yet, so limits can be checked first.
- * On failure *out is NULL, and info->width/height hold the declared size if
- * the header got that far.
+ * Opens a decoder over `source` (memory must outlive the decoder) and reads
+ * the header only: no pixel memory is allocated yet, so limits can be checked
+ * first. On failure *out is NULL, and info->width/height hold the declared
+ * size if the header got that far.
  */
-int pp_decoder_open(const uint8_t *data, size_t length, pp_decoder **out, pp_image_info *info, pp_error *error);
+int pp_decoder_open(const pp_source *source, pp_decoder **out, pp_image_info *info, pp_error *error);
 
 /* Starts decompression; fills output_width/height. Allocates decoder buffers. */
 int pp_decoder_start(pp_decoder *decoder, const pp_decode_options *options, pp_image_info *info, pp_error *error);

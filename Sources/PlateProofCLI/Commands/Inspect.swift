@@ -21,11 +21,15 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of text.")
     var json = false
 
+    @Option(help: "Decode JPEGs at 1/N size in the DCT domain (1, 2, 4 or 8); means change slightly.")
+    var scale = 1
+
     @OptionGroup(title: "Limits")
     var limits: DecodeLimitOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file") }
+        if ![1, 2, 4, 8].contains(scale) { throw ValidationError("--scale takes 1, 2, 4 or 8") }
     }
 
     func run() throws {
@@ -33,7 +37,7 @@ struct Inspect: ParsableCommand {
         var rejected = 0
         for file in files {
             let result = Result { () throws(ImagingError) in
-                try decoder.inspect(ImageFile.read(path: file, maxBytes: limits.maxFileBytes))
+                try decoder.inspect(.file(path: file), scale: .denominator(scale))
             }
             if case .failure = result { rejected += 1 }
             let line = json ? JSONLine.encode(InspectJSON(file: file, result: result)) : Self.text(file, result)

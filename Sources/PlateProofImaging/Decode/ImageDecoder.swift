@@ -23,29 +23,34 @@ public struct ImageDecoder: Sendable {
         self.configuration = configuration
     }
 
-    /// Runs `body` with a started ``StripDecoder`` over `bytes`.
+    /// Runs `body` with a started ``StripDecoder`` over `source`.
     public func withStripDecoder<Result>(
-        _ bytes: [UInt8],
-        minimumLongSide: Int? = nil,
+        _ source: ImageSource,
+        scale: DecodeScale = .full,
         _ body: (inout StripDecoder) throws -> Result
     ) throws -> Result {
-        try bytes.withUnsafeBytes { raw in
+        switch source {
+        case .bytes(let bytes):
+            return try bytes.withUnsafeBytes { raw in
+                var decoder = try StripDecoder(unsafeBytes: raw, configuration: configuration, scale: scale)
+                return try body(&decoder)
+            }
+        case .file(let path):
+            let file = try OpenFile(path: path)
             var decoder = try StripDecoder(
-                unsafeBytes: raw,
+                fileDescriptor: file.descriptor,
+                fileBytes: file.size,
                 configuration: configuration,
-                minimumLongSide: minimumLongSide
+                scale: scale
             )
             return try body(&decoder)
         }
     }
 
     /// Decodes a whole image, turned upright.
-    ///
-    /// - Parameter minimumLongSide: For JPEG, decode at the smallest DCT scale (1/2, 1/4, 1/8)
-    ///   whose long side is still at least this; nil decodes at full size.
-    public func decode(_ bytes: [UInt8], minimumLongSide: Int? = nil) throws(ImagingError) -> DecodedImage {
-        do {
-            return try withStripDecoder(bytes, minimumLongSide: minimumLongSide) { strips in
+    public func decode(_ source: ImageSource, scale: DecodeScale = .full) throws(ImagingError) -> DecodedImage {
+        try Self.typed {
+            try withStripDecoder(source, scale: scale) { strips in
                 var pixels = PixelBuffer(width: strips.outputWidth, height: strips.outputHeight)
                 let rowBytes = strips.rowBytes
                 try pixels.bytes.withUnsafeMutableBytes { raw in
@@ -66,6 +71,13 @@ public struct ImageDecoder: Sendable {
                     pixels: pixels.oriented(strips.header.orientation)
                 )
             }
+        }
+    }
+
+    /// Runs code whose only errors are ``ImagingError``s behind an untyped `throws`.
+    static func typed<T>(_ body: () throws -> T) throws(ImagingError) -> T {
+        do {
+            return try body()
         } catch let error as ImagingError {
             throw error
         } catch {

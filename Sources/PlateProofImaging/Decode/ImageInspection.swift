@@ -7,13 +7,13 @@ public struct ImageInspection: Sendable, Equatable {
 }
 
 extension ImageDecoder {
-    /// Decodes every row at full size, a strip at a time, and averages the colour channels.
+    /// Decodes every row, a strip at a time, and averages the colour channels.
     ///
     /// Memory stays at one strip whatever the image size (but for interlaced PNGs, which libpng
     /// completes only on the last pass).
-    public func inspect(_ bytes: [UInt8]) throws(ImagingError) -> ImageInspection {
-        do {
-            return try withStripDecoder(bytes) { strips in
+    public func inspect(_ source: ImageSource, scale: DecodeScale = .full) throws(ImagingError) -> ImageInspection {
+        try Self.typed {
+            try withStripDecoder(source, scale: scale) { strips in
                 let stripRows = 16
                 var strip = [UInt8](repeating: 0, count: strips.rowBytes * stripRows)
                 var sums = SIMD4<UInt64>.zero
@@ -33,10 +33,6 @@ extension ImageDecoder {
                     meanBlue: Double(sums.z) / count
                 )
             }
-        } catch let error as ImagingError {
-            throw error
-        } catch {
-            throw ImagingError(.corrupt, "\(error)")
         }
     }
 

@@ -17,21 +17,36 @@ public struct StripDecoder: ~Copyable {
     /// Rows produced so far.
     public private(set) var rowsRead = 0
 
-    /// Opens a decoder over `bytes`, checks `limits` against the header, then starts decoding.
+    /// Opens a decoder over bytes in memory, checks the limits against the header, then starts decoding.
     ///
     /// - Parameter unsafeBytes: The encoded image. It must stay valid and unchanged until this decoder is gone.
-    /// - Parameter minimumLongSide: Decode JPEGs at the smallest DCT scale whose long side is still at least this.
     public init(
         unsafeBytes bytes: UnsafeRawBufferPointer,
         configuration: ImageDecoder.Configuration = .init(),
-        minimumLongSide: Int? = nil
+        scale: DecodeScale = .full
     ) throws(ImagingError) {
         try configuration.limits.check(fileBytes: bytes.count)
+        let source = pp_source(data: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), length: bytes.count, fd: -1)
+        try self.init(source: source, configuration: configuration, scale: scale)
+    }
+
+    /// Opens a decoder that reads an open file in chunks (the descriptor stays the caller's to close).
+    public init(
+        fileDescriptor: Int32,
+        fileBytes: Int,
+        configuration: ImageDecoder.Configuration = .init(),
+        scale: DecodeScale = .full
+    ) throws(ImagingError) {
+        try configuration.limits.check(fileBytes: fileBytes)
+        try self.init(source: pp_source(data: nil, length: 0, fd: fileDescriptor), configuration: configuration, scale: scale)
+    }
+
+    private init(source: pp_source, configuration: ImageDecoder.Configuration, scale: DecodeScale) throws(ImagingError) {
+        var source = source
         var info = pp_image_info()
         var error = pp_error()
         var opened: OpaquePointer?
-        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        let status = pp_decoder_open(base, bytes.count, &opened, &info, &error)
+        let status = pp_decoder_open(&source, &opened, &info, &error)
         guard status == PP_OK.rawValue, let opened else {
             // A bomb is named as one even when its header is damaged too.
             if info.width > 0 && info.height > 0 {
@@ -60,9 +75,7 @@ public struct StripDecoder: ~Copyable {
             throw error
         }
 
-        let denominator =
-            header.format == .jpeg
-            ? Self.scaleDenominator(width: header.width, height: header.height, minimumLongSide: minimumLongSide) : 1
+        let denominator = header.format == .jpeg ? scale.denominator(width: header.width, height: header.height) : 1
         var options = pp_decode_options(
             scale_denom: UInt32(denominator),
             fast_upsampling: configuration.fastUpsampling ? 1 : 0,
@@ -121,15 +134,6 @@ public struct StripDecoder: ~Copyable {
         guard status == PP_OK.rawValue else { throw ImagingError(status: status, error: error) }
     }
 
-    /// The largest JPEG DCT scale denominator whose output long side still reaches `minimumLongSide`.
-    static func scaleDenominator(width: Int, height: Int, minimumLongSide: Int?) -> Int {
-        guard let minimumLongSide else { return 1 }
-        let longSide = max(width, height)
-        for denominator in [8, 4, 2] where (longSide + denominator - 1) / denominator >= minimumLongSide {
-            return denominator
-        }
-        return 1
-    }
 }
 
 extension ImagingError {
@@ -143,6 +147,7 @@ extension ImagingError {
             case PP_ERR_UNSUPPORTED.rawValue: .unsupportedFormat
             case PP_ERR_TRUNCATED.rawValue: .truncated
             case PP_ERR_TOO_LARGE.rawValue, PP_ERR_NO_MEMORY.rawValue: .tooLarge
+            case PP_ERR_IO.rawValue: .unreadable
             default: .corrupt
             }
         self.init(code, text.isEmpty ? "undecodable image" : text)
