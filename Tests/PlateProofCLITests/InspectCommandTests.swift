@@ -52,7 +52,7 @@ struct InspectCommandTests {
         #expect(outcome.lines[1].contains("rejected: unsupported_format"))
     }
 
-    @Test("usage errors exit with status 2", arguments: [["inspect"], ["inspect", "--no-such-flag", "x.jpg"], ["inspect", "--max-side", "0", "x.jpg"]])
+    @Test("usage errors exit with status 2", arguments: [["inspect"], ["inspect", "--no-such-flag", "x.jpg"], ["inspect", "--max-image-side", "0", "x.jpg"]])
     func usageErrors(arguments: [String]) throws {
         let outcome = try CLIRunner.run(arguments)
         #expect(outcome.status == 2)
@@ -67,5 +67,9 @@ struct InspectCommandTests {
         #expect(outcome.standardOutput.contains("Exit status"))
         let root = try CLIRunner.run(["--help"])
         #expect(root.standardOutput.contains("inspect"))
+        for command in ["thumbnail"] {
+            let help = try CLIRunner.run([command, "--help"])
+            #expect(help.status == 0 && help.standardOutput.contains("USAGE"), "\(command) --help: \(help.standardOutput)")
+        }
     }
 }

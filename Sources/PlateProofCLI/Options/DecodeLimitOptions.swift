@@ -7,17 +7,17 @@ struct DecodeLimitOptions: ParsableArguments {
     var maxFileBytes = DecodeLimits().maxFileBytes
 
     @Option(help: "Largest accepted image, in pixels (width x height).")
-    var maxPixels = DecodeLimits().maxPixels
+    var maxImagePixels = DecodeLimits().maxPixels
 
-    @Option(help: "Largest accepted width or height, in pixels.")
-    var maxSide = DecodeLimits().maxSide
+    @Option(help: "Largest accepted image width or height, in pixels.")
+    var maxImageSide = DecodeLimits().maxSide
 
     var limits: DecodeLimits {
-        DecodeLimits(maxFileBytes: maxFileBytes, maxPixels: maxPixels, maxSide: maxSide)
+        DecodeLimits(maxFileBytes: maxFileBytes, maxPixels: maxImagePixels, maxSide: maxImageSide)
     }
 
     func validate() throws {
-        guard maxFileBytes > 0, maxPixels > 0, maxSide > 0 else {
+        guard maxFileBytes > 0, maxImagePixels > 0, maxImageSide > 0 else {
             throw ValidationError("limits must be positive")
         }
     }

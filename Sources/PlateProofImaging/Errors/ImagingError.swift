@@ -18,6 +18,8 @@ public struct ImagingError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let unreadable = Code(rawValue: "unreadable")
         /// An encoder could not write its output.
         public static let encodeFailed = Code(rawValue: "encode_failed")
+        /// The output file could not be written.
+        public static let unwritable = Code(rawValue: "unwritable")
     }
 
     public let code: Code

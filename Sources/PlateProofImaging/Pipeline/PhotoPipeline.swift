@@ -1,0 +1,162 @@
+/// What one pass over a photo produces.
+public struct PipelineOutput: Sendable {
+    /// The photo's header (stored size, orientation, EXIF).
+    public var header: ImageHeader
+    /// The JPEG DCT scale denominator the decode ran at.
+    public var scaleDenominator: Int
+    /// The small upright image the verifier analyses.
+    public var analysis: PixelBuffer
+    /// The upright evidence JPEG.
+    public var evidence: EvidenceImage
+}
+
+/// Reads a photo once, in strips, and produces both the analysis image and the evidence JPEG.
+///
+/// The decode runs at the smallest JPEG DCT scale that still covers the largest output. Each strip
+/// of decoded rows is area-averaged into the evidence image (and from there into the analysis
+/// image) and then reused for the next strip, so the full-resolution photo is never in memory: peak
+/// memory grows with the photo's width, not its area. Files are read in small chunks, not whole.
+public struct PhotoPipeline: Sendable {
+    public struct Configuration: Sendable, Equatable {
+        public var decoder: ImageDecoder.Configuration
+        public var evidence: EvidenceEncoder.Configuration
+        /// Long side of the evidence image, in pixels (smaller photos are not enlarged).
+        public var evidenceMaxSide: Int
+        /// Long side of the analysis image, in pixels.
+        public var analysisLongSide: Int
+        /// Rows decoded per strip.
+        public var stripRows: Int
+
+        public init(
+            decoder: ImageDecoder.Configuration = .init(),
+            evidence: EvidenceEncoder.Configuration = .init(),
+            evidenceMaxSide: Int = 512,
+            analysisLongSide: Int = 320,
+            stripRows: Int = 16
+        ) {
+            self.decoder = decoder
+            self.evidence = evidence
+            self.evidenceMaxSide = evidenceMaxSide
+            self.analysisLongSide = analysisLongSide
+            self.stripRows = stripRows
+        }
+    }
+
+    public var configuration: Configuration
+
+    public init(configuration: Configuration = .init()) {
+        self.configuration = configuration
+    }
+
+    public func run(_ source: ImageSource) throws(ImagingError) -> PipelineOutput {
+        let configuration = configuration
+        let decoder = ImageDecoder(configuration: configuration.decoder)
+        let largest = max(configuration.evidenceMaxSide, configuration.analysisLongSide)
+        let shrunk = try ImageDecoder.typed {
+            try decoder.withStripDecoder(source, scale: .atLeast(longSide: largest)) { strips in
+                var shrinker = StripShrinker(
+                    width: strips.outputWidth,
+                    height: strips.outputHeight,
+                    evidenceMaxSide: configuration.evidenceMaxSide,
+                    analysisLongSide: configuration.analysisLongSide
+                )
+                let stripRows = max(1, configuration.stripRows)
+                var strip = [UInt8](repeating: 0, count: strips.rowBytes * stripRows)
+                try strip.withUnsafeMutableBytes { raw in
+                    while !strips.isComplete {
+                        let rows = try strips.readRows(into: raw, stride: strips.rowBytes, maxRows: stripRows)
+                        if rows == 0 { throw ImagingError(.corrupt, "decoder stopped before the last row") }
+                        for row in 0..<rows {
+                            let start = row * strips.rowBytes
+                            shrinker.push(UnsafeRawBufferPointer(rebasing: raw[start..<(start + strips.rowBytes)]))
+                        }
+                    }
+                }
+                try strips.finish()
+                return (strips.header, strips.scaleDenominator, shrinker.evidence, shrinker.analysis)
+            }
+        }
+        let (header, denominator, evidence, analysis) = shrunk
+        let encoded = try EvidenceEncoder(configuration: configuration.evidence).encode(
+            evidence.oriented(header.orientation)
+        )
+        return PipelineOutput(
+            header: header,
+            scaleDenominator: denominator,
+            analysis: analysis.oriented(header.orientation),
+            evidence: encoded
+        )
+    }
+}
+
+/// Feeds decoded rows into the evidence downscaler, and evidence rows on into the analysis one
+/// (or decoded rows straight into both when the analysis image is the larger).
+struct StripShrinker {
+    private var toEvidence: AreaDownscaler
+    private var toAnalysis: AreaDownscaler
+    private let analysisFromEvidence: Bool
+    private(set) var evidence: PixelBuffer
+    private(set) var analysis: PixelBuffer
+    private var evidenceRow = 0
+    private var analysisRow = 0
+
+    init(width: Int, height: Int, evidenceMaxSide: Int, analysisLongSide: Int) {
+        let evidenceSize = AreaDownscaler.fittedSize(width: width, height: height, maxSide: evidenceMaxSide)
+        toEvidence = AreaDownscaler(
+            inputWidth: width,
+            inputHeight: height,
+            outputWidth: evidenceSize.width,
+            outputHeight: evidenceSize.height
+        )
+        analysisFromEvidence = analysisLongSide <= max(evidenceSize.width, evidenceSize.height)
+        let analysisInput = analysisFromEvidence ? evidenceSize : (width, height)
+        let analysisSize = AreaDownscaler.fittedSize(
+            width: analysisInput.0,
+            height: analysisInput.1,
+            maxSide: analysisLongSide
+        )
+        toAnalysis = AreaDownscaler(
+            inputWidth: analysisInput.0,
+            inputHeight: analysisInput.1,
+            outputWidth: analysisSize.width,
+            outputHeight: analysisSize.height
+        )
+        evidence = PixelBuffer(width: evidenceSize.width, height: evidenceSize.height)
+        analysis = PixelBuffer(width: analysisSize.width, height: analysisSize.height)
+    }
+
+    mutating func push(_ row: UnsafeRawBufferPointer) {
+        // A downscaler finishes at most one output row per input row.
+        var finished: Int?
+        toEvidence.push(row: row) { out in
+            Self.store(out, into: &evidence, row: evidenceRow)
+            finished = evidenceRow
+            evidenceRow += 1
+        }
+        if !analysisFromEvidence {
+            pushAnalysis(row)
+        } else if let finished {
+            let rowBytes = evidence.rowBytes
+            let start = finished * rowBytes
+            let bytes = evidence.bytes
+            bytes.withUnsafeBytes { bytes in
+                pushAnalysis(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + rowBytes)]))
+            }
+        }
+    }
+
+    private mutating func pushAnalysis(_ row: UnsafeRawBufferPointer) {
+        toAnalysis.push(row: row) { out in
+            Self.store(out, into: &analysis, row: analysisRow)
+            analysisRow += 1
+        }
+    }
+
+    private static func store(_ row: UnsafeRawBufferPointer, into image: inout PixelBuffer, row index: Int) {
+        let rowBytes = image.rowBytes
+        let start = index * rowBytes
+        image.bytes.withUnsafeMutableBytes { bytes in
+            UnsafeMutableRawBufferPointer(rebasing: bytes[start..<(start + rowBytes)]).copyMemory(from: row)
+        }
+    }
+}
