@@ -90,6 +90,7 @@ struct ThumbnailJSON: Encodable {
     var bytes: Int?
     var quality: Int?
     var overBudget: Bool?
+    var encodes: Int?
     var sourceWidth: Int?
     var sourceHeight: Int?
     var orientation: Int?
@@ -99,6 +100,7 @@ struct ThumbnailJSON: Encodable {
     enum CodingKeys: String, CodingKey {
         case file, output, width, height, bytes, quality
         case overBudget = "over_budget"
+        case encodes
         case sourceWidth = "source_width"
         case sourceHeight = "source_height"
         case orientation
@@ -115,6 +117,7 @@ struct ThumbnailJSON: Encodable {
             bytes = made.evidence.jpeg.count
             quality = made.evidence.quality
             overBudget = made.evidence.overBudget
+            encodes = made.evidence.encodes
             (sourceWidth, sourceHeight) = (made.header.width, made.header.height)
             orientation = made.header.orientation.rawValue
             scaleDenominator = made.scaleDenominator

@@ -47,8 +47,9 @@ public struct EvidenceEncoder: Sendable {
 
     /// Encodes `image` at the highest quality whose file fits the budget.
     ///
-    /// The search re-encodes only this small image: it starts at `maxQuality`, then interpolates
-    /// the quality from the logarithm of the sizes seen, so most images take one to three encodes.
+    /// The search re-encodes only this small image. It starts at `maxQuality`; then, since a JPEG's
+    /// log size falls about linearly with the log of libjpeg's quantiser scale, it interpolates the
+    /// next quality on that line, so most photos take one to three encodes.
     public func encode(_ image: PixelBuffer) throws(ImagingError) -> EvidenceImage {
         let budget = configuration.maxBytes
         let lowest = max(1, min(configuration.minQuality, configuration.maxQuality))
@@ -68,8 +69,8 @@ public struct EvidenceEncoder: Sendable {
             }
             guard let over = tooBig else { break }  // the highest quality fits
             if over.quality == lowest { break }  // even the lowest does not
-            if let fit = fits, over.quality - fit.quality <= 1 || fit.jpeg.count >= budget * 97 / 100 { break }
-            if encodes >= 8 { break }
+            if let fit = fits, over.quality - fit.quality <= 1 || fit.jpeg.count >= budget * 92 / 100 { break }
+            if encodes >= 6 { break }
             quality = nextQuality(fits: fits.map { ($0.quality, $0.jpeg.count) }, tooBig: over, lowest: lowest)
         }
 
@@ -94,19 +95,30 @@ public struct EvidenceEncoder: Sendable {
         )
     }
 
-    /// Interpolates log(size) linearly in quality between what fit and what did not; with only an
-    /// upper point, assumes size falls about 3% a quality step, which holds for photos around q50-q90.
+    /// libjpeg's quantiser scale, in percent, for a quality setting.
+    private static func quantiserScale(_ quality: Int) -> Double {
+        quality < 50 ? 5000 / Double(quality) : Double(200 - 2 * quality)
+    }
+
+    /// The quality whose quantiser scale is closest to `scale` (inverse of ``quantiserScale(_:)``).
+    private static func quality(forScale scale: Double) -> Int {
+        let quality = scale > 100 ? 5000 / scale : (200 - scale) / 2
+        return Int(quality.rounded(.down))
+    }
+
+    /// Places the budget on the line through log(size) against log(quantiser scale): through the two
+    /// bracketing encodes when there are two, else through the one with the slope photos show (about -0.55).
     private func nextQuality(fits: (quality: Int, size: Int)?, tooBig: (quality: Int, size: Int), lowest: Int) -> Int {
-        let target = log(Double(configuration.maxBytes) * 0.98)
-        let high = (q: Double(tooBig.quality), size: log(Double(tooBig.size)))
-        let guess: Double
+        let target = log(Double(configuration.maxBytes) * 0.97)
+        let high = (x: log(Self.quantiserScale(tooBig.quality)), y: log(Double(tooBig.size)))
+        var slope = -0.55
         if let fits {
-            let low = (q: Double(fits.quality), size: log(Double(max(1, fits.size))))
-            let slope = (high.size - low.size) / max(1, high.q - low.q)
-            guess = slope > 0 ? low.q + (target - low.size) / slope : (low.q + high.q) / 2
-            return min(tooBig.quality - 1, max(fits.quality + 1, Int(guess.rounded(.down))))
+            let low = (x: log(Self.quantiserScale(fits.quality)), y: log(Double(max(1, fits.size))))
+            if low.x != high.x, (high.y - low.y) / (high.x - low.x) < -0.05 {
+                slope = (high.y - low.y) / (high.x - low.x)
+            }
         }
-        guess = high.q - (high.size - target) / 0.03
-        return min(tooBig.quality - 1, max(lowest, Int(guess.rounded(.down))))
+        let guess = Self.quality(forScale: exp(high.x + (target - high.y) / slope))
+        return min(tooBig.quality - 1, max(fits.map { $0.quality + 1 } ?? lowest, guess))
     }
 }

@@ -102,7 +102,7 @@ public struct AreaDownscaler {
                                 let weightBase = offsets[column]
                                 for k in 0..<counts[column] {
                                     let pixel = row.loadUnaligned(fromByteOffset: at, as: SIMD4<UInt8>.self)
-                                    sum.addProduct(SIMD4<Float>(pixel), weights[weightBase + k])
+                                    sum += SIMD4<Float>(pixel) * weights[weightBase + k]
                                     at += 4
                                 }
                                 horizontal[column] = sum
@@ -120,7 +120,7 @@ public struct AreaDownscaler {
                 if reset {
                     for column in accumulator.indices { accumulator[column] = horizontal[column] * weight }
                 } else {
-                    for column in accumulator.indices { accumulator[column].addProduct(horizontal[column], weight) }
+                    for column in accumulator.indices { accumulator[column] += horizontal[column] * weight }
                 }
             }
         }
@@ -129,11 +129,15 @@ public struct AreaDownscaler {
     private mutating func emitRow(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         accumulator.withUnsafeMutableBufferPointer { accumulator in
             output.withUnsafeMutableBytes { output in
-                let half = SIMD4<Float>(repeating: 0.5), top = SIMD4<Float>(repeating: 255)
+                // Scalar Int32(Float) conversions: the generic SIMD float-to-integer conversion is far slower.
                 for column in accumulator.indices {
-                    let value = (accumulator[column] + half).clamped(lowerBound: .zero, upperBound: top)
-                    var pixel = SIMD4<UInt8>(value, rounding: .towardZero)
-                    pixel[3] = 255
+                    let value = accumulator[column] + 0.5
+                    let pixel = SIMD4<UInt8>(
+                        UInt8(truncatingIfNeeded: Int32(value.x)),
+                        UInt8(truncatingIfNeeded: Int32(value.y)),
+                        UInt8(truncatingIfNeeded: Int32(value.z)),
+                        255
+                    )
                     output.storeBytes(of: pixel, toByteOffset: column * 4, as: SIMD4<UInt8>.self)
                     accumulator[column] = .zero
                 }
