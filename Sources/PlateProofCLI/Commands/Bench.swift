@@ -25,21 +25,25 @@ struct Bench: ParsableCommand {
     @Option(help: "How many times each photo is processed.")
     var `repeat` = 3
 
+    @Option(help: "Time the decode alone at 1/N JPEG scale (1, 2, 4 or 8) instead of the pipeline's scale.")
+    var scale: Int?
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard self.repeat >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        if let scale, ![1, 2, 4, 8].contains(scale) { throw ValidationError("--scale takes 1, 2, 4 or 8") }
     }
 
     func run() throws {
         let photos = try BenchPhotos.load(paths)
         guard !photos.isEmpty else { throw ValidationError("no JPEG or PNG files found in \(paths.joined(separator: ", "))") }
         let pipeline = PhotoPipeline()
-        let decodeScale = DecodeScale.atLeast(
-            longSide: max(pipeline.configuration.evidenceMaxSide, pipeline.configuration.analysisLongSide)
-        )
+        let decodeScale =
+            scale.map { DecodeScale.denominator($0) }
+            ?? .atLeast(longSide: max(pipeline.configuration.evidenceMaxSide, pipeline.configuration.analysisLongSide))
 
         let decode = BenchRun.measure(photos: photos, threads: threads, repeat: self.repeat) { photo in
             try Self.decodeOnly(photo, scale: decodeScale)

@@ -13,9 +13,13 @@ public struct PixelBuffer: Sendable, Equatable {
         precondition(width >= 0 && height >= 0, "negative image size")
         self.width = width
         self.height = height
-        var bytes = [UInt8](repeating: 0, count: width * height * Self.bytesPerPixel)
-        for index in stride(from: 3, to: bytes.count, by: 4) { bytes[index] = 255 }
-        self.bytes = bytes
+        let count = width * height
+        self.bytes = [UInt8](unsafeUninitializedCapacity: count * Self.bytesPerPixel) { buffer, initialized in
+            guard let base = buffer.baseAddress, count > 0 else { return }
+            let words = UnsafeMutableRawPointer(base).bindMemory(to: UInt32.self, capacity: count)
+            words.initialize(repeating: UInt32(littleEndian: 0xFF00_0000), count: count)  // bytes 0, 0, 0, 255
+            initialized = count * Self.bytesPerPixel
+        }
     }
 
     /// Wraps existing RGBX bytes; `bytes.count` must be `width * height * 4`.

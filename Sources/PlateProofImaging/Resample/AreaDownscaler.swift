@@ -73,6 +73,11 @@ public struct AreaDownscaler {
     /// Adds one input row of RGBX bytes; calls `emit` with each finished output row (RGBX bytes).
     public mutating func push(row: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         precondition(inputRow < inputHeight && row.count >= inputWidth * 4, "row out of range")
+        if inputWidth == outputWidth && inputHeight == outputHeight {
+            inputRow += 1
+            outputRow += 1
+            return try emit(UnsafeRawBufferPointer(rebasing: row[..<(inputWidth * 4)]))
+        }
         resampleHorizontally(row)
         // Input row i covers [i*outH, (i+1)*outH); output row r covers [r*inH, (r+1)*inH).
         let rowStart = inputRow * outputHeight, rowEnd = rowStart + outputHeight
@@ -129,15 +134,13 @@ public struct AreaDownscaler {
     private mutating func emitRow(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         accumulator.withUnsafeMutableBufferPointer { accumulator in
             output.withUnsafeMutableBytes { output in
-                // Scalar Int32(Float) conversions: the generic SIMD float-to-integer conversion is far slower.
+                // Adding 1.5 * 2^23 leaves the rounded integer in the low mantissa bits, a float-to-integer
+                // conversion without the (slow) generic SIMD one; the 1e-4 nudge makes halves round up.
+                let nudge = SIMD4<Float>(repeating: 1e-4), magic = SIMD4<Float>(repeating: 12_582_912)
+                let opaque = SIMD4<UInt8>(0, 0, 0, 255)
                 for column in accumulator.indices {
-                    let value = accumulator[column] + 0.5
-                    let pixel = SIMD4<UInt8>(
-                        UInt8(truncatingIfNeeded: Int32(value.x)),
-                        UInt8(truncatingIfNeeded: Int32(value.y)),
-                        UInt8(truncatingIfNeeded: Int32(value.z)),
-                        255
-                    )
+                    let value = (accumulator[column] + nudge) + magic
+                    let pixel = SIMD4<UInt8>(truncatingIfNeeded: unsafeBitCast(value, to: SIMD4<UInt32>.self)) | opaque
                     output.storeBytes(of: pixel, toByteOffset: column * 4, as: SIMD4<UInt8>.self)
                     accumulator[column] = .zero
                 }
