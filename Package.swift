@@ -7,12 +7,17 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The pixel work is optimised even in debug builds, so the test suite (which runs it over the
+/// shared photo sets) takes minutes, not tens of minutes.
+let optimisedSwiftSettings = swiftSettings + [.unsafeFlags(["-O"])]
+
 let package = Package(
     name: "PlateProof",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "plateproof", targets: ["PlateProofCLI"]),
         .library(name: "PlateProofImaging", targets: ["PlateProofImaging"]),
+        .library(name: "PlateProofVerifier", targets: ["PlateProofVerifier"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,12 +33,18 @@ let package = Package(
         .target(
             name: "PlateProofImaging",
             dependencies: ["CPlateProofCodecs"],
-            swiftSettings: swiftSettings
+            swiftSettings: optimisedSwiftSettings
+        ),
+        .target(
+            name: "PlateProofVerifier",
+            dependencies: ["PlateProofImaging"],
+            swiftSettings: optimisedSwiftSettings
         ),
         .executableTarget(
             name: "PlateProofCLI",
             dependencies: [
                 "PlateProofImaging",
+                "PlateProofVerifier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -41,6 +52,11 @@ let package = Package(
         .testTarget(
             name: "PlateProofImagingTests",
             dependencies: ["PlateProofImaging"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlateProofVerifierTests",
+            dependencies: ["PlateProofVerifier", "PlateProofImaging"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Foundation
 import PlateProofImaging
 
 /// One generated test image and what decoding it must give.
@@ -23,6 +24,7 @@ enum FixtureGenerator {
         fixtures += try orientation()
         fixtures += try edgeCases()
         fixtures += try damaged()
+        fixtures += try plates()
         return fixtures
     }
 
@@ -225,6 +227,83 @@ enum FixtureGenerator {
                 bytes: patchingPNGSize(of: png, width: 100_000, height: 100_000),
                 expectation: .reject(.tooLarge),
                 note: "a small PNG whose IHDR (valid CRC) claims 100000x100000"
+            ),
+        ]
+    }
+
+    // MARK: - Synthetic plates
+
+    /// A deterministic pseudo-random sequence (the fixtures must not change between runs).
+    struct Noise {
+        var state: UInt64
+        mutating func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+    }
+
+    /// A white plate seen from above on a wooden table, with `food` blobs (centre, radius, colour) on it.
+    static func plateScene(food: [(x: Int, y: Int, radius: Int, colour: SIMD3<UInt8>)]) -> PixelBuffer {
+        let (width, height) = (320, 240)
+        var image = PixelBuffer(width: width, height: height)
+        var noise = Noise(state: 42)
+        let (cx, cy, rx, ry) = (160.0, 120.0, 105.0, 88.0)
+        for y in 0..<height {
+            for x in 0..<width {
+                let wave: Double = sin(Double(x) / 7 + 2 * sin(Double(y) / 23))
+                let grain: Int = Int(18 * wave) + noise.next() % 9 - 4
+                var colour = SIMD3<Int>(150 + grain, 108 + grain, 68 + grain / 2)
+                let dx = (Double(x) - cx) / rx, dy = (Double(y) - cy) / ry
+                let r = (dx * dx + dy * dy).squareRoot()
+                if r <= 1 {
+                    let shade = Int(-14 * (Double(x) - cx) / rx) + noise.next() % 5 - 2
+                    colour = r > 0.96 ? SIMD3(120, 120, 118) : SIMD3(232 + shade, 232 + shade, 228 + shade)
+                    for blob in food {
+                        let bx = x - blob.x, by = y - blob.y
+                        if bx * bx + by * by <= blob.radius * blob.radius {
+                            let jitter = noise.next() % 21 - 10
+                            colour = SIMD3(Int(blob.colour.x) + jitter, Int(blob.colour.y) + jitter, Int(blob.colour.z) + jitter)
+                        }
+                    }
+                }
+                let clamped = colour.clamped(lowerBound: .zero, upperBound: SIMD3(repeating: 255))
+                image[x, y] = SIMD3(UInt8(clamped.x), UInt8(clamped.y), UInt8(clamped.z))
+            }
+        }
+        return image
+    }
+
+    static func plates() throws -> [Fixture] {
+        let clean = plateScene(food: [])
+        let food = plateScene(food: [
+            (130, 100, 30, [120, 70, 30]), (195, 120, 24, [60, 140, 50]), (150, 155, 22, [170, 60, 40]),
+        ])
+        var scene = PixelBuffer(width: 320, height: 240)
+        var noise = Noise(state: 7)
+        for y in 0..<240 {
+            for x in 0..<320 {
+                let v = UInt8(noise.next() % 200 + 20)
+                scene[x, y] = [v, UInt8((Int(v) * 3 + x) % 256), UInt8((y * 2 + Int(v)) % 256)]
+            }
+        }
+        return [
+            Fixture(
+                path: "plates/synthetic-clean.jpg",
+                bytes: try JPEGEncoder.encode(clean, quality: 88),
+                expectation: .decode(width: 320, height: 240, orientation: 1),
+                note: "a shaded white plate on wood, nothing on it"
+            ),
+            Fixture(
+                path: "plates/synthetic-food.jpg",
+                bytes: try JPEGEncoder.encode(food, quality: 88),
+                expectation: .decode(width: 320, height: 240, orientation: 1),
+                note: "the same plate with three blobs of food"
+            ),
+            Fixture(
+                path: "plates/synthetic-no-plate.jpg",
+                bytes: try JPEGEncoder.encode(scene, quality: 80),
+                expectation: .decode(width: 320, height: 240, orientation: 1),
+                note: "coloured noise: nothing plate-like"
             ),
         ]
     }

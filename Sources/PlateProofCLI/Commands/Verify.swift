@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import PlateProofImaging
+import PlateProofVerifier
+
+/// `plateproof verify`: the verifier's verdict on photos.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decide whether photos show a clean plate: label, decision, residue score and reasons.",
+        discussion: """
+            Labels: clean, food, not_plate, unusable. Decisions: approve, reject, review (a person \
+            decides). The score is the share of the worst dish still covered (0-1). An unreadable file \
+            is unusable and rejected, with the error. Exit status: 0 unless the command was misused (2).
+            """
+    )
+
+    @Argument(help: "JPEG or PNG photos.")
+    var files: [String]
+
+    @Flag(help: "Print one JSON object per line instead of text.")
+    var json = false
+
+    @Option(help: "Write a PNG per photo into this folder showing the dishes found and the residue counted.")
+    var overlays: String?
+
+    @OptionGroup(title: "Limits")
+    var limits: DecodeLimitOptions
+
+    @OptionGroup(title: "Verifier")
+    var verifier: VerifierOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file") }
+    }
+
+    func run() throws {
+        let assessor = PhotoAssessor(
+            pipeline: PhotoPipeline(configuration: .init(decoder: .init(limits: limits.limits))),
+            verifier: Verifier(configuration: try verifier.configuration())
+        )
+        for file in files {
+            let assessment = assessor.assess(.file(path: file))
+            if let overlays, let analysis = assessment.output?.analysis {
+                let overlay = assessor.verifier.verifyExplained(
+                    analysis,
+                    sourceWidth: assessment.verification.width,
+                    sourceHeight: assessment.verification.height
+                ).overlay
+                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".png"
+                try Thumbnail.writeAtomically(try PNGEncoder.encode(overlay), to: (overlays as NSString).appendingPathComponent(name))
+            }
+            let line = json ? JSONLine.encode(VerifyJSON(file: file, assessment: assessment)) : Self.text(file, assessment)
+            FileHandleOutput.standardOutput.write(line + "\n")
+        }
+    }
+
+    static func text(_ file: String, _ assessment: Assessment) -> String {
+        let v = assessment.verification
+        var line = "\(file): \(v.decision.rawValue) (\(v.label.rawValue)), score \(v.score), confidence \(v.confidence)"
+        if !v.reasons.isEmpty { line += ", reasons: " + v.reasons.map(\.rawValue).joined(separator: ", ") }
+        if let error = assessment.error { line += " [\(error.code): \(error.message)]" }
+        return line
+    }
+}
+
+/// The JSON line `verify --json` prints for one photo.
+struct VerifyJSON: Encodable {
+    var file: String
+    var label: String
+    var decision: String
+    var score: Double
+    var confidence: Double
+    var reasons: [String]
+    var width: Int
+    var height: Int
+    var phash: String
+    var heuristicVersion: String
+    var dishes: Int
+    var error: ErrorJSON?
+
+    enum CodingKeys: String, CodingKey {
+        case file, label, decision, score, confidence, reasons, width, height, phash, dishes, error
+        case heuristicVersion = "heuristic_version"
+    }
+
+    init(file: String, assessment: Assessment) {
+        let v = assessment.verification
+        self.file = file
+        label = v.label.rawValue
+        decision = v.decision.rawValue
+        score = v.score
+        confidence = v.confidence
+        reasons = v.reasons.map(\.rawValue)
+        width = v.width
+        height = v.height
+        phash = v.phash.description
+        heuristicVersion = v.heuristicVersion
+        dishes = v.dishes
+        error = assessment.error.map(ErrorJSON.init)
+    }
+}

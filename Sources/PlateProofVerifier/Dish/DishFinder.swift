@@ -1,0 +1,105 @@
+/// Finds plates and bowls: smooth regions whose filled outline is close to an ellipse, that are
+/// large enough and lie inside the frame. Measures what covers each of them.
+struct DishFinder {
+    var configuration: VerifierConfiguration
+
+    func dishes(planes: ColorPlanes, segmentation: Segmentation) -> [Dish] {
+        let (width, height) = (planes.width, planes.height)
+        let total = width * height
+        let minimumFill = Int(configuration.minDishArea * Double(total))
+        let candidates = (0..<segmentation.regionCount)
+            .filter { Double(segmentation.sizes[$0]) >= configuration.minSurfaceShare * Double(minimumFill) }
+            .sorted { segmentation.sizes[$0] > segmentation.sizes[$1] }
+            .prefix(configuration.maxCandidateRegions)
+        var pixelsOf: [Int: [Int]] = [:]
+        for label in candidates { pixelsOf[label] = [] }
+        for (index, label) in segmentation.labels.enumerated() where pixelsOf[Int(label)] != nil {
+            pixelsOf[Int(label), default: []].append(index)
+        }
+
+        var found: [Dish] = []
+        for label in candidates {
+            guard let pixels = pixelsOf[label], let dish = measureShape(label, pixels, width: width, height: height)
+            else { continue }
+            guard dish.fill.count >= minimumFill, dish.fill.count <= total * 9 / 10,
+                Double(dish.surfaceCount) >= configuration.minSurfaceShare * Double(dish.fill.count),
+                dish.ellipseFit >= configuration.minEllipseFit,
+                dish.borderContact <= configuration.maxBorderContact
+            else { continue }
+            var withColour = dish
+            withColour.colour = meanColour(pixels, planes)
+            found.append(withColour)
+        }
+        return acceptNested(found)
+    }
+
+    /// A smaller dish lying inside a bigger one is tableware (a bowl on a plate) only when it is pale
+    /// and grey like tableware or matches its host; otherwise it is what lies on the host (an apple).
+    private func acceptNested(_ dishes: [Dish]) -> [Dish] {
+        var accepted: [Dish] = []
+        for dish in dishes.sorted(by: { $0.fill.count > $1.fill.count }) {
+            let centre = (x: Int(dish.ellipse.centerX), y: Int(dish.ellipse.centerY))
+            if let host = accepted.first(where: { $0.ellipse.contains(x: centre.x, y: centre.y) }) {
+                let lighter = dish.colour.x >= host.colour.x - configuration.darkerThanDish
+                let grey = chroma(dish.colour) <= configuration.tablewareChroma
+                let sameMaterial = colourDistance(dish.colour, host.colour) <= configuration.colourDifference
+                guard (lighter && grey) || sameMaterial else { continue }
+            }
+            accepted.append(dish)
+        }
+        return accepted
+    }
+
+    private func measureShape(_ label: Int, _ pixels: [Int], width: Int, height: Int) -> Dish? {
+        var rowMin = [Int](repeating: Int.max, count: height), rowMax = [Int](repeating: -1, count: height)
+        var columnMin = [Int](repeating: Int.max, count: width), columnMax = [Int](repeating: -1, count: width)
+        for index in pixels {
+            let (x, y) = (index % width, index / width)
+            rowMin[y] = min(rowMin[y], x)
+            rowMax[y] = max(rowMax[y], x)
+            columnMin[x] = min(columnMin[x], y)
+            columnMax[x] = max(columnMax[x], y)
+        }
+        var fill: [Int] = []
+        var onBorder = 0
+        for y in 0..<height where rowMax[y] >= 0 {
+            for x in rowMin[y]...rowMax[y] where columnMin[x] <= y && y <= columnMax[x] {
+                fill.append(y * width + x)
+                if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
+            }
+        }
+        guard let ellipse = Ellipse(pixels: fill, width: width) else { return nil }
+        var inside = 0
+        for index in fill where ellipse.contains(x: index % width, y: index / width) { inside += 1 }
+        let fit = Double(inside) / (Double(fill.count) + ellipse.area - Double(inside))
+        return Dish(
+            region: label,
+            ellipse: ellipse,
+            fill: fill,
+            surfaceCount: pixels.count,
+            ellipseFit: fit,
+            borderContact: Double(onBorder) / ellipse.perimeter,
+            colour: .zero
+        )
+    }
+
+    private func meanColour(_ pixels: [Int], _ planes: ColorPlanes) -> SIMD3<Float> {
+        var sum = SIMD3<Double>.zero
+        for index in pixels {
+            sum += SIMD3(
+                Double(planes.lightness.values[index]),
+                Double(planes.redGreen.values[index]),
+                Double(planes.yellowBlue.values[index])
+            )
+        }
+        return SIMD3<Float>(sum / Double(max(1, pixels.count)))
+    }
+}
+
+func chroma(_ colour: SIMD3<Float>) -> Float { (colour.y * colour.y + colour.z * colour.z).squareRoot() }
+
+/// Distance between two colours on the opponent axes only (lightness left out).
+func colourDistance(_ p: SIMD3<Float>, _ q: SIMD3<Float>) -> Float {
+    let d = p - q
+    return (d.y * d.y + d.z * d.z).squareRoot()
+}

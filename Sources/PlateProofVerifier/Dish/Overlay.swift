@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+import PlateProofImaging
+
+/// Draws what the verifier saw onto the analysis image, for people (moderators, developers).
+enum Overlay {
+    static func draw(_ dishes: [Dish], on image: inout PixelBuffer) {
+        for dish in dishes {
+            for pixel in dish.residuePixels {
+                let (x, y) = (pixel % image.width, pixel / image.width)
+                let p = image[x, y]
+                image[x, y] = [UInt8((Int(p.x) + 3 * 255) / 4), p.y / 4, p.z / 4]
+            }
+            let ellipse = dish.ellipse
+            let steps = max(64, Int(ellipse.perimeter * 2))
+            for step in 0..<steps {
+                let t = Double(step) / Double(steps) * 2 * Double.pi
+                for scale in [1.0, 0.88] {
+                    let u = ellipse.major * scale * cos(t), v = ellipse.minor * scale * sin(t)
+                    let x = Int((ellipse.centerX + u * cos(ellipse.angle) - v * sin(ellipse.angle)).rounded())
+                    let y = Int((ellipse.centerY + u * sin(ellipse.angle) + v * cos(ellipse.angle)).rounded())
+                    guard x >= 0, y >= 0, x < image.width, y < image.height else { continue }
+                    image[x, y] = scale == 1 ? [0, 255, 0] : [255, 255, 0]
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// What the photo shows.
+public enum PlateLabel: String, Sendable, Codable, CaseIterable {
+    case clean
+    case food
+    case notPlate = "not_plate"
+    case unusable
+}
+
+/// What happens to the claim.
+public enum Decision: String, Sendable, Codable, CaseIterable {
+    case approve
+    case reject
+    case review
+}
+
+/// A machine-readable reason behind a verdict; the raw value is stable.
+public struct ReasonCode: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    public static let plateNotFound = ReasonCode(rawValue: "plate_not_found")
+    public static let residueHigh = ReasonCode(rawValue: "residue_high")
+    public static let residueUncertain = ReasonCode(rawValue: "residue_uncertain")
+    public static let plateUncertain = ReasonCode(rawValue: "plate_uncertain")
+    public static let tooSmall = ReasonCode(rawValue: "too_small")
+    public static let tooDark = ReasonCode(rawValue: "too_dark")
+    public static let overexposed = ReasonCode(rawValue: "overexposed")
+    public static let blurry = ReasonCode(rawValue: "blurry")
+    public static let lowContrast = ReasonCode(rawValue: "low_contrast")
+    public static let undecodable = ReasonCode(rawValue: "undecodable")
+}
+
+/// The verifier's verdict on one photo.
+public struct Verification: Sendable, Equatable {
+    public var label: PlateLabel
+    public var decision: Decision
+    /// Share of the worst dish still covered, 0...1.
+    public var score: Double
+    /// How sure the verdict is, 0...1.
+    public var confidence: Double
+    public var reasons: [ReasonCode]
+    /// Upright size of the photo.
+    public var width: Int
+    public var height: Int
+    public var phash: PerceptualHash
+    /// Dishes found.
+    public var dishes: Int
+    public var heuristicVersion: String
+}

@@ -1,0 +1,53 @@
+extension VerifierConfiguration {
+    /// Every tunable threshold by name, so operators and experiments can change one without a rebuild.
+    static var tunables: [String: WritableKeyPath<VerifierConfiguration, Double>] { [
+        "min_dish_area": \.minDishArea,
+        "min_surface_share": \.minSurfaceShare,
+        "min_ellipse_fit": \.minEllipseFit,
+        "max_border_contact": \.maxBorderContact,
+        "inner_scale": \.innerScale,
+        "approve_at_most": \.approveAtMost,
+        "reject_at_least": \.rejectAtLeast,
+        "overexposed_share": \.overexposedShare,
+        "min_sharpness": \.minSharpness,
+        "min_dish_share_to_approve": \.minDishShareToApprove,
+    ] }
+    static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] { [
+        "merge_distance": \.mergeDistance,
+        "edge_gradient": \.edgeGradient,
+        "tableware_chroma": \.tablewareChroma,
+        "darker_than_dish": \.darkerThanDish,
+        "colour_difference": \.colourDifference,
+        "brighter_than_dish": \.brighterThanDish,
+        "glare_chroma": \.glareChroma,
+        "dark_mean": \.darkMean,
+        "min_contrast": \.minContrast,
+    ] }
+    static var integerTunables: [String: WritableKeyPath<VerifierConfiguration, Int>] { [
+        "max_candidate_regions": \.maxCandidateRegions,
+        "opening_radius": \.openingRadius,
+        "min_source_side": \.minSourceSide,
+    ] }
+
+    /// Names accepted by ``setting(_:to:)``.
+    public static var tunableNames: [String] {
+        (Array(tunables.keys) + Array(floatTunables.keys) + Array(integerTunables.keys)).sorted()
+    }
+
+    /// This configuration with one threshold changed; the heuristic version gains a "+name=value" suffix
+    /// so verdicts made with it are never mistaken for the stock rules. Nil for an unknown name.
+    public func setting(_ name: String, to value: Double) -> VerifierConfiguration? {
+        var copy = self
+        if let path = Self.tunables[name] {
+            copy[keyPath: path] = value
+        } else if let path = Self.floatTunables[name] {
+            copy[keyPath: path] = Float(value)
+        } else if let path = Self.integerTunables[name] {
+            copy[keyPath: path] = Int(value)
+        } else {
+            return nil
+        }
+        copy.heuristicVersion += "+\(name)=\(value)"
+        return copy
+    }
+}

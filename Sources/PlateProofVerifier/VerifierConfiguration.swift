@@ -1,0 +1,65 @@
+/// Every threshold the verifier uses, in one value. `heuristicVersion` names the whole set and is
+/// recorded with each verdict, so re-verification knows which rules decided what.
+public struct VerifierConfiguration: Sendable, Equatable {
+    /// Name of this rule set; change it whenever a threshold or rule changes.
+    public var heuristicVersion = "plates-1"
+
+    // MARK: Segmentation
+    /// Neighbouring pixels whose colours differ by less than this join one region (|dL| + (|da| + |db|) / 2).
+    public var mergeDistance: Float = 6
+    /// Pixels with a Sobel gradient above this are edges and join no region.
+    public var edgeGradient: Float = 48
+
+    // MARK: Dishes
+    /// Smallest dish (filled outline), as a share of the image.
+    public var minDishArea = 0.02
+    /// Smallest share of a dish's outline that its own surface must cover (the rest may be food).
+    public var minSurfaceShare = 0.15
+    /// Smallest overlap (intersection over union) of a dish's filled outline with its fitted ellipse.
+    public var minEllipseFit = 0.8
+    /// Largest share of a dish's outline that may run along the image border.
+    public var maxBorderContact = 0.2
+    /// How many of the largest regions are tried as dishes.
+    public var maxCandidateRegions = 24
+    /// A dish standing on another counts as tableware if no darker than the host by `darkerThanDish`
+    /// and at most this colourful (or the same colour as its host).
+    public var tablewareChroma: Float = 25
+
+    // MARK: Residue
+    /// Residue is measured inside the fitted ellipse scaled by this, leaving out the rim.
+    public var innerScale = 0.88
+    /// Covered areas thinner than 2r+1 analysis pixels are ignored (crumbs, cutlery, smears).
+    public var openingRadius = 2
+    /// A pixel darker than the dish surface's own shading (its 10th lightness percentile) by more than this covers it.
+    public var darkerThanDish: Float = 15
+    /// A pixel darker than the surface's median and differing from its colour by more than this covers it.
+    public var colourDifference: Float = 40
+    /// A pixel brighter than the surface by more than this covers it only when also colourful (else glare).
+    public var brighterThanDish: Float = 25
+    public var glareChroma: Float = 30
+
+    // MARK: Decision
+    /// Send photos with no dish found to a person instead of rejecting them.
+    public var reviewWhenNoPlate = true
+    /// Approve only when the dishes found cover at least this share of the picture (else a dish
+    /// holding food may have been missed).
+    public var minDishShareToApprove = 0.12
+    /// Approve when the covered share of the worst dish is at most this.
+    public var approveAtMost = 0.06
+    /// Reject when it is at least this; between the two, a person decides.
+    public var rejectAtLeast = 0.25
+
+    // MARK: Quality gates
+    /// Photos whose shorter stored side is below this are too small to judge.
+    public var minSourceSide = 160
+    /// Mean lightness below this is too dark.
+    public var darkMean: Float = 35
+    /// More than this share of near-white pixels is overexposed.
+    public var overexposedShare = 0.45
+    /// Lightness standard deviation below this is too flat to judge.
+    public var minContrast: Float = 8
+    /// Laplacian variance of the analysis image below this is blurred.
+    public var minSharpness = 6.0
+
+    public init() {}
+}

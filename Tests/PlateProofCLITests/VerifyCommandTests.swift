@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@Suite("plateproof verify and eval")
+struct VerifyCommandTests {
+    @Test("verify --json prints the documented fields; unreadable files are rejected with an error, exit 0")
+    func verifyJSON() throws {
+        let outcome = try CLIRunner.run([
+            "verify", "--json", "TestImages/plates/synthetic-clean.jpg", "TestImages/plates/synthetic-food.jpg",
+            "TestImages/damaged/truncated-60pct.png",
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let objects = try CLIRunner.jsonObjects(outcome)
+        #expect(objects.count == 3)
+        for key in ["file", "label", "decision", "score", "confidence", "reasons", "width", "height", "phash", "heuristic_version"] {
+            #expect(objects.allSatisfy { $0[key] != nil }, "\(key)")
+        }
+        #expect(objects[0]["decision"] as? String == "approve")
+        #expect(objects[0]["label"] as? String == "clean")
+        #expect(objects[0]["width"] as? Int == 320)
+        #expect((objects[0]["phash"] as? String)?.count == 16)
+        #expect(objects[1]["decision"] as? String == "reject")
+        #expect(objects[1]["reasons"] as? [String] == ["residue_high"])
+        #expect(objects[2]["label"] as? String == "unusable")
+        #expect(objects[2]["decision"] as? String == "reject")
+        #expect((objects[2]["error"] as? [String: Any])?["code"] as? String == "truncated")
+    }
+
+    @Test("verify rejects a misused command with status 2")
+    func verifyMisuse() throws {
+        #expect(try CLIRunner.run(["verify"]).status == 2)
+        #expect(try CLIRunner.run(["verify", "--set", "nonsense=1", "TestImages/plates/synthetic-clean.jpg"]).status == 2)
+    }
+
+    @Test("eval counts decisions per true label and computes the rates")
+    func evalJSON() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-eval-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plates = CLIRunner.packageRoot.appendingPathComponent("TestImages/plates")
+        for (label, file) in [("clean", "synthetic-clean.jpg"), ("food", "synthetic-food.jpg"), ("other", "synthetic-no-plate.jpg")] {
+            let folder = directory.appendingPathComponent(label)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: plates.appendingPathComponent(file), to: folder.appendingPathComponent("syn_\(file)"))
+        }
+        let outcome = try CLIRunner.run(["eval", directory.path, "--json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let report = try #require(try CLIRunner.jsonObjects(outcome).first)
+        #expect(report["photos"] as? Int == 3)
+        #expect(report["false_approvals"] as? Double == 0)
+        #expect(report["clean_auto_approvals"] as? Double == 1)
+        #expect(report["clean_rejections"] as? Double == 0)
+        let reviewRate = try #require(report["review_rate"] as? Double)
+        #expect(abs(reviewRate - 1.0 / 3.0) < 0.001)
+        let counts = try #require(report["counts"] as? [String: [String: Int]])
+        #expect(counts["food"]?["reject"] == 1)
+        let missing = try CLIRunner.run(["eval", "/nonexistent"])
+        #expect(missing.status == 2)
+    }
+}
