@@ -70,6 +70,8 @@ public struct Verifier: Sendable {
         )
         var dishes = DishFinder(configuration: configuration).dishes(planes: smooth, segmentation: segmentation)
         verdict.dishes = dishes.count
+        let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
+        Overlay.mark(tableware.residuePixels, on: &overlay)
         guard !dishes.isEmpty else {
             verdict.label = .notPlate
             verdict.reasons = [.plateNotFound]
@@ -84,7 +86,13 @@ public struct Verifier: Sendable {
         verdict.score = (score * 1000).rounded() / 1000
         let fit = min(1, max(0, (worst.ellipseFit - 0.5) * 2))
         let dishShare = Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(image.width * image.height)
-        if score <= configuration.approveAtMost && dishShare < configuration.minDishShareToApprove {
+        if score <= configuration.approveAtMost && tableware.score > configuration.tablewareResidueToBlock {
+            // The dishes found are clean, but pale tableware elsewhere holds something: a person decides.
+            verdict.label = .clean
+            verdict.decision = .review
+            verdict.reasons = [.residueUncertain]
+            verdict.confidence = fit * 0.4
+        } else if score <= configuration.approveAtMost && dishShare < configuration.minDishShareToApprove {
             // Too little of the picture is explained by the dishes found: another dish may hold food.
             verdict.label = .clean
             verdict.decision = .review

@@ -11,6 +11,7 @@ extension VerifierConfiguration {
         "overexposed_share": \.overexposedShare,
         "min_sharpness": \.minSharpness,
         "min_dish_share_to_approve": \.minDishShareToApprove,
+        "tableware_residue_to_block": \.tablewareResidueToBlock,
     ] }
     static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] { [
         "merge_distance": \.mergeDistance,
@@ -22,6 +23,10 @@ extension VerifierConfiguration {
         "glare_chroma": \.glareChroma,
         "dark_mean": \.darkMean,
         "min_contrast": \.minContrast,
+        "pale_lightness": \.paleLightness,
+        "pale_chroma": \.paleChroma,
+        "food_chroma": \.foodChroma,
+        "food_darkness": \.foodDarkness,
     ] }
     static var integerTunables: [String: WritableKeyPath<VerifierConfiguration, Int>] { [
         "max_candidate_regions": \.maxCandidateRegions,

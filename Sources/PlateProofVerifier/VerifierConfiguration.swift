@@ -38,12 +38,24 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var brighterThanDish: Float = 25
     public var glareChroma: Float = 30
 
+    // MARK: Residue on pale tableware
+    /// Pale tableware is at least this share of the scene's white lightness…
+    public var paleLightness: Float = 0.62
+    /// …and within this chroma of the scene's white (its colour cast removed).
+    public var paleChroma: Float = 22
+    /// Inside pale tableware, pixels this colourful (against the scene's white) are food…
+    public var foodChroma: Float = 34
+    /// …and so are pixels darker than this share of the scene's white.
+    public var foodDarkness: Float = 0.45
+
     // MARK: Decision
     /// Send photos with no dish found to a person instead of rejecting them.
     public var reviewWhenNoPlate = true
     /// Approve only when the dishes found cover at least this share of the picture (else a dish
     /// holding food may have been missed).
     public var minDishShareToApprove = 0.12
+    /// Do not approve when residue on pale tableware (see `paleLightness`) exceeds this.
+    public var tablewareResidueToBlock = 0.2
     /// Approve when the covered share of the worst dish is at most this.
     public var approveAtMost = 0.06
     /// Reject when it is at least this; between the two, a person decides.

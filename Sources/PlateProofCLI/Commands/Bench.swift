@@ -2,17 +2,19 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PlateProofImaging
+import PlateProofVerifier
 import Synchronization
 
 /// `plateproof bench`: the worker's per-photo path, timed in memory with no database.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Time the per-photo pipeline (decode once, analysis image, evidence JPEG) over photos in memory.",
+        abstract: "Time the per-photo path (decode once, analysis image, verifier, hash, evidence JPEG) in memory.",
         discussion: """
             Every JPEG and PNG in the given folders is read into memory first. Each photo then runs \
             through the same path the worker uses, --repeat times, split over --threads threads; the \
-            decode alone (at the pipeline's scale) is timed separately for comparison. Peak RSS is the \
-            process's high-water mark.
+            decode alone (at the pipeline's scale) and the analysis alone (verifier and hash on the \
+            analysis image) are timed separately for comparison. Peak RSS is the process's high-water \
+            mark. --kernels also times each SIMD pixel kernel against its scalar reference.
             """
     )
 
@@ -28,6 +30,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Time the decode alone at 1/N JPEG scale (1, 2, 4 or 8) instead of the pipeline's scale.")
     var scale: Int?
 
+    @Flag(help: "Also time each SIMD pixel kernel against its scalar reference.")
+    var kernels = false
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -41,6 +46,7 @@ struct Bench: ParsableCommand {
         let photos = try BenchPhotos.load(paths)
         guard !photos.isEmpty else { throw ValidationError("no JPEG or PNG files found in \(paths.joined(separator: ", "))") }
         let pipeline = PhotoPipeline()
+        let assessor = PhotoAssessor(pipeline: pipeline)
         let decodeScale =
             scale.map { DecodeScale.denominator($0) }
             ?? .atLeast(longSide: max(pipeline.configuration.evidenceMaxSide, pipeline.configuration.analysisLongSide))
@@ -49,9 +55,15 @@ struct Bench: ParsableCommand {
             try Self.decodeOnly(photo, scale: decodeScale)
         }
         let full = BenchRun.measure(photos: photos, threads: threads, repeat: self.repeat) { photo in
-            _ = try pipeline.run(.bytes(photo.bytes))
+            if let error = assessor.assess(.bytes(photo.bytes)).error { throw error }
         }
-        let report = BenchReport(
+        let analysisImages = photos.compactMap { try? pipeline.run(.bytes($0.bytes)) }
+        let analysis = BenchRun.measure(photos: photos, threads: 1, repeat: self.repeat) { photo in
+            guard let index = photos.firstIndex(where: { $0.name == photo.name }), index < analysisImages.count else { return }
+            let output = analysisImages[index]
+            _ = assessor.verifier.verify(output.analysis, sourceWidth: output.header.orientedWidth, sourceHeight: output.header.orientedHeight)
+        }
+        var report = BenchReport(
             photos: photos.count,
             threads: threads,
             repeat: self.repeat,
@@ -60,6 +72,8 @@ struct Bench: ParsableCommand {
             inputBytes: photos.reduce(0) { $0 + $1.bytes.count },
             peakRSSMegabytes: BenchRun.peakRSSMegabytes()
         )
+        report.analysisMsPerPhotoP50 = (analysis.percentile(0.5) * 100).rounded() / 100
+        if kernels, let sample = analysisImages.first?.analysis { report.kernels = KernelTimings.measure(sample) }
         FileHandleOutput.standardOutput.write((json ? JSONLine.encode(report) : report.text) + "\n")
         if full.failures > 0 {
             FileHandleOutput.standardError.write("\(full.failures) photo runs failed (not counted in the timings)\n")
@@ -174,6 +188,8 @@ struct BenchReport: Encodable {
     var decodeMsPerPhotoP50: Double
     var decodeMsPerPhotoP90: Double
     var decodePhotosPerSecond: Double
+    var analysisMsPerPhotoP50: Double = 0
+    var kernels: [KernelTimings]?
 
     enum CodingKeys: String, CodingKey {
         case photos, threads, `repeat`
@@ -185,6 +201,8 @@ struct BenchReport: Encodable {
         case decodeMsPerPhotoP50 = "decode_ms_per_photo_p50"
         case decodeMsPerPhotoP90 = "decode_ms_per_photo_p90"
         case decodePhotosPerSecond = "decode_photos_per_second"
+        case analysisMsPerPhotoP50 = "analysis_ms_per_photo_p50"
+        case kernels
     }
 
     init(photos: Int, threads: Int, repeat: Int, run: BenchRun, decode: BenchRun, inputBytes: Int, peakRSSMegabytes: Double) {
@@ -208,7 +226,68 @@ struct BenchReport: Encodable {
         \(photos) photos x \(self.repeat), \(threads) thread(s)
           pipeline: \(photosPerSecond) photos/s, \(mbPerSecond) MB/s, ms per photo p50 \(msPerPhotoP50), p90 \(msPerPhotoP90)
           decode:   \(decodePhotosPerSecond) photos/s, ms per photo p50 \(decodeMsPerPhotoP50), p90 \(decodeMsPerPhotoP90)
+          analysis: ms per photo p50 \(analysisMsPerPhotoP50) (verifier and hash on the analysis image)
           peak RSS: \(peakRSSMegabytes) MB
-        """
+        """ + (kernels.map { "\n  kernels (µs, SIMD vs scalar):\n" + $0.map(\.text).joined(separator: "\n") } ?? "")
+    }
+}
+
+/// One pixel kernel timed in its SIMD and scalar versions on the same analysis image.
+struct KernelTimings: Encodable {
+    var name: String
+    var simdMicroseconds: Double
+    var scalarMicroseconds: Double
+    var speedup: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case simdMicroseconds = "simd_us"
+        case scalarMicroseconds = "scalar_us"
+        case speedup
+    }
+
+    var text: String {
+        "    \(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(simdMicroseconds) vs \(scalarMicroseconds)  (\(speedup)x)"
+    }
+
+    static func measure(_ image: PixelBuffer) -> [KernelTimings] {
+        let plane = PixelKernels.colorPlanes(image).lightness
+        func time(_ body: () -> Void) -> Double {
+            var best = Double.infinity
+            for _ in 0..<20 {
+                let start = ContinuousClock.now
+                body()
+                best = min(best, BenchRun.milliseconds(ContinuousClock.now - start) * 1000)
+            }
+            return best
+        }
+        func entry(_ name: String, _ simd: () -> Void, _ scalar: () -> Void) -> KernelTimings {
+            let (fast, slow) = (time(simd), time(scalar))
+            func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+            return KernelTimings(name: name, simdMicroseconds: round(fast), scalarMicroseconds: round(slow), speedup: round(slow / fast))
+        }
+        var sink = 0.0
+        let results = [
+            entry("colour planes", { sink += Double(PixelKernels.colorPlanes(image).lightness.values[0]) }, {
+                sink += Double(PixelKernels.colorPlanesReference(image).lightness.values[0])
+            }),
+            entry("3x3 box blur", { sink += Double(PixelKernels.boxBlur3(plane).values[0]) }, {
+                sink += Double(PixelKernels.boxBlur3Reference(plane).values[0])
+            }),
+            entry("gradient magnitude", { sink += Double(PixelKernels.gradientMagnitude(plane).values[0]) }, {
+                sink += Double(PixelKernels.gradientMagnitudeReference(plane).values[0])
+            }),
+            entry("laplacian variance", { sink += PixelKernels.laplacianVariance(plane) }, {
+                sink += PixelKernels.laplacianVarianceReference(plane)
+            }),
+            entry("histogram", { sink += Double(PixelKernels.histogram(plane)[0]) }, {
+                sink += Double(PixelKernels.histogramReference(plane)[0])
+            }),
+            entry("area downscale", { sink += Double(image.areaAveraged(width: image.width / 3, height: image.height / 3).bytes[0]) }, {
+                sink += Double(AreaDownscaler.reference(image, width: image.width / 3, height: image.height / 3).bytes[0])
+            }),
+        ]
+        if sink.isNaN { print(sink) }
+        return results
     }
 }

@@ -11,16 +11,21 @@ struct DishFinder {
             .filter { Double(segmentation.sizes[$0]) >= configuration.minSurfaceShare * Double(minimumFill) }
             .sorted { segmentation.sizes[$0] > segmentation.sizes[$1] }
             .prefix(configuration.maxCandidateRegions)
-        var pixelsOf: [Int: [Int]] = [:]
-        for label in candidates { pixelsOf[label] = [] }
-        for (index, label) in segmentation.labels.enumerated() where pixelsOf[Int(label)] != nil {
-            pixelsOf[Int(label), default: []].append(index)
+        var slot = [Int](repeating: -1, count: segmentation.regionCount)
+        var pixelsOf: [[Int]] = []
+        for label in candidates {
+            slot[label] = pixelsOf.count
+            pixelsOf.append([])
+            pixelsOf[pixelsOf.count - 1].reserveCapacity(segmentation.sizes[label])
+        }
+        for (index, label) in segmentation.labels.enumerated() where slot[Int(label)] >= 0 {
+            pixelsOf[slot[Int(label)]].append(index)
         }
 
         var found: [Dish] = []
         for label in candidates {
-            guard let pixels = pixelsOf[label], let dish = measureShape(label, pixels, width: width, height: height)
-            else { continue }
+            let pixels = pixelsOf[slot[label]]
+            guard let dish = measureShape(label, pixels, width: width, height: height) else { continue }
             guard dish.fill.count >= minimumFill, dish.fill.count <= total * 9 / 10,
                 Double(dish.surfaceCount) >= configuration.minSurfaceShare * Double(dish.fill.count),
                 dish.ellipseFit >= configuration.minEllipseFit,
@@ -51,22 +56,10 @@ struct DishFinder {
     }
 
     private func measureShape(_ label: Int, _ pixels: [Int], width: Int, height: Int) -> Dish? {
-        var rowMin = [Int](repeating: Int.max, count: height), rowMax = [Int](repeating: -1, count: height)
-        var columnMin = [Int](repeating: Int.max, count: width), columnMax = [Int](repeating: -1, count: width)
-        for index in pixels {
+        let fill = Components.orthogonalHull(pixels, width: width, height: height)
+        let onBorder = fill.reduce(0) { count, index in
             let (x, y) = (index % width, index / width)
-            rowMin[y] = min(rowMin[y], x)
-            rowMax[y] = max(rowMax[y], x)
-            columnMin[x] = min(columnMin[x], y)
-            columnMax[x] = max(columnMax[x], y)
-        }
-        var fill: [Int] = []
-        var onBorder = 0
-        for y in 0..<height where rowMax[y] >= 0 {
-            for x in rowMin[y]...rowMax[y] where columnMin[x] <= y && y <= columnMax[x] {
-                fill.append(y * width + x)
-                if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
-            }
+            return count + (x == 0 || y == 0 || x == width - 1 || y == height - 1 ? 1 : 0)
         }
         guard let ellipse = Ellipse(pixels: fill, width: width) else { return nil }
         var inside = 0

@@ -8,13 +8,18 @@ import PlateProofImaging
 
 /// Draws what the verifier saw onto the analysis image, for people (moderators, developers).
 enum Overlay {
+    /// Tints residue pixels red.
+    static func mark(_ pixels: [Int], on image: inout PixelBuffer) {
+        for pixel in pixels {
+            let (x, y) = (pixel % image.width, pixel / image.width)
+            let p = image[x, y]
+            image[x, y] = [UInt8((Int(p.x) + 3 * 255) / 4), p.y / 4, p.z / 4]
+        }
+    }
+
     static func draw(_ dishes: [Dish], on image: inout PixelBuffer) {
         for dish in dishes {
-            for pixel in dish.residuePixels {
-                let (x, y) = (pixel % image.width, pixel / image.width)
-                let p = image[x, y]
-                image[x, y] = [UInt8((Int(p.x) + 3 * 255) / 4), p.y / 4, p.z / 4]
-            }
+            mark(dish.residuePixels, on: &image)
             let ellipse = dish.ellipse
             let steps = max(64, Int(ellipse.perimeter * 2))
             for step in 0..<steps {

@@ -55,9 +55,10 @@ struct ResidueMeter {
             b.append(planes.yellowBlue.values[pixel])
         }
         guard l.count >= 16 else { return Surface(median: dish.colour, darkest: dish.colour.x) }
-        l.sort()
-        func median(_ values: [Float]) -> Float { values.sorted()[values.count / 2] }
-        return Surface(median: SIMD3(l[l.count / 2], median(a), median(b)), darkest: l[l.count / 10])
+        return Surface(
+            median: SIMD3(percentile(l, 0.5), percentile(a, 0.5), percentile(b, 0.5)),
+            darkest: percentile(l, 0.1)
+        )
     }
 
     struct Surface {
@@ -79,34 +80,41 @@ enum Morphology {
     /// Erosion then dilation with a square of side 2r+1: removes anything thinner than that.
     static func open(_ mask: [UInt8], width: Int, height: Int, radius: Int) -> [UInt8] {
         guard radius > 0 else { return mask }
-        return filter(filter(mask, width, height, radius, erode: true), width, height, radius, erode: false)
+        let eroded = pass(pass(mask, width, height, radius, erode: true, vertical: false), width, height, radius, erode: true, vertical: true)
+        return pass(pass(eroded, width, height, radius, erode: false, vertical: false), width, height, radius, erode: false, vertical: true)
     }
 
-    private static func filter(_ mask: [UInt8], _ width: Int, _ height: Int, _ radius: Int, erode: Bool) -> [UInt8] {
-        var horizontal = mask
-        for y in 0..<height {
-            for x in 0..<width {
-                var value: UInt8 = erode ? 1 : 0
-                for dx in -radius...radius {
-                    let sx = x + dx
-                    let sample: UInt8 = (sx < 0 || sx >= width) ? (erode ? 0 : 0) : mask[y * width + sx]
-                    value = erode ? min(value, sample) : max(value, sample)
-                }
-                horizontal[y * width + x] = value
-            }
-        }
-        var out = horizontal
-        for y in 0..<height {
-            for x in 0..<width {
-                var value: UInt8 = erode ? 1 : 0
-                for dy in -radius...radius {
-                    let sy = y + dy
-                    let sample: UInt8 = (sy < 0 || sy >= height) ? 0 : horizontal[sy * width + x]
-                    value = erode ? min(value, sample) : max(value, sample)
-                }
-                out[y * width + x] = value
+    /// One 1-D pass with a running count of set pixels in the window: erosion keeps a pixel when the
+    /// whole window is set (outside the mask counts as unset), dilation when any of it is.
+    private static func pass(_ mask: [UInt8], _ width: Int, _ height: Int, _ radius: Int, erode: Bool, vertical: Bool) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: mask.count)
+        let (lines, length) = vertical ? (width, height) : (height, width)
+        let window = 2 * radius + 1
+        for line in 0..<lines {
+            @inline(__always) func at(_ position: Int) -> Int { vertical ? position * width + line : line * width + position }
+            var count = 0
+            for position in 0..<min(radius, length) { count += Int(mask[at(position)]) }
+            for position in 0..<length {
+                let entering = position + radius, leaving = position - radius - 1
+                if entering < length { count += Int(mask[at(entering)]) }
+                if leaving >= 0 { count -= Int(mask[at(leaving)]) }
+                out[at(position)] = (erode ? count == window : count > 0) ? 1 : 0
             }
         }
         return out
     }
+}
+
+/// An approximate percentile of values in -256...256, from a histogram of unit bins (exact to half a level).
+func percentile(_ values: [Float], _ fraction: Double) -> Float {
+    guard !values.isEmpty else { return 0 }
+    var bins = [Int](repeating: 0, count: 513)
+    for value in values { bins[Int(min(512, max(0, value + 256.5)))] += 1 }
+    let target = Int(Double(values.count - 1) * fraction)
+    var seen = 0
+    for (bin, count) in bins.enumerated() {
+        seen += count
+        if seen > target { return Float(bin) - 256 }
+    }
+    return 256
 }

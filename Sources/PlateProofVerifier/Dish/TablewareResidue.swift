@@ -1,0 +1,115 @@
+/// Residue on pale tableware, found without fitting any dish: the pale, nearly colourless parts of
+/// the picture (plates and bowls under the scene's own light) are filled in along rows and columns,
+/// and what inside them is colourful or dark counts as covered. Dishes that touch, or whose rims are
+/// broken by food, defeat ellipse fitting but not this measure, which is why trays need it.
+struct TablewareResidue {
+    var configuration: VerifierConfiguration
+
+    struct Measurement {
+        /// Covered share of the worst pale object, 0...1.
+        var score: Double
+        /// Share of the picture that pale objects cover.
+        var share: Double
+        /// Pixel indices counted as covered.
+        var residuePixels: [Int]
+    }
+
+    func measure(planes: ColorPlanes) -> Measurement {
+        let (width, height) = (planes.width, planes.height)
+        let count = width * height
+        let l = planes.lightness.values, a = planes.redGreen.values, b = planes.yellowBlue.values
+        // The scene's white: the colour cast of its brightest tenth.
+        let bright = percentile(l, 0.9)
+        var castA: Float = 0, castB: Float = 0, castCount: Float = 0
+        for index in 0..<count where l[index] >= bright {
+            castA += a[index]
+            castB += b[index]
+            castCount += 1
+        }
+        (castA, castB) = (castA / max(1, castCount), castB / max(1, castCount))
+        func relativeChroma(_ index: Int) -> Float {
+            let da = a[index] - castA, db = b[index] - castB
+            return (da * da + db * db).squareRoot()
+        }
+        var pale = [Bool](repeating: false, count: count)
+        for index in 0..<count {
+            pale[index] = l[index] >= bright * configuration.paleLightness && relativeChroma(index) < configuration.paleChroma
+        }
+
+        var best = Measurement(score: 0, share: 0, residuePixels: [])
+        var paleTotal = 0
+        for component in Components.of(pale, width: width, height: height, minimumSize: count / 100) {
+            paleTotal += component.count
+            let fill = Components.orthogonalHull(component, width: width, height: height)
+            guard fill.count >= Int(configuration.minDishArea * Double(count)) else { continue }
+            var minX = width, minY = height, maxX = 0, maxY = 0
+            for pixel in fill {
+                let (x, y) = (pixel % width, pixel / width)
+                (minX, minY, maxX, maxY) = (min(minX, x), min(minY, y), max(maxX, x), max(maxY, y))
+            }
+            let boxWidth = maxX - minX + 1, boxHeight = maxY - minY + 1
+            var mask = [UInt8](repeating: 0, count: boxWidth * boxHeight)
+            for pixel in fill where !pale[pixel] {
+                let coloured = relativeChroma(pixel) > configuration.foodChroma
+                let dark = l[pixel] < bright * configuration.foodDarkness
+                if coloured || dark { mask[(pixel / width - minY) * boxWidth + pixel % width - minX] = 1 }
+            }
+            let opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
+            let residue = opened.indices.filter { opened[$0] != 0 }
+            let score = Double(residue.count) / Double(fill.count)
+            if score > best.score {
+                best.score = score
+                best.residuePixels = residue.map { ($0 / boxWidth + minY) * width + $0 % boxWidth + minX }
+            }
+        }
+        best.share = Double(paleTotal) / Double(count)
+        return best
+    }
+}
+
+/// Connected components and their orthogonal hulls on boolean masks.
+enum Components {
+    /// 4-connected components of `mask` with at least `minimumSize` pixels.
+    static func of(_ mask: [Bool], width: Int, height: Int, minimumSize: Int) -> [[Int]] {
+        var seen = [Bool](repeating: false, count: mask.count)
+        var components: [[Int]] = []
+        var stack: [Int] = []
+        for start in mask.indices where mask[start] && !seen[start] {
+            var component: [Int] = []
+            stack.append(start)
+            seen[start] = true
+            while let pixel = stack.popLast() {
+                component.append(pixel)
+                let (x, y) = (pixel % width, pixel / width)
+                for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] where nx >= 0 && ny >= 0 && nx < width && ny < height {
+                    let next = ny * width + nx
+                    if mask[next] && !seen[next] {
+                        seen[next] = true
+                        stack.append(next)
+                    }
+                }
+            }
+            if component.count >= minimumSize { components.append(component) }
+        }
+        return components
+    }
+
+    /// Pixels between the component's leftmost and rightmost pixel in their row and between its
+    /// topmost and bottommost pixel in their column: the component with its holes and dents filled.
+    static func orthogonalHull(_ pixels: [Int], width: Int, height: Int) -> [Int] {
+        var rowMin = [Int](repeating: Int.max, count: height), rowMax = [Int](repeating: -1, count: height)
+        var columnMin = [Int](repeating: Int.max, count: width), columnMax = [Int](repeating: -1, count: width)
+        for index in pixels {
+            let (x, y) = (index % width, index / width)
+            rowMin[y] = min(rowMin[y], x)
+            rowMax[y] = max(rowMax[y], x)
+            columnMin[x] = min(columnMin[x], y)
+            columnMax[x] = max(columnMax[x], y)
+        }
+        var fill: [Int] = []
+        for y in 0..<height where rowMax[y] >= 0 {
+            for x in rowMin[y]...rowMax[y] where columnMin[x] <= y && y <= columnMax[x] { fill.append(y * width + x) }
+        }
+        return fill
+    }
+}
