@@ -30,10 +30,15 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var innerScale = 0.88
     /// Covered areas thinner than 2r+1 analysis pixels are ignored (crumbs, cutlery, smears).
     public var openingRadius = 2
-    /// A pixel darker than the dish surface's own shading (its 10th lightness percentile) by more than this covers it.
+    /// A pixel darker than the dish surface's own shading (its 10th lightness percentile) by more than this
+    /// may cover it…
     public var darkerThanDish: Float = 15
-    /// A pixel darker than the surface's median and differing from its colour by more than this covers it.
-    public var colourDifference: Float = 40
+    /// …when it is also below this share of the surface's median lightness (too dark for a shadow)…
+    public var deepShadow: Float = 0.55
+    /// …or its chromaticity (opponent colours over lightness) differs from the surface's by more than this.
+    public var chromaticityShift: Float = 0.2
+    /// A pixel not lighter than the surface's median whose chromaticity differs by more than this covers it.
+    public var colourShift: Float = 0.5
     /// A pixel brighter than the surface by more than this covers it only when also colourful (else glare).
     public var brighterThanDish: Float = 25
     public var glareChroma: Float = 30
@@ -53,7 +58,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var reviewWhenNoPlate = true
     /// Approve only when the dishes found cover at least this share of the picture (else a dish
     /// holding food may have been missed).
-    public var minDishShareToApprove = 0.12
+    public var minDishShareToApprove = 0.16
     /// Do not approve when residue on pale tableware (see `paleLightness`) exceeds this.
     public var tablewareResidueToBlock = 0.2
     /// Approve when the covered share of the worst dish is at most this.

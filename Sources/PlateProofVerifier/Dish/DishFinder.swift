@@ -47,7 +47,7 @@ struct DishFinder {
             if let host = accepted.first(where: { $0.ellipse.contains(x: centre.x, y: centre.y) }) {
                 let lighter = dish.colour.x >= host.colour.x - configuration.darkerThanDish
                 let grey = chroma(dish.colour) <= configuration.tablewareChroma
-                let sameMaterial = colourDistance(dish.colour, host.colour) <= configuration.colourDifference
+                let sameMaterial = colourDistance(dish.colour, host.colour) <= configuration.tablewareChroma
                 guard (lighter && grey) || sameMaterial else { continue }
             }
             accepted.append(dish)

@@ -66,12 +66,24 @@ struct ResidueMeter {
         var darkest: Float
     }
 
+    /// Covered: darker than the surface's own shading and either of another chromaticity (a shadow
+    /// dims a surface but keeps its chromaticity; food changes it) or deeply dark; or of a clearly
+    /// different chromaticity and not lighter; or brighter and colourful (plain brightness is glare).
     private func covers(_ pixel: Int, _ surface: Surface, _ planes: ColorPlanes) -> Bool {
         let colour = SIMD3(planes.lightness.values[pixel], planes.redGreen.values[pixel], planes.yellowBlue.values[pixel])
-        if colour.x < surface.darkest - configuration.darkerThanDish { return true }
         let lighter = colour.x - surface.median.x
-        if colourDistance(colour, surface.median) > configuration.colourDifference && lighter < 0 { return true }
+        if colour.x < surface.darkest - configuration.darkerThanDish {
+            if colour.x < surface.median.x * configuration.deepShadow { return true }
+            if chromaticityDistance(colour, surface.median) > configuration.chromaticityShift { return true }
+        }
+        if chromaticityDistance(colour, surface.median) > configuration.colourShift && lighter < 0 { return true }
         return lighter > configuration.brighterThanDish && chroma(colour) > configuration.glareChroma
+    }
+
+    /// Distance between the opponent colours relative to lightness: unchanged by dimming.
+    private func chromaticityDistance(_ p: SIMD3<Float>, _ q: SIMD3<Float>) -> Float {
+        let pl = max(p.x, 16), ql = max(q.x, 16)
+        return abs(p.y / pl - q.y / ql) + abs(p.z / pl - q.z / ql)
     }
 }
 

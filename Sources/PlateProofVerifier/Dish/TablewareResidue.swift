@@ -39,9 +39,18 @@ struct TablewareResidue {
         var best = Measurement(score: 0, share: 0, residuePixels: [])
         var paleTotal = 0
         for component in Components.of(pale, width: width, height: height, minimumSize: count / 100) {
+            // Tableware lies inside the frame and is mostly its own pale surface; pale table tops and
+            // walls run off the edge or only frame other things.
+            let onBorder = component.filter { pixel in
+                let (x, y) = (pixel % width, pixel / width)
+                return x == 0 || y == 0 || x == width - 1 || y == height - 1
+            }.count
+            guard onBorder <= (width + height) / 50 else { continue }
             paleTotal += component.count
             let fill = Components.orthogonalHull(component, width: width, height: height)
-            guard fill.count >= Int(configuration.minDishArea * Double(count)) else { continue }
+            guard fill.count >= Int(configuration.minDishArea * Double(count)),
+                Double(component.count) >= configuration.minSurfaceShare * 2 * Double(fill.count)
+            else { continue }
             var minX = width, minY = height, maxX = 0, maxY = 0
             for pixel in fill {
                 let (x, y) = (pixel % width, pixel / width)
