@@ -72,6 +72,20 @@ public struct Verifier: Sendable {
         verdict.dishes = dishes.count
         let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
         Overlay.mark(tableware.residuePixels, on: &overlay)
+        var round = DishFinder(configuration: configuration).roundDishes(planes: smooth)
+        ResidueMeter(configuration: configuration).measure(&round, planes: smooth, segmentation: segmentation)
+        Overlay.draw(round, on: &overlay)
+        // Only round dishes the region-grown ones missed: the case of a second dish holding food.
+        let missed = round.filter { circle in
+            !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
+        }
+        var roundScore = missed.map(\.residue).max() ?? 0
+        let onlyRound = dishes.isEmpty
+        if onlyRound {
+            // No region-grown dish: round dishes found by their outline stand in for them.
+            (dishes, roundScore) = (round, 0)
+            verdict.dishes = dishes.count
+        }
         guard !dishes.isEmpty else {
             verdict.label = .notPlate
             verdict.reasons = [.plateNotFound]
@@ -79,14 +93,22 @@ public struct Verifier: Sendable {
             verdict.confidence = 0.5
             return verdict
         }
-        ResidueMeter(configuration: configuration).measure(&dishes, planes: smooth, segmentation: segmentation)
-        Overlay.draw(dishes, on: &overlay)
+        if !onlyRound {
+            ResidueMeter(configuration: configuration).measure(&dishes, planes: smooth, segmentation: segmentation)
+            Overlay.draw(dishes, on: &overlay)
+        }
         let worst = dishes.max { $0.residue < $1.residue }!
         let score = worst.residue
         verdict.score = (score * 1000).rounded() / 1000
         let fit = min(1, max(0, (worst.ellipseFit - 0.5) * 2))
         let dishShare = Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(image.width * image.height)
-        if score <= configuration.approveAtMost && tableware.score > configuration.tablewareResidueToBlock {
+        if score <= configuration.approveAtMost && roundScore >= configuration.rejectAtLeast {
+            // The dishes found are clean, but a round dish found by its outline is not: a person decides.
+            verdict.label = .clean
+            verdict.decision = .review
+            verdict.reasons = [.residueUncertain]
+            verdict.confidence = fit * 0.4
+        } else if score <= configuration.approveAtMost && tableware.score > configuration.tablewareResidueToBlock {
             // The dishes found are clean, but pale tableware elsewhere holds something: a person decides.
             verdict.label = .clean
             verdict.decision = .review

@@ -10,6 +10,9 @@ extension VerifierConfiguration {
         "reject_at_least": \.rejectAtLeast,
         "overexposed_share": \.overexposedShare,
         "min_sharpness": \.minSharpness,
+        "min_circle_radius": \.minCircleRadius,
+        "max_circle_radius": \.maxCircleRadius,
+        "min_circle_support": \.minCircleSupport,
         "min_dish_share_to_approve": \.minDishShareToApprove,
         "tableware_residue_to_block": \.tablewareResidueToBlock,
     ] }
@@ -24,6 +27,8 @@ extension VerifierConfiguration {
         "dark_mean": \.darkMean,
         "min_contrast": \.minContrast,
         "pale_lightness": \.paleLightness,
+        "circle_edge_strength": \.circleEdgeStrength,
+        "dish_contrast": \.dishContrast,
         "deep_shadow": \.deepShadow,
         "chromaticity_shift": \.chromaticityShift,
         "pale_chroma": \.paleChroma,
@@ -33,6 +38,7 @@ extension VerifierConfiguration {
     static var integerTunables: [String: WritableKeyPath<VerifierConfiguration, Int>] { [
         "max_candidate_regions": \.maxCandidateRegions,
         "opening_radius": \.openingRadius,
+        "circle_candidates": \.circleCandidates,
         "min_source_side": \.minSourceSide,
     ] }
 

@@ -25,6 +25,19 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// and at most this colourful (or the same colour as its host).
     public var tablewareChroma: Float = 25
 
+    // MARK: Round dishes from their outlines
+    /// Edge strength (Sobel |gx| + |gy| on the strongest channel, at half size) of outline points.
+    public var circleEdgeStrength: Float = 40
+    /// Radii tried, as shares of the picture's shorter side.
+    public var minCircleRadius = 0.08
+    public var maxCircleRadius = 0.6
+    /// Centres examined.
+    public var circleCandidates = 8
+    /// Share of a circle's circumference that radial edges must cover.
+    public var minCircleSupport = 0.55
+    /// A circle is a dish only if its rim differs from just outside it by this much (|dL| + colour distance).
+    public var dishContrast: Float = 35
+
     // MARK: Residue
     /// Residue is measured inside the fitted ellipse scaled by this, leaving out the rim.
     public var innerScale = 0.88
@@ -62,7 +75,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// Do not approve when residue on pale tableware (see `paleLightness`) exceeds this.
     public var tablewareResidueToBlock = 0.2
     /// Approve when the covered share of the worst dish is at most this.
-    public var approveAtMost = 0.06
+    public var approveAtMost = 0.08
     /// Reject when it is at least this; between the two, a person decides.
     public var rejectAtLeast = 0.25
 

@@ -1,7 +1,9 @@
 /// A plate or bowl found in the analysis image, and what is left on it.
 struct Dish: Sendable {
-    /// Segmentation region of the dish's visible surface.
-    var region: Int
+    /// Distinguishes dishes within one picture.
+    var id: Int
+    /// Pixels of the dish's own visible surface (its segmentation region, or the rim band of a circle).
+    var surfacePixels: [Int]
     var ellipse: Ellipse
     /// Pixels of the dish's outline filled in (surface plus whatever lies on it).
     var fill: [Int]

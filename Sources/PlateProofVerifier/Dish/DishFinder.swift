@@ -3,6 +3,7 @@
 struct DishFinder {
     var configuration: VerifierConfiguration
 
+    /// Dishes found as smooth regions whose outline is an ellipse.
     func dishes(planes: ColorPlanes, segmentation: Segmentation) -> [Dish] {
         let (width, height) = (planes.width, planes.height)
         let total = width * height
@@ -38,6 +39,53 @@ struct DishFinder {
         return acceptNested(found)
     }
 
+    /// Round dishes found by their outlines, which survive food on them and dishes touching them.
+    func roundDishes(planes: ColorPlanes) -> [Dish] {
+        let circles = CircleFinder(configuration: configuration).circles(planes: planes)
+        return acceptNested(circles.enumerated().compactMap { circleDish($1, id: $0, planes: planes) })
+    }
+
+    private func circleDish(_ circle: CircleFinder.Circle, id: Int, planes: ColorPlanes) -> Dish? {
+        let (width, height) = (planes.width, planes.height)
+        let r = circle.radius
+        var fill: [Int] = [], rim: [Int] = [], outside: [Int] = [], onBorder = 0
+        let reach = 1.15 * r
+        let (minY, maxY) = (max(0, Int(circle.centerY - reach)), min(height - 1, Int(circle.centerY + reach)))
+        let (minX, maxX) = (max(0, Int(circle.centerX - reach)), min(width - 1, Int(circle.centerX + reach)))
+        guard minY <= maxY, minX <= maxX else { return nil }
+        for y in minY...maxY {
+            for x in minX...maxX {
+                let dx = Double(x) - circle.centerX, dy = Double(y) - circle.centerY
+                let d = (dx * dx + dy * dy).squareRoot() / r
+                if d > 1.04 && d < 1.15 { outside.append(y * width + x) }
+                guard d <= 1 else { continue }
+                fill.append(y * width + x)
+                if d > 0.8 && d < 0.94 { rim.append(y * width + x) }
+                if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
+            }
+        }
+        guard fill.count >= Int(configuration.minDishArea * Double(width * height)), rim.count >= 16,
+            let ellipse = Ellipse(circleAt: circle.centerX, circle.centerY, radius: r)
+        else { return nil }
+        // A dish stands out from what is around it; a circle traced on a tray or table does not.
+        let inner = medianColour(rim, planes), around = medianColour(outside, planes)
+        let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
+        guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
+        var dish = Dish(
+            id: id,
+            surfacePixels: rim,
+            ellipse: ellipse,
+            fill: fill,
+            surfaceCount: rim.count,
+            ellipseFit: circle.support,
+            borderContact: Double(onBorder) / ellipse.perimeter,
+            colour: meanColour(rim, planes)
+        )
+        guard dish.borderContact <= configuration.maxBorderContact else { return nil }
+        dish.colour = meanColour(rim, planes)
+        return dish
+    }
+
     /// A smaller dish lying inside a bigger one is tableware (a bowl on a plate) only when it is pale
     /// and grey like tableware or matches its host; otherwise it is what lies on the host (an apple).
     private func acceptNested(_ dishes: [Dish]) -> [Dish] {
@@ -66,13 +114,22 @@ struct DishFinder {
         for index in fill where ellipse.contains(x: index % width, y: index / width) { inside += 1 }
         let fit = Double(inside) / (Double(fill.count) + ellipse.area - Double(inside))
         return Dish(
-            region: label,
+            id: label,
+            surfacePixels: pixels,
             ellipse: ellipse,
             fill: fill,
             surfaceCount: pixels.count,
             ellipseFit: fit,
             borderContact: Double(onBorder) / ellipse.perimeter,
             colour: .zero
+        )
+    }
+
+    private func medianColour(_ pixels: [Int], _ planes: ColorPlanes) -> SIMD3<Float> {
+        SIMD3(
+            percentile(pixels.map { planes.lightness.values[$0] }, 0.5),
+            percentile(pixels.map { planes.redGreen.values[$0] }, 0.5),
+            percentile(pixels.map { planes.yellowBlue.values[$0] }, 0.5)
         )
     }
 

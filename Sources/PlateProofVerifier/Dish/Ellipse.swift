@@ -46,6 +46,12 @@ struct Ellipse: Sendable, Equatable {
         sine = sin(angle)
     }
 
+    /// A circle.
+    init?(circleAt centerX: Double, _ centerY: Double, radius: Double) {
+        guard radius > 0 else { return nil }
+        (self.centerX, self.centerY, major, minor, angle, cosine, sine) = (centerX, centerY, radius, radius, 0, 1, 0)
+    }
+
     var area: Double { Double.pi * major * minor }
 
     /// Ramanujan's approximation of the circumference.

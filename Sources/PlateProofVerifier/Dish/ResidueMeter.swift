@@ -10,7 +10,7 @@ struct ResidueMeter {
             let dish = dishes[index]
             // Smaller dishes standing on this one are judged on their own.
             let nested = dishes.filter {
-                $0.region != dish.region && $0.fill.count < dish.fill.count
+                $0.id != dish.id && $0.fill.count < dish.fill.count
                     && dish.ellipse.contains(x: Int($0.ellipse.centerX), y: Int($0.ellipse.centerY))
             }
             var minX = Int.max, minY = Int.max, maxX = 0, maxY = 0
@@ -27,7 +27,7 @@ struct ResidueMeter {
                     if x >= 0, y >= 0, x < boxWidth, y < boxHeight { excluded[y * boxWidth + x] = true }
                 }
             }
-            let surface = surfaceColour(dish, planes: planes, segmentation: segmentation)
+            let surface = surfaceColour(dish, planes: planes)
             var inner = 0
             for pixel in dish.fill {
                 let (x, y) = (pixel % width, pixel / width)
@@ -47,9 +47,9 @@ struct ResidueMeter {
 
     /// The dish's own surface: its median colour, and how dark its shading gets (the 10th percentile
     /// of its lightness), so a shaded bowl is not mistaken for a covered one.
-    private func surfaceColour(_ dish: Dish, planes: ColorPlanes, segmentation: Segmentation) -> Surface {
+    private func surfaceColour(_ dish: Dish, planes: ColorPlanes) -> Surface {
         var l: [Float] = [], a: [Float] = [], b: [Float] = []
-        for pixel in dish.fill where Int(segmentation.labels[pixel]) == dish.region {
+        for pixel in dish.surfacePixels {
             l.append(planes.lightness.values[pixel])
             a.append(planes.redGreen.values[pixel])
             b.append(planes.yellowBlue.values[pixel])

@@ -1,0 +1,48 @@
+import PlateProofImaging
+import Testing
+
+@testable import PlateProofVerifier
+
+@Suite("Round dishes by their outline")
+struct CircleFinderTests {
+    /// A pale disk with a dark blob on it, touching a second, smaller disk, on a brown ground.
+    func scene() -> PixelBuffer {
+        var image = PixelBuffer(width: 320, height: 240)
+        for y in 0..<240 {
+            for x in 0..<320 {
+                let d1 = ((x - 120) * (x - 120) + (y - 120) * (y - 120)), d2 = ((x - 245) * (x - 245) + (y - 120) * (y - 120))
+                var colour: SIMD3<UInt8> = [150, 100, 60]
+                if d1 <= 80 * 80 { colour = [235, 235, 230] }
+                if d2 <= 45 * 45 { colour = [225, 225, 225] }
+                if (x - 110) * (x - 110) + (y - 110) * (y - 110) <= 30 * 30 { colour = [90, 60, 30] }
+                image[x, y] = colour
+            }
+        }
+        return image
+    }
+
+    @Test("finds both touching disks, with their centres and radii, despite what lies on one")
+    func touchingDisks() {
+        let planes = PixelKernels.colorPlanes(scene())
+        let circles = CircleFinder(configuration: VerifierConfiguration()).circles(planes: planes)
+        // Half-resolution voting places centres within a few pixels.
+        let big = circles.first { abs($0.centerX - 120) < 6 && abs($0.centerY - 120) < 6 }
+        let small = circles.first { abs($0.centerX - 245) < 6 && abs($0.centerY - 120) < 6 }
+        #expect(big.map { abs($0.radius - 80) <= 4 } == true, "\(circles)")
+        #expect(small.map { abs($0.radius - 45) <= 4 } == true, "\(circles)")
+    }
+
+    @Test("the dish holding food is measured as covered")
+    func residueOnRoundDish() {
+        let planes = PixelKernels.colorPlanes(scene())
+        let configuration = VerifierConfiguration()
+        var dishes = DishFinder(configuration: configuration).roundDishes(planes: planes)
+        let segmentation = Segmentation(planes: planes, gradient: PixelKernels.gradientMagnitude(planes.lightness), mergeDistance: 6, edgeGradient: 48)
+        ResidueMeter(configuration: configuration).measure(&dishes, planes: planes, segmentation: segmentation)
+        let big = dishes.first { abs($0.ellipse.centerX - 120) < 6 }
+        // A blob of radius 30 inside the inner 88% of a radius-80 dish covers about 18% of it.
+        #expect(big.map { $0.residue > 0.12 && $0.residue < 0.25 } == true)
+        let small = dishes.first { abs($0.ellipse.centerX - 245) < 6 }
+        #expect(small.map { $0.residue < 0.02 } == true)
+    }
+}
