@@ -70,7 +70,7 @@ struct CircleFinder {
     /// sits inside its rim).
     private func bestRadius(at centre: (x: Int, y: Int), edges: [Edge], rMin: Int, rMax: Int) -> Circle? {
         let sectors = 48
-        var hits = [[Bool]](repeating: [Bool](repeating: false, count: sectors), count: rMax + 2)
+        var hits = [UInt64](repeating: 0, count: rMax + 2)  // one bit per sector, per radius
         let (cx, cy) = (Double(centre.x), Double(centre.y))
         for edge in edges {
             let dx = edge.x - cx, dy = edge.y - cy
@@ -83,9 +83,9 @@ struct CircleFinder {
             let angle = dx >= 0 ? (dy >= 0 ? p : 4 + p) : 2 - p
             let sector = min(sectors - 1, Int(angle / 4 * Double(sectors)))
             let r = Int(distance.rounded())
-            for near in max(0, r - 1)...min(rMax + 1, r + 1) { hits[near][sector] = true }
+            for near in max(0, r - 1)...min(rMax + 1, r + 1) { hits[near] |= 1 << UInt64(sector) }
         }
-        let supports = (0...(rMax + 1)).map { r in r < rMin ? 0 : Double(hits[r].filter { $0 }.count) / Double(sectors) }
+        let supports = (0...(rMax + 1)).map { r in r < rMin ? 0 : Double(hits[r].nonzeroBitCount) / Double(sectors) }
         guard let best = supports.max(), best >= configuration.minCircleSupport else { return nil }
         let r = supports.lastIndex { $0 >= max(configuration.minCircleSupport, 0.9 * best) }!
         return Circle(centerX: cx, centerY: cy, radius: Double(r), support: supports[r])
@@ -102,24 +102,28 @@ struct CircleFinder {
     /// Edge points of the strongest of several channels, with their gradient direction.
     static func edges(_ channels: [Plane], threshold: Float) -> [Edge] {
         let (width, height) = (channels[0].width, channels[0].height)
-        var edges: [Edge] = []
-        for y in 1..<(height - 1) {
-            for x in 1..<(width - 1) {
-                var best: (gx: Float, gy: Float, magnitude: Float) = (0, 0, 0)
-                for plane in channels {
-                    let (gx, gy) = plane.values.withUnsafeBufferPointer { p -> (Float, Float) in
-                        let (up, here, down) = ((y - 1) * width + x, y * width + x, (y + 1) * width + x)
-                        let gx = (p[up + 1] + 2 * p[here + 1] + p[down + 1]) - (p[up - 1] + 2 * p[here - 1] + p[down - 1])
-                        let gy = (p[down - 1] + 2 * p[down] + p[down + 1]) - (p[up - 1] + 2 * p[up] + p[up + 1])
-                        return (gx, gy)
+        var gx = [Float](repeating: 0, count: width * height), gy = gx, strength = gx
+        for plane in channels {
+            plane.values.withUnsafeBufferPointer { p in
+                for y in 1..<(height - 1) {
+                    let (up, here, down) = ((y - 1) * width, y * width, (y + 1) * width)
+                    for x in 1..<(width - 1) {
+                        let sx = (p[up + x + 1] + 2 * p[here + x + 1] + p[down + x + 1]) - (p[up + x - 1] + 2 * p[here + x - 1] + p[down + x - 1])
+                        let sy = (p[down + x - 1] + 2 * p[down + x] + p[down + x + 1]) - (p[up + x - 1] + 2 * p[up + x] + p[up + x + 1])
+                        let magnitude = abs(sx) + abs(sy)
+                        if magnitude > strength[here + x] {
+                            (gx[here + x], gy[here + x], strength[here + x]) = (sx, sy, magnitude)
+                        }
                     }
-                    let magnitude = abs(gx) + abs(gy)
-                    if magnitude > best.magnitude { best = (gx, gy, magnitude) }
                 }
-                guard best.magnitude > threshold else { continue }
-                let norm = Double((best.gx * best.gx + best.gy * best.gy).squareRoot())
-                edges.append(Edge(x: Double(x), y: Double(y), ux: Double(best.gx) / norm, uy: Double(best.gy) / norm))
             }
+        }
+        var edges: [Edge] = []
+        for index in strength.indices where strength[index] > threshold {
+            let norm = Double((gx[index] * gx[index] + gy[index] * gy[index]).squareRoot())
+            edges.append(
+                Edge(x: Double(index % width), y: Double(index / width), ux: Double(gx[index]) / norm, uy: Double(gy[index]) / norm)
+            )
         }
         return edges
     }
