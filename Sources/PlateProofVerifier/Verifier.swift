@@ -102,7 +102,14 @@ public struct Verifier: Sendable {
         verdict.score = (score * 1000).rounded() / 1000
         let fit = min(1, max(0, (worst.ellipseFit - 0.5) * 2))
         let dishShare = Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(image.width * image.height)
-        if score <= configuration.approveAtMost && roundScore >= configuration.rejectAtLeast {
+        if score <= configuration.approveAtMost && roundScore >= configuration.missedDishRejectAtLeast {
+            // A dish the region-grown ones missed, found by its outline, clearly holds food.
+            verdict.label = .food
+            verdict.decision = .reject
+            verdict.reasons = [.residueHigh]
+            verdict.score = (roundScore * 1000).rounded() / 1000
+            verdict.confidence = fit * 0.6
+        } else if score <= configuration.approveAtMost && roundScore >= configuration.rejectAtLeast {
             // The dishes found are clean, but a round dish found by its outline is not: a person decides.
             verdict.label = .clean
             verdict.decision = .review

@@ -52,6 +52,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var chromaticityShift: Float = 0.2
     /// A pixel not lighter than the surface's median whose chromaticity differs by more than this covers it.
     public var colourShift: Float = 0.5
+    /// A residue blob counts in full when its contrast with the dish (|dL| + 100 x chromaticity distance)
+    /// reaches this, in proportion below it (0 counts every blob in full).
+    public var strongContrast: Float = 150
     /// A pixel brighter than the surface by more than this covers it only when also colourful (else glare).
     public var brighterThanDish: Float = 25
     public var glareChroma: Float = 30
@@ -71,13 +74,15 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var reviewWhenNoPlate = true
     /// Approve only when the dishes found cover at least this share of the picture (else a dish
     /// holding food may have been missed).
-    public var minDishShareToApprove = 0.16
+    public var minDishShareToApprove = 0.14
     /// Do not approve when residue on pale tableware (see `paleLightness`) exceeds this.
-    public var tablewareResidueToBlock = 0.2
+    public var tablewareResidueToBlock = 0.3
     /// Approve when the covered share of the worst dish is at most this.
     public var approveAtMost = 0.08
     /// Reject when it is at least this; between the two, a person decides.
-    public var rejectAtLeast = 0.25
+    public var rejectAtLeast = 0.18
+    /// Reject, too, when a dish found only by its outline is covered at least this much.
+    public var missedDishRejectAtLeast = 0.2
 
     // MARK: Quality gates
     /// Photos whose shorter stored side is below this are too small to judge.

@@ -41,8 +41,28 @@ struct ResidueMeter {
             dishes[index].residuePixels = opened.indices.filter { opened[$0] != 0 }.map {
                 ($0 / boxWidth + minY) * width + $0 % boxWidth + minX
             }
-            dishes[index].residueCount = dishes[index].residuePixels.count
+            dishes[index].residueCount = weightedCount(dishes[index].residuePixels, surface: surface, planes: planes)
         }
+    }
+
+    /// Residue pixels counted by how strongly each blob stands out: a faint smear counts for part of
+    /// its area, food that contrasts clearly with the dish for all of it.
+    private func weightedCount(_ pixels: [Int], surface: Surface, planes: ColorPlanes) -> Int {
+        guard configuration.strongContrast > 0, !pixels.isEmpty else { return pixels.count }
+        let width = planes.width, height = planes.height
+        var mask = [Bool](repeating: false, count: width * height)
+        for pixel in pixels { mask[pixel] = true }
+        var total = 0.0
+        for blob in Components.of(mask, width: width, height: height, minimumSize: 1) {
+            var sum = SIMD3<Float>.zero
+            for pixel in blob {
+                sum += SIMD3(planes.lightness.values[pixel], planes.redGreen.values[pixel], planes.yellowBlue.values[pixel])
+            }
+            let mean = sum / Float(blob.count)
+            let contrast = abs(mean.x - surface.median.x) + 100 * chromaticityDistance(mean, surface.median)
+            total += Double(blob.count) * Double(min(1, contrast / configuration.strongContrast))
+        }
+        return Int(total.rounded())
     }
 
     /// The dish's own surface: its median colour, and how dark its shading gets (the 10th percentile
