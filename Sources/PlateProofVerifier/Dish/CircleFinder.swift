@@ -118,8 +118,18 @@ struct CircleFinder {
                 }
             }
         }
+        // Thin the edges: keep a point only where it is the strongest across the edge (along its gradient).
         var edges: [Edge] = []
         for index in strength.indices where strength[index] > threshold {
+            let (x, y) = (index % width, index / width)
+            guard x > 0, y > 0, x < width - 1, y < height - 1 else { continue }
+            let (ax, ay) = (abs(gx[index]), abs(gy[index]))
+            let step: Int =
+                if ax > 2.414 * ay { 1 }  // gradient mostly horizontal
+                else if ay > 2.414 * ax { width }  // mostly vertical
+                else if (gx[index] > 0) == (gy[index] > 0) { width + 1 }
+                else { width - 1 }
+            guard strength[index] >= strength[index - step], strength[index] >= strength[index + step] else { continue }
             let norm = Double((gx[index] * gx[index] + gy[index] * gy[index]).squareRoot())
             edges.append(
                 Edge(x: Double(index % width), y: Double(index / width), ux: Double(gx[index]) / norm, uy: Double(gy[index]) / norm)
