@@ -32,7 +32,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minCircleRadius = 0.08
     public var maxCircleRadius = 0.6
     /// Centres examined.
-    public var circleCandidates = 8
+    public var circleCandidates = 12
     /// Share of a circle's circumference that radial edges must cover.
     public var minCircleSupport = 0.55
     /// A circle is a dish only if its rim differs from just outside it by this much (|dL| + colour distance).

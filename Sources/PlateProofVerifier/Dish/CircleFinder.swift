@@ -49,7 +49,7 @@ struct CircleFinder {
         }
         let smoothed = PixelKernels.boxBlur3(Plane(width: width, height: height, values: votes))
 
-        let candidates = Self.peaks(smoothed, count: configuration.circleCandidates, separation: rMin).compactMap {
+        let candidates = Self.peaks(smoothed, count: configuration.circleCandidates, separation: max(3, rMin / 2)).compactMap {
             bestRadius(at: $0, edges: edges, rMin: rMin, rMax: rMax)
         }
         // One circle per dish: the best supported of those that describe about the same circle.
