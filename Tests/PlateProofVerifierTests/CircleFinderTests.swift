@@ -37,8 +37,7 @@ struct CircleFinderTests {
         let planes = PixelKernels.colorPlanes(scene())
         let configuration = VerifierConfiguration()
         var dishes = DishFinder(configuration: configuration).roundDishes(planes: planes)
-        let segmentation = Segmentation(planes: planes, gradient: PixelKernels.gradientMagnitude(planes.lightness), mergeDistance: 6, edgeGradient: 48)
-        ResidueMeter(configuration: configuration).measure(&dishes, planes: planes, segmentation: segmentation)
+        ResidueMeter(configuration: configuration).measure(&dishes, planes: planes)
         let big = dishes.first { abs($0.ellipse.centerX - 120) < 6 }
         // A blob of radius 30 inside the inner 88% of a radius-80 dish covers about 18% of it.
         #expect(big.map { $0.residue > 0.12 && $0.residue < 0.25 } == true)

@@ -4,7 +4,7 @@
 struct ResidueMeter {
     var configuration: VerifierConfiguration
 
-    func measure(_ dishes: inout [Dish], planes: ColorPlanes, segmentation: Segmentation) {
+    func measure(_ dishes: inout [Dish], planes: ColorPlanes) {
         let width = planes.width
         for index in dishes.indices {
             let dish = dishes[index]
