@@ -91,22 +91,27 @@ public struct Verifier: Sendable {
         let finder = DishFinder(configuration: configuration)
         let meter = ResidueMeter(configuration: configuration)
         var dishes = finder.dishes(planes: smooth, segmentation: segmentation)
-        var round = finder.roundDishes(planes: smooth)
-        meter.measure(&round, planes: smooth)
-        let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
-        Overlay.mark(tableware.residuePixels, on: &overlay)
-        Overlay.draw(round, on: &overlay)
+        meter.measure(&dishes, planes: smooth)
+        Overlay.draw(dishes, on: &overlay)
+        let regionScore = dishes.map(\.residue).max()
 
-        var missedDishScore = 0.0
-        if dishes.isEmpty {
-            dishes = round  // no region-grown dish: the round ones stand in
-        } else {
-            meter.measure(&dishes, planes: smooth)
-            Overlay.draw(dishes, on: &overlay)
-            let missed = round.filter { circle in
-                !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
+        // Round dishes and tableware matter only where the regions found no dish or would approve.
+        var missedDishScore = 0.0, tablewareScore = 0.0
+        if regionScore.map({ $0 <= configuration.approveAtMost }) ?? true {
+            var round = finder.roundDishes(planes: smooth)
+            meter.measure(&round, planes: smooth)
+            Overlay.draw(round, on: &overlay)
+            if dishes.isEmpty {
+                dishes = round  // no region-grown dish: the round ones stand in
+            } else {
+                let missed = round.filter { circle in
+                    !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
+                }
+                missedDishScore = missed.map(\.residue).max() ?? 0
             }
-            missedDishScore = missed.map(\.residue).max() ?? 0
+            let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
+            Overlay.mark(tableware.residuePixels, on: &overlay)
+            tablewareScore = tableware.score
         }
         guard let worst = dishes.max(by: { $0.residue < $1.residue }) else { return nil }
         return Findings(
@@ -114,7 +119,7 @@ public struct Verifier: Sendable {
             score: worst.residue,
             outlineFit: worst.ellipseFit,
             missedDishScore: missedDishScore,
-            tablewareScore: tableware.score,
+            tablewareScore: tablewareScore,
             dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height)
         )
     }
