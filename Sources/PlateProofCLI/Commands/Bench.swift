@@ -51,16 +51,14 @@ struct Bench: ParsableCommand {
             scale.map { DecodeScale.denominator($0) }
             ?? .atLeast(longSide: max(pipeline.configuration.evidenceMaxSide, pipeline.configuration.analysisLongSide))
 
-        let decode = BenchRun.measure(photos: photos, threads: threads, repeat: self.repeat) { photo in
+        let decode = BenchRun.measure(items: photos, threads: threads, repeat: self.repeat) { photo in
             try Self.decodeOnly(photo, scale: decodeScale)
         }
-        let full = BenchRun.measure(photos: photos, threads: threads, repeat: self.repeat) { photo in
+        let full = BenchRun.measure(items: photos, threads: threads, repeat: self.repeat) { photo in
             if let error = assessor.assess(.bytes(photo.bytes)).error { throw error }
         }
-        let analysisImages = photos.compactMap { try? pipeline.run(.bytes($0.bytes)) }
-        let analysis = BenchRun.measure(photos: photos, threads: 1, repeat: self.repeat) { photo in
-            guard let index = photos.firstIndex(where: { $0.name == photo.name }), index < analysisImages.count else { return }
-            let output = analysisImages[index]
+        let outputs = photos.compactMap { try? pipeline.run(.bytes($0.bytes)) }
+        let analysis = BenchRun.measure(items: outputs, threads: 1, repeat: self.repeat) { output in
             _ = assessor.verifier.verify(output.analysis, sourceWidth: output.header.orientedWidth, sourceHeight: output.header.orientedHeight)
         }
         var report = BenchReport(
@@ -73,7 +71,7 @@ struct Bench: ParsableCommand {
             peakRSSMegabytes: BenchRun.peakRSSMegabytes()
         )
         report.analysisMsPerPhotoP50 = (analysis.percentile(0.5) * 100).rounded() / 100
-        if kernels, let sample = analysisImages.first?.analysis { report.kernels = KernelTimings.measure(sample) }
+        if kernels, let sample = outputs.first?.analysis { report.kernels = KernelTimings.measure(sample) }
         FileHandleOutput.standardOutput.write((json ? JSONLine.encode(report) : report.text) + "\n")
         if full.failures > 0 {
             FileHandleOutput.standardError.write("\(full.failures) photo runs failed (not counted in the timings)\n")
@@ -132,24 +130,24 @@ struct BenchRun {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
     }
 
-    /// Runs `body` on every photo `repeat` times, spread over `threads` threads, each taking every n-th job.
-    static func measure(
-        photos: [BenchPhotos.Photo],
+    /// Runs `body` on every item `repeat` times, spread over `threads` threads, each taking every n-th job.
+    static func measure<Item: Sendable>(
+        items: [Item],
         threads: Int,
         repeat: Int,
-        _ body: @Sendable (BenchPhotos.Photo) throws -> Void
+        _ body: @Sendable (Item) throws -> Void
     ) -> BenchRun {
-        let jobs = `repeat` * photos.count
+        let jobs = `repeat` * items.count
         let results = Mutex<(times: [Double], failures: Int)>(([], 0))
         let start = ContinuousClock.now
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             var times: [Double] = []
             var failures = 0
             for job in stride(from: worker, to: jobs, by: threads) {
-                let photo = photos[job % photos.count]
+                let item = items[job % items.count]
                 let began = ContinuousClock.now
                 do {
-                    try body(photo)
+                    try body(item)
                     times.append(milliseconds(ContinuousClock.now - began))
                 } catch {
                     failures += 1

@@ -7,14 +7,14 @@ struct Dish: Sendable {
     var ellipse: Ellipse
     /// Pixels of the dish's outline filled in (surface plus whatever lies on it).
     var fill: [Int]
-    var surfaceCount: Int
-    /// Overlap of the filled outline with the fitted ellipse (1 = a perfect ellipse).
+    /// How well the outline is supported: overlap of the filled outline with its fitted ellipse, or
+    /// for a circle found by its edges, the share of the circumference they cover (1 = perfect).
     var ellipseFit: Double
     /// Share of the outline that runs along the image border.
     var borderContact: Double
     /// Mean lightness and opponent colours of the surface.
     var colour: SIMD3<Float>
-    /// Pixels measured for residue (inside the rim), and those found covered.
+    /// Pixels measured for residue (inside the rim), and those found covered (weighted by contrast).
     var innerCount = 0
     var residueCount = 0
     /// Image pixel indices counted as residue.

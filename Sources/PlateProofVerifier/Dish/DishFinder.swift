@@ -1,5 +1,5 @@
-/// Finds plates and bowls: smooth regions whose filled outline is close to an ellipse, that are
-/// large enough and lie inside the frame. Measures what covers each of them.
+/// Finds plates and bowls: smooth regions whose filled outline is close to an ellipse, or circles
+/// traced by edges, that are large enough and lie inside the frame.
 struct DishFinder {
     var configuration: VerifierConfiguration
 
@@ -26,15 +26,13 @@ struct DishFinder {
         var found: [Dish] = []
         for label in candidates {
             let pixels = pixelsOf[slot[label]]
-            guard let dish = measureShape(label, pixels, width: width, height: height) else { continue }
-            guard dish.fill.count >= minimumFill, dish.fill.count <= total * 9 / 10,
-                Double(dish.surfaceCount) >= configuration.minSurfaceShare * Double(dish.fill.count),
+            guard let dish = measureShape(label, pixels, planes: planes),
+                dish.fill.count >= minimumFill, dish.fill.count <= total * 9 / 10,
+                Double(pixels.count) >= configuration.minSurfaceShare * Double(dish.fill.count),
                 dish.ellipseFit >= configuration.minEllipseFit,
                 dish.borderContact <= configuration.maxBorderContact
             else { continue }
-            var withColour = dish
-            withColour.colour = meanColour(pixels, planes)
-            found.append(withColour)
+            found.append(dish)
         }
         return acceptNested(found)
     }
@@ -71,19 +69,16 @@ struct DishFinder {
         let inner = medianColour(rim, planes), around = medianColour(outside, planes)
         let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
         guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
-        var dish = Dish(
+        let dish = Dish(
             id: id,
             surfacePixels: rim,
             ellipse: ellipse,
             fill: fill,
-            surfaceCount: rim.count,
             ellipseFit: circle.support,
             borderContact: Double(onBorder) / ellipse.perimeter,
             colour: meanColour(rim, planes)
         )
-        guard dish.borderContact <= configuration.maxBorderContact else { return nil }
-        dish.colour = meanColour(rim, planes)
-        return dish
+        return dish.borderContact <= configuration.maxBorderContact ? dish : nil
     }
 
     /// A smaller dish lying inside a bigger one is tableware (a bowl on a plate) only when it is pale
@@ -103,7 +98,8 @@ struct DishFinder {
         return accepted
     }
 
-    private func measureShape(_ label: Int, _ pixels: [Int], width: Int, height: Int) -> Dish? {
+    private func measureShape(_ label: Int, _ pixels: [Int], planes: ColorPlanes) -> Dish? {
+        let (width, height) = (planes.width, planes.height)
         let fill = Components.orthogonalHull(pixels, width: width, height: height)
         let onBorder = fill.reduce(0) { count, index in
             let (x, y) = (index % width, index / width)
@@ -118,10 +114,9 @@ struct DishFinder {
             surfacePixels: pixels,
             ellipse: ellipse,
             fill: fill,
-            surfaceCount: pixels.count,
             ellipseFit: fit,
             borderContact: Double(onBorder) / ellipse.perimeter,
-            colour: .zero
+            colour: meanColour(pixels, planes)
         )
     }
 
