@@ -89,14 +89,17 @@ enum Components {
             seen[start] = true
             while let pixel = stack.popLast() {
                 component.append(pixel)
-                let (x, y) = (pixel % width, pixel / width)
-                for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] where nx >= 0 && ny >= 0 && nx < width && ny < height {
-                    let next = ny * width + nx
+                let x = pixel % width
+                @inline(__always) func visit(_ next: Int) {
                     if mask[next] && !seen[next] {
                         seen[next] = true
                         stack.append(next)
                     }
                 }
+                if x > 0 { visit(pixel - 1) }
+                if x < width - 1 { visit(pixel + 1) }
+                if pixel >= width { visit(pixel - width) }
+                if pixel + width < mask.count { visit(pixel + width) }
             }
             if component.count >= minimumSize { components.append(component) }
         }
