@@ -72,12 +72,15 @@ struct CircleFinder {
         let sectors = 48
         var hits = [UInt64](repeating: 0, count: rMax + 2)  // one bit per sector, per radius
         let (cx, cy) = (Double(centre.x), Double(centre.y))
+        let (nearest, farthest) = (Double(rMin - 1) * Double(rMin - 1), Double(rMax + 1) * Double(rMax + 1))
         for edge in edges {
             let dx = edge.x - cx, dy = edge.y - cy
-            let distance = (dx * dx + dy * dy).squareRoot()
-            guard distance >= Double(rMin) - 1, distance <= Double(rMax) + 1 else { continue }
-            // Radial: the gradient points along the line to the centre.
-            guard abs(dx * edge.ux + dy * edge.uy) / distance > 0.85 else { continue }
+            let squared = dx * dx + dy * dy
+            guard squared >= nearest, squared <= farthest else { continue }
+            // Radial: the gradient points along the line to the centre (|cos| > 0.85, without a square root).
+            let along = dx * edge.ux + dy * edge.uy
+            guard along * along > 0.7225 * squared else { continue }
+            let distance = squared.squareRoot()
             // A pseudo-angle in [0, 4): monotonic in the true angle, without atan2.
             let p = dy / (abs(dx) + abs(dy))
             let angle = dx >= 0 ? (dy >= 0 ? p : 4 + p) : 2 - p
