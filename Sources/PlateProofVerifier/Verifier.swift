@@ -99,15 +99,16 @@ public struct Verifier: Sendable {
         var missedDishScore = 0.0, tablewareScore = 0.0
         if regionScore.map({ $0 <= configuration.approveAtMost }) ?? true {
             var round = finder.roundDishes(planes: smooth)
-            meter.measure(&round, planes: smooth)
-            Overlay.draw(round, on: &overlay)
+            // Round dishes the region-grown ones missed; all of them when there are none.
+            func missed(_ circle: Dish) -> Bool {
+                !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
+            }
+            meter.measure(&round, planes: smooth, only: missed)
+            Overlay.draw(round.filter(missed), on: &overlay)
             if dishes.isEmpty {
                 dishes = round  // no region-grown dish: the round ones stand in
             } else {
-                let missed = round.filter { circle in
-                    !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
-                }
-                missedDishScore = missed.map(\.residue).max() ?? 0
+                missedDishScore = round.filter(missed).map(\.residue).max() ?? 0
             }
             let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
             Overlay.mark(tableware.residuePixels, on: &overlay)

@@ -51,14 +51,18 @@ struct DishFinder {
         let (minY, maxY) = (max(0, Int(circle.centerY - reach)), min(height - 1, Int(circle.centerY + reach)))
         let (minX, maxX) = (max(0, Int(circle.centerX - reach)), min(width - 1, Int(circle.centerX + reach)))
         guard minY <= maxY, minX <= maxX else { return nil }
+        // Bands as squared distances, in units of the radius.
+        let r2 = r * r
+        let (outsideFrom, outsideTo, rimFrom, rimTo) = (1.04 * 1.04 * r2, 1.15 * 1.15 * r2, 0.8 * 0.8 * r2, 0.94 * 0.94 * r2)
         for y in minY...maxY {
+            let dy = Double(y) - circle.centerY
             for x in minX...maxX {
-                let dx = Double(x) - circle.centerX, dy = Double(y) - circle.centerY
-                let d = (dx * dx + dy * dy).squareRoot() / r
-                if d > 1.04 && d < 1.15 { outside.append(y * width + x) }
-                guard d <= 1 else { continue }
+                let dx = Double(x) - circle.centerX
+                let d2 = dx * dx + dy * dy
+                if d2 > outsideFrom && d2 < outsideTo { outside.append(y * width + x) }
+                guard d2 <= r2 else { continue }
                 fill.append(y * width + x)
-                if d > 0.8 && d < 0.94 { rim.append(y * width + x) }
+                if d2 > rimFrom && d2 < rimTo { rim.append(y * width + x) }
                 if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
             }
         }

@@ -4,9 +4,11 @@
 struct ResidueMeter {
     var configuration: VerifierConfiguration
 
-    func measure(_ dishes: inout [Dish], planes: ColorPlanes) {
+    /// Measures the dishes for which `only` holds (all by default); the others still count as
+    /// dishes standing on them.
+    func measure(_ dishes: inout [Dish], planes: ColorPlanes, only: (Dish) -> Bool = { _ in true }) {
         let width = planes.width
-        for index in dishes.indices {
+        for index in dishes.indices where only(dishes[index]) {
             let dish = dishes[index]
             // Smaller dishes standing on this one are judged on their own.
             let nested = dishes.filter {

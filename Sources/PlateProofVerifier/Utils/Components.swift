@@ -2,28 +2,38 @@
 enum Components {
     /// 4-connected components of `mask` with at least `minimumSize` pixels.
     static func of(_ mask: [Bool], width: Int, height: Int, minimumSize: Int) -> [[Int]] {
-        var seen = [Bool](repeating: false, count: mask.count)
         var components: [[Int]] = []
-        var stack: [Int] = []
-        for start in mask.indices where mask[start] && !seen[start] {
-            var component: [Int] = []
-            stack.append(start)
-            seen[start] = true
-            while let pixel = stack.popLast() {
-                component.append(pixel)
-                let x = pixel % width
-                @inline(__always) func visit(_ next: Int) {
-                    if mask[next] && !seen[next] {
-                        seen[next] = true
-                        stack.append(next)
+        var seen = [Bool](repeating: false, count: mask.count)
+        // One preallocated stack; a component is the stretch of `order` filled while it was explored.
+        var order = [Int](repeating: 0, count: mask.count)
+        mask.withUnsafeBufferPointer { mask in
+            seen.withUnsafeMutableBufferPointer { seen in
+                order.withUnsafeMutableBufferPointer { order in
+                    var stack = [Int]()
+                    stack.reserveCapacity(1024)
+                    for start in 0..<mask.count where mask[start] && !seen[start] {
+                        var filled = 0
+                        seen[start] = true
+                        stack.append(start)
+                        while let pixel = stack.popLast() {
+                            order[filled] = pixel
+                            filled += 1
+                            let x = pixel % width
+                            if x > 0, mask[pixel - 1], !seen[pixel - 1] { seen[pixel - 1] = true; stack.append(pixel - 1) }
+                            if x < width - 1, mask[pixel + 1], !seen[pixel + 1] { seen[pixel + 1] = true; stack.append(pixel + 1) }
+                            if pixel >= width, mask[pixel - width], !seen[pixel - width] {
+                                seen[pixel - width] = true
+                                stack.append(pixel - width)
+                            }
+                            if pixel + width < mask.count, mask[pixel + width], !seen[pixel + width] {
+                                seen[pixel + width] = true
+                                stack.append(pixel + width)
+                            }
+                        }
+                        if filled >= minimumSize { components.append(Array(order[0..<filled])) }
                     }
                 }
-                if x > 0 { visit(pixel - 1) }
-                if x < width - 1 { visit(pixel + 1) }
-                if pixel >= width { visit(pixel - width) }
-                if pixel + width < mask.count { visit(pixel + width) }
             }
-            if component.count >= minimumSize { components.append(component) }
         }
         return components
     }
