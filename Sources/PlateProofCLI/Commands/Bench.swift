@@ -79,11 +79,7 @@ struct Bench: ParsableCommand {
     /// Decodes every row at `scale` into one reused strip, as the pipeline does, and nothing more.
     static func decodeOnly(_ photo: BenchPhotos.Photo, scale: DecodeScale) throws {
         try ImageDecoder().withStripDecoder(.bytes(photo.bytes), scale: scale) { strips in
-            var strip = [UInt8](repeating: 0, count: strips.rowBytes * 16)
-            try strip.withUnsafeMutableBytes { raw in
-                while try strips.readRows(into: raw, stride: strips.rowBytes, maxRows: 16) > 0 {}
-            }
-            try strips.finish()
+            try strips.forEachStrip { _, _ in }
         }
     }
 }

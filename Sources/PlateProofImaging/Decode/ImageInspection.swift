@@ -14,17 +14,8 @@ extension ImageDecoder {
     public func inspect(_ source: ImageSource, scale: DecodeScale = .full) throws(ImagingError) -> ImageInspection {
         try Self.typed {
             try withStripDecoder(source, scale: scale) { strips in
-                let stripRows = 16
-                var strip = [UInt8](repeating: 0, count: strips.rowBytes * stripRows)
                 var sums = SIMD4<UInt64>.zero
-                try strip.withUnsafeMutableBytes { raw in
-                    while !strips.isComplete {
-                        let rows = try strips.readRows(into: raw, stride: strips.rowBytes, maxRows: stripRows)
-                        if rows == 0 { throw ImagingError(.corrupt, "decoder stopped before the last row") }
-                        sums &+= Self.channelSums(UnsafeRawBufferPointer(rebasing: raw[..<(rows * strips.rowBytes)]))
-                    }
-                }
-                try strips.finish()
+                try strips.forEachStrip { strip, _ in sums &+= Self.channelSums(strip) }
                 let count = Double(max(1, strips.outputWidth * strips.outputHeight))
                 return ImageInspection(
                     header: strips.header,

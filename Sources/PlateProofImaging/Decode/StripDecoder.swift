@@ -127,6 +127,24 @@ public struct StripDecoder: ~Copyable {
         return Int(read)
     }
 
+    /// Decodes every remaining row, `stripRows` at a time into one reused buffer, calling `body` with
+    /// each strip (rows `rowBytes` apart) and its row count; then reads the rest of the file.
+    public mutating func forEachStrip(
+        rows stripRows: Int = 16,
+        _ body: (_ strip: UnsafeRawBufferPointer, _ rows: Int) throws -> Void
+    ) throws {
+        let stripRows = max(1, stripRows), rowBytes = rowBytes
+        var strip = [UInt8](repeating: 0, count: rowBytes * stripRows)
+        try strip.withUnsafeMutableBytes { raw in
+            while !isComplete {
+                let rows = try readRows(into: raw, stride: rowBytes, maxRows: stripRows)
+                if rows == 0 { throw ImagingError(.corrupt, "decoder stopped before the last row") }
+                try body(UnsafeRawBufferPointer(rebasing: raw[..<(rows * rowBytes)]), rows)
+            }
+        }
+        try finish()
+    }
+
     /// Reads the rest of the file after the last row, reporting damage found there.
     public func finish() throws(ImagingError) {
         var error = pp_error()

@@ -48,6 +48,8 @@ public struct PhotoPipeline: Sendable {
         self.configuration = configuration
     }
 
+    /// Reads the photo once and returns the upright analysis image and evidence JPEG.
+    /// - Throws: ``ImagingError`` when the photo cannot be read, is damaged or is over the limits.
     public func run(_ source: ImageSource) throws(ImagingError) -> PipelineOutput {
         let configuration = configuration
         let decoder = ImageDecoder(configuration: configuration.decoder)
@@ -60,19 +62,12 @@ public struct PhotoPipeline: Sendable {
                     evidenceMaxSide: configuration.evidenceMaxSide,
                     analysisLongSide: configuration.analysisLongSide
                 )
-                let stripRows = max(1, configuration.stripRows)
-                var strip = [UInt8](repeating: 0, count: strips.rowBytes * stripRows)
-                try strip.withUnsafeMutableBytes { raw in
-                    while !strips.isComplete {
-                        let rows = try strips.readRows(into: raw, stride: strips.rowBytes, maxRows: stripRows)
-                        if rows == 0 { throw ImagingError(.corrupt, "decoder stopped before the last row") }
-                        for row in 0..<rows {
-                            let start = row * strips.rowBytes
-                            shrinker.push(UnsafeRawBufferPointer(rebasing: raw[start..<(start + strips.rowBytes)]))
-                        }
+                let rowBytes = strips.rowBytes
+                try strips.forEachStrip(rows: configuration.stripRows) { strip, rows in
+                    for row in 0..<rows {
+                        shrinker.push(UnsafeRawBufferPointer(rebasing: strip[(row * rowBytes)..<((row + 1) * rowBytes)]))
                     }
                 }
-                try strips.finish()
                 return (strips.header, strips.scaleDenominator, shrinker.evidence, shrinker.analysis)
             }
         }
