@@ -20,7 +20,7 @@ struct Verify: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of text.")
     var json = false
 
-    @Option(help: "Write a PNG per photo into this folder showing the dishes found and the residue counted.")
+    @Option(help: "Write a PNG per photo into this folder (created if needed) showing the dishes found and the residue counted.")
     var overlays: String?
 
     @OptionGroup(title: "Limits")
@@ -38,6 +38,9 @@ struct Verify: ParsableCommand {
             pipeline: PhotoPipeline(configuration: .init(decoder: .init(limits: limits.limits))),
             verifier: Verifier(configuration: try verifier.configuration())
         )
+        if let overlays {
+            try FileManager.default.createDirectory(atPath: overlays, withIntermediateDirectories: true)
+        }
         for file in files {
             let assessment = assessor.assess(.file(path: file))
             if let overlays, let analysis = assessment.output?.analysis {

@@ -3,7 +3,14 @@ import PlateProofVerifier
 
 /// `--set name=value` overrides of the verifier's thresholds.
 struct VerifierOptions: ParsableArguments {
-    @Option(name: .customLong("set"), help: "Override a verifier threshold, as name=value (repeatable).")
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a verifier threshold (repeatable).",
+            discussion: "Names: \(VerifierConfiguration.tunableNames.joined(separator: ", ")).",
+            valueName: "name=value"
+        )
+    )
     var overrides: [String] = []
 
     func configuration() throws -> VerifierConfiguration {
