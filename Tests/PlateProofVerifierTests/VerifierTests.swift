@@ -67,6 +67,18 @@ struct VerifierTests {
         #expect(assess("plates/synthetic-food.jpg", configuration: lenient).decision == .review)
     }
 
+    @Test("every numeric threshold can be overridden by its snake_case name")
+    func everyThresholdIsTunable() {
+        let names = Set(VerifierConfiguration.tunableNames)
+        for child in Mirror(reflecting: VerifierConfiguration()).children {
+            guard let label = child.label, !(child.value is String), !(child.value is Bool) else { continue }
+            let snake = label.reduce(into: "") { name, character in
+                name += character.isUppercase ? "_" + character.lowercased() : String(character)
+            }
+            #expect(names.contains(snake), "\(label) has no --set name")
+        }
+    }
+
     @Test("the overlay marks the residue it counted")
     func overlay() throws {
         let image = try ImageDecoder().decode(TestData.fixture("plates/synthetic-food.jpg")).pixels
