@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "plateproof", targets: ["PlateProofCLI"]),
         .library(name: "PlateProofImaging", targets: ["PlateProofImaging"]),
         .library(name: "PlateProofVerifier", targets: ["PlateProofVerifier"]),
+        .library(name: "PlateProofDomain", targets: ["PlateProofDomain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -29,6 +30,10 @@ let package = Package(
                 .linkedLibrary("jpeg"),
                 .linkedLibrary("png16"),
             ]
+        ),
+        .target(
+            name: "PlateProofDomain",
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "PlateProofImaging",
@@ -52,6 +57,11 @@ let package = Package(
         .testTarget(
             name: "PlateProofImagingTests",
             dependencies: ["PlateProofImaging"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlateProofDomainTests",
+            dependencies: ["PlateProofDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

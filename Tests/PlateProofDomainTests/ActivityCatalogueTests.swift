@@ -1,0 +1,42 @@
+import PlateProofDomain
+import Testing
+
+@Suite("Activity catalogue and credit rules")
+struct ActivityCatalogueTests {
+    /// 2026-11-24 00:00:00 UTC.
+    let midnightUTC = Timestamp(secondsSince1970: 1_795_478_400)
+
+    @Test("clean-plate pays 200, at most 3 times a day")
+    func standard() {
+        let catalogue = ActivityCatalogue.standard
+        #expect(catalogue[.cleanPlate]?.credits == 200)
+        for paid in 0..<3 {
+            #expect(catalogue.creditDecision(activity: .cleanPlate, claimedAt: midnightUTC, alreadyPaidThatDay: paid) == .credit(200))
+        }
+        #expect(catalogue.creditDecision(activity: .cleanPlate, claimedAt: midnightUTC, alreadyPaidThatDay: 3) == .capReached(cap: 3))
+        let unknown = ActivityID(rawValue: "subway")!
+        #expect(catalogue.creditDecision(activity: unknown, claimedAt: midnightUTC, alreadyPaidThatDay: 0) == .unknownActivity)
+    }
+
+    @Test("days and hours are counted in the catalogue's time zone (UTC+8 by default)")
+    func localTime() {
+        let catalogue = ActivityCatalogue.standard
+        let lateEvening = midnightUTC.adding(seconds: 16 * 3600 - 1)  // 23:59:59 in UTC+8
+        #expect(catalogue.localHour(of: lateEvening) == 23)
+        #expect(catalogue.localDay(of: lateEvening) == catalogue.localDay(of: midnightUTC))
+        #expect(catalogue.localDay(of: lateEvening.adding(seconds: 1)).daysSince1970 == catalogue.localDay(of: midnightUTC).daysSince1970 + 1)
+        let utc = ActivityCatalogue(activities: [], utcOffsetSeconds: 0)
+        #expect(utc.localHour(of: midnightUTC) == 0)
+        #expect(utc.localDay(of: Timestamp(secondsSince1970: -1)).daysSince1970 == -1)
+    }
+
+    @Test("allowed hours, including windows past midnight")
+    func hours() {
+        let lunch = Activity(id: .cleanPlate, credits: 200, dailyCap: nil, allowedHours: HourWindow(start: 11, end: 14))
+        let catalogue = ActivityCatalogue(activities: [lunch], utcOffsetSeconds: 0)
+        #expect(catalogue.creditDecision(activity: .cleanPlate, claimedAt: midnightUTC.adding(seconds: 12 * 3600), alreadyPaidThatDay: 9) == .credit(200))
+        #expect(catalogue.creditDecision(activity: .cleanPlate, claimedAt: midnightUTC.adding(seconds: 14 * 3600), alreadyPaidThatDay: 0) == .outsideHours(lunch.allowedHours!))
+        let night = HourWindow(start: 22, end: 2)
+        #expect(night.contains(hour: 23) && night.contains(hour: 1) && !night.contains(hour: 2) && !night.contains(hour: 12))
+    }
+}
