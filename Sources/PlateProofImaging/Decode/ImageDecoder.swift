@@ -36,13 +36,7 @@ public struct ImageDecoder: Sendable {
                 return try body(&decoder)
             }
         case .file(let path):
-            let file = try OpenFile(path: path)
-            var decoder = try StripDecoder(
-                fileDescriptor: file.descriptor,
-                fileBytes: file.size,
-                configuration: configuration,
-                scale: scale
-            )
+            var decoder = try StripDecoder(path: path, configuration: configuration, scale: scale)
             return try body(&decoder)
         }
     }

@@ -6,6 +6,8 @@ internal import CPlateProofCodecs
 /// has started at the chosen scale. Rows come out as RGBX, before orientation.
 public struct StripDecoder: ~Copyable {
     private let handle: OpaquePointer
+    /// The file being read, when the decoder opened it; closed after the decoder is destroyed.
+    private let file: OpenFile?
     /// The header, as read before decoding started.
     public let header: ImageHeader
     /// Width of the decoded rows (smaller than the stored width when a reduced JPEG scale was chosen).
@@ -27,21 +29,27 @@ public struct StripDecoder: ~Copyable {
     ) throws(ImagingError) {
         try configuration.limits.check(fileBytes: bytes.count)
         let source = pp_source(data: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), length: bytes.count, fd: -1)
-        try self.init(source: source, configuration: configuration, scale: scale)
+        try self.init(source: source, file: nil, configuration: configuration, scale: scale)
     }
 
-    /// Opens a decoder that reads an open file in chunks (the descriptor stays the caller's to close).
+    /// Opens the file at `path` and decodes it, reading it in chunks; the file is closed with the decoder.
     public init(
-        fileDescriptor: Int32,
-        fileBytes: Int,
+        path: String,
         configuration: ImageDecoder.Configuration = .init(),
         scale: DecodeScale = .full
     ) throws(ImagingError) {
-        try configuration.limits.check(fileBytes: fileBytes)
-        try self.init(source: pp_source(data: nil, length: 0, fd: fileDescriptor), configuration: configuration, scale: scale)
+        let file = try OpenFile(path: path)
+        try configuration.limits.check(fileBytes: file.size)
+        let source = pp_source(data: nil, length: 0, fd: file.descriptor)
+        try self.init(source: source, file: file, configuration: configuration, scale: scale)
     }
 
-    private init(source: pp_source, configuration: ImageDecoder.Configuration, scale: DecodeScale) throws(ImagingError) {
+    private init(
+        source: pp_source,
+        file: consuming OpenFile?,
+        configuration: ImageDecoder.Configuration,
+        scale: DecodeScale
+    ) throws(ImagingError) {
         var source = source
         var info = pp_image_info()
         var error = pp_error()
@@ -89,6 +97,7 @@ public struct StripDecoder: ~Copyable {
             throw ImagingError(status: started, error: error)
         }
         self.handle = opened
+        self.file = file
         self.header = header
         self.outputWidth = Int(info.output_width)
         self.outputHeight = Int(info.output_height)
