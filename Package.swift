@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(
             name: "PlateProofVerifierTests",
             dependencies: ["PlateProofVerifier", "PlateProofImaging"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
