@@ -22,6 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -33,6 +34,14 @@ let package = Package(
         ),
         .target(
             name: "PlateProofDomain",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlateProofStore",
+            dependencies: [
+                "PlateProofDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -62,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "PlateProofDomainTests",
             dependencies: ["PlateProofDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlateProofStoreTests",
+            dependencies: ["PlateProofStore", "PlateProofDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,76 @@
+public import PlateProofDomain
+
+/// A photo claim as an upload backend submits it.
+public struct ClaimRequest: Sendable, Hashable {
+    /// Who submitted it (an API key's name, or `cli`); idempotency keys are unique per uploader.
+    public var uploader: String
+    public var idempotencyKey: String
+    public var account: AccountID
+    public var activity: ActivityID
+    /// SHA-256 of the photo's bytes, lower-case hex.
+    public var photoSHA256: String
+    public var claimedAt: Timestamp
+
+    public init(
+        uploader: String,
+        idempotencyKey: String,
+        account: AccountID,
+        activity: ActivityID,
+        photoSHA256: String,
+        claimedAt: Timestamp
+    ) {
+        self.uploader = uploader
+        self.idempotencyKey = idempotencyKey
+        self.account = account
+        self.activity = activity
+        self.photoSHA256 = photoSHA256
+        self.claimedAt = claimedAt
+    }
+}
+
+/// A stored claim and where it stands.
+public struct ClaimRecord: Sendable, Hashable {
+    public var id: Int64
+    public var request: ClaimRequest
+    public var state: ClaimState
+    public var decision: ClaimDecision?
+    public var score: Double?
+    public var reasons: [String]
+    public var heuristicVersion: String?
+    public var phash: String?
+    public var decidedAt: Timestamp?
+    /// Credits paid for the claim, net of reversals.
+    public var credits: Credits
+}
+
+/// What enqueueing did.
+public struct EnqueueResult: Sendable, Hashable {
+    public var claim: ClaimRecord
+    /// False when the idempotency key had been seen: the stored claim is returned unchanged.
+    public var created: Bool
+}
+
+/// A job a worker holds the lease of.
+public struct LeasedJob: Sendable, Hashable {
+    public var claimID: Int64
+    public var request: ClaimRequest
+    /// How many times the job has been taken, this time included.
+    public var attempts: Int
+}
+
+/// The verifier's verdict, as a worker reports it.
+public struct MachineVerdict: Sendable, Hashable {
+    public var decision: ClaimDecision
+    public var score: Double
+    public var reasons: [String]
+    public var heuristicVersion: String
+    public var phash: String?
+
+    public init(decision: ClaimDecision, score: Double, reasons: [String], heuristicVersion: String, phash: String?) {
+        self.decision = decision
+        self.score = score
+        self.reasons = reasons
+        self.heuristicVersion = heuristicVersion
+        self.phash = phash
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+/// The SQLite schema, one migration a version; shipped migrations are never edited.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: claims, jobs, ledger, audit") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE claims (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        uploader TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        activity TEXT NOT NULL,
+                        photo_sha256 TEXT NOT NULL CHECK (length(photo_sha256) = 64),
+                        phash TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('queued', 'processing', 'approved', 'rejected', 'review')),
+                        decided_by_moderator INTEGER NOT NULL DEFAULT 0 CHECK (decided_by_moderator IN (0, 1)),
+                        decision TEXT CHECK (decision IS NULL OR decision IN ('approve', 'reject', 'review')),
+                        score REAL,
+                        reasons TEXT NOT NULL DEFAULT '',
+                        heuristic_version TEXT,
+                        claimed_at INTEGER NOT NULL,
+                        decided_at INTEGER,
+                        UNIQUE (uploader, idempotency_key)
+                    );
+                    CREATE INDEX claims_by_photo ON claims (photo_sha256);
+                    CREATE INDEX claims_by_account ON claims (account, activity, claimed_at);
+
+                    CREATE TABLE jobs (
+                        claim_id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
+                        lease_owner TEXT,
+                        lease_expires_at INTEGER,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_error TEXT
+                    );
+                    CREATE INDEX jobs_ready ON jobs (next_attempt_at);
+
+                    -- Append-only. (claim_id, claim_sequence) is unique: two writers that both saw the
+                    -- same history of a claim cannot both add its next entry, so nothing is paid twice.
+                    CREATE TABLE ledger_entries (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        account TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('claim_credit', 'reversal', 'adjustment')),
+                        amount INTEGER NOT NULL,
+                        claim_id INTEGER REFERENCES claims (id),
+                        claim_sequence INTEGER,
+                        reason TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        CHECK ((claim_id IS NULL) = (claim_sequence IS NULL)),
+                        UNIQUE (claim_id, claim_sequence)
+                    );
+                    CREATE INDEX ledger_by_account ON ledger_entries (account);
+
+                    CREATE TABLE audit_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        claim_id INTEGER,
+                        detail TEXT NOT NULL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,160 @@
+import GRDB
+import PlateProofDomain
+
+extension SQLiteStore {
+    // MARK: - Transactions with typed errors
+
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    static func storeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError(.unavailable, "the database is busy", underlying: "\(error)")
+            case .SQLITE_CONSTRAINT: return StoreError(.conflict, "the change conflicts with what is stored", underlying: "\(error)")
+            default: break
+            }
+        }
+        return StoreError(.storage, "database error", underlying: "\(error)")
+    }
+
+    static func transition(_ state: ClaimState, _ event: ClaimEvent) throws(StoreError) -> ClaimState {
+        do {
+            return try state.applying(event)
+        } catch {
+            throw StoreError(.conflict, error.description)
+        }
+    }
+
+    // MARK: - Rows
+
+    static func claim(id: Int64, _ db: Database) throws -> ClaimRecord? {
+        try Row.fetchOne(db, sql: "\(claimQuery) WHERE c.id = ?", arguments: [id]).map(claim)
+    }
+
+    static func claim(uploader: String, key: String, _ db: Database) throws -> ClaimRecord? {
+        try Row.fetchOne(db, sql: "\(claimQuery) WHERE c.uploader = ? AND c.idempotency_key = ?", arguments: [uploader, key])
+            .map(claim)
+    }
+
+    private static let claimQuery = """
+        SELECT c.*, (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) AS credits
+        FROM claims c
+        """
+
+    private static func claim(_ row: Row) throws -> ClaimRecord {
+        func decoded<T>(_ value: String?, _ make: (String) -> T?, _ column: String) throws -> T {
+            guard let value, let result = make(value) else {
+                throw StoreError(.storage, "stored \(column) \"\(value ?? "null")\" is not valid")
+            }
+            return result
+        }
+        let reasons: String = row["reasons"]
+        return ClaimRecord(
+            id: row["id"],
+            request: ClaimRequest(
+                uploader: row["uploader"],
+                idempotencyKey: row["idempotency_key"],
+                account: try decoded(row["account"], AccountID.init(rawValue:), "account"),
+                activity: try decoded(row["activity"], ActivityID.init(rawValue:), "activity"),
+                photoSHA256: row["photo_sha256"],
+                claimedAt: Timestamp(secondsSince1970: row["claimed_at"])
+            ),
+            state: ClaimState(
+                status: try decoded(row["status"], ClaimStatus.init(rawValue:), "status"),
+                decidedByModerator: row["decided_by_moderator"]
+            ),
+            decision: (row["decision"] as String?).flatMap(ClaimDecision.init(rawValue:)),
+            score: row["score"],
+            reasons: reasons.isEmpty ? [] : reasons.split(separator: ",").map(String.init),
+            heuristicVersion: row["heuristic_version"],
+            phash: row["phash"],
+            decidedAt: (row["decided_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
+            credits: Credits(row["credits"])
+        )
+    }
+
+    static func entry(_ row: Row) throws -> LedgerEntry {
+        guard let account = AccountID(rawValue: row["account"]), let kind = LedgerEntryKind(rawValue: row["kind"]) else {
+            throw StoreError(.storage, "a stored ledger entry is not valid")
+        }
+        return LedgerEntry(
+            account: account,
+            kind: kind,
+            amount: Credits(row["amount"]),
+            claimID: row["claim_id"],
+            reason: row["reason"],
+            createdAt: Timestamp(secondsSince1970: row["created_at"])
+        )
+    }
+
+    // MARK: - Writes inside a transaction
+
+    /// Claims of `activity` already paid to `account` on local `day`, other than `excluding`.
+    static func paidClaims(
+        account: AccountID,
+        activity: ActivityID,
+        day: LocalDay,
+        catalogue: ActivityCatalogue,
+        excluding: Int64,
+        _ db: Database
+    ) throws -> Int {
+        let start = day.daysSince1970 * 86400 - catalogue.utcOffsetSeconds
+        return try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM claims c
+                WHERE c.account = ? AND c.activity = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND c.id != ?
+                  AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
+                """,
+            arguments: [account.rawValue, activity.rawValue, start, start + 86400, excluding]
+        ) ?? 0
+    }
+
+    /// Writes the ledger entry, if any, that makes the claim's net payment `shouldBePaid`.
+    static func settle(claim: ClaimRecord, shouldBePaid: Credits?, reason: String, now: Timestamp, _ db: Database) throws {
+        let sequence = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger_entries WHERE claim_id = ?", arguments: [claim.id]) ?? 0
+        guard
+            let entry = LedgerRules.correction(
+                claim: claim.id,
+                account: claim.request.account,
+                shouldBePaid: shouldBePaid,
+                netPaid: claim.credits,
+                reason: reason,
+                at: now
+            )
+        else { return }
+        try db.execute(
+            sql: """
+                INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, claim.id, sequence, entry.reason,
+                now.secondsSince1970,
+            ]
+        )
+        try audit(db, at: now, actor: reason, action: entry.kind.rawValue, claim: claim.id, detail: "\(entry.amount) credits")
+    }
+
+    static func audit(_ db: Database, at time: Timestamp, actor: String, action: String, claim: Int64?, detail: String) throws {
+        try db.execute(
+            sql: "INSERT INTO audit_log (at, actor, action, claim_id, detail) VALUES (?, ?, ?, ?, ?)",
+            arguments: [time.secondsSince1970, actor, action, claim, detail]
+        )
+    }
+}

@@ -1,0 +1,160 @@
+import GRDB
+public import PlateProofDomain
+
+/// Claims, their job queue and the credit ledger in one SQLite file (WAL), through GRDB.
+///
+/// Every change that must happen together (a verdict, its ledger entry, the job's completion, the
+/// audit lines) happens in one write transaction.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public init(path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError(.storage, "cannot open the database at \(path)", underlying: "\(error)")
+        }
+    }
+
+    // MARK: - Enqueue
+
+    /// Stores a claim and queues its job. The same uploader and idempotency key return the stored
+    /// claim; the same key with another photo, account or activity is a `conflict`.
+    public func enqueue(_ request: ClaimRequest) async throws(StoreError) -> EnqueueResult {
+        try await write { db in
+            if let existing = try Self.claim(uploader: request.uploader, key: request.idempotencyKey, db) {
+                let same = existing.request.photoSHA256 == request.photoSHA256 && existing.request.account == request.account
+                    && existing.request.activity == request.activity
+                guard same else {
+                    throw StoreError(.conflict, "idempotency key \(request.idempotencyKey) was used for another claim (\(existing.id))")
+                }
+                return EnqueueResult(claim: existing, created: false)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO claims (uploader, idempotency_key, account, activity, photo_sha256, status, claimed_at)
+                    VALUES (?, ?, ?, ?, ?, 'queued', ?)
+                    """,
+                arguments: [
+                    request.uploader, request.idempotencyKey, request.account.rawValue, request.activity.rawValue,
+                    request.photoSHA256, request.claimedAt.secondsSince1970,
+                ]
+            )
+            let id = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO jobs (claim_id, next_attempt_at) VALUES (?, ?)", arguments: [id, request.claimedAt.secondsSince1970])
+            try Self.audit(db, at: request.claimedAt, actor: request.uploader, action: "enqueue", claim: id, detail: request.idempotencyKey)
+            guard let claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) vanished") }
+            return EnqueueResult(claim: claim, created: true)
+        }
+    }
+
+    // MARK: - Jobs
+
+    /// Takes the oldest job that is due and not leased (or whose lease expired) for `owner`.
+    public func leaseNextJob(owner: String, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> LeasedJob? {
+        try await write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT claim_id, attempts FROM jobs
+                        WHERE next_attempt_at <= :now AND (lease_owner IS NULL OR lease_expires_at <= :now)
+                        ORDER BY next_attempt_at, claim_id LIMIT 1
+                        """,
+                    arguments: ["now": now.secondsSince1970]
+                )
+            else { return nil }
+            let id: Int64 = row["claim_id"]
+            try db.execute(
+                sql: "UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 WHERE claim_id = ?",
+                arguments: [owner, now.secondsSince1970 + leaseSeconds, id]
+            )
+            guard var claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) of a job is missing") }
+            if claim.state.status == .processing {  // a worker died holding it: back in the queue first
+                claim.state = try Self.transition(claim.state, .released)
+            }
+            claim.state = try Self.transition(claim.state, .leased)
+            try db.execute(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [claim.state.status.rawValue, id])
+            return LeasedJob(claimID: id, request: claim.request, attempts: row["attempts"] + 1)
+        }
+    }
+
+    /// Records the verifier's verdict for a leased job: the claim's decision, the ledger entry it
+    /// calls for (credits within the catalogue's caps and hours), the audit lines, and the job's end,
+    /// all in one transaction. A lease that is no longer `owner`'s is a `conflict` and changes nothing.
+    public func complete(
+        claimID: Int64,
+        owner: String,
+        verdict: MachineVerdict,
+        catalogue: ActivityCatalogue,
+        now: Timestamp
+    ) async throws(StoreError) -> ClaimRecord {
+        try await write { db in
+            let holder = try String.fetchOne(db, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
+            guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
+            let state = try Self.transition(claim.state, .machineDecided(verdict.decision))
+            var reasons = verdict.reasons
+            var payment: Credits?
+            if state.isPaid {
+                let day = catalogue.localDay(of: claim.request.claimedAt)
+                let paid = try Self.paidClaims(account: claim.request.account, activity: claim.request.activity, day: day, catalogue: catalogue, excluding: claimID, db)
+                switch catalogue.creditDecision(activity: claim.request.activity, claimedAt: claim.request.claimedAt, alreadyPaidThatDay: paid) {
+                case .credit(let amount): payment = amount
+                case .capReached: reasons.append("daily_cap_reached")
+                case .outsideHours: reasons.append("outside_hours")
+                case .unknownActivity: reasons.append("unknown_activity")
+                }
+            }
+            try db.execute(
+                sql: """
+                    UPDATE claims SET status = ?, decision = ?, score = ?, reasons = ?, heuristic_version = ?, phash = ?,
+                        decided_at = ? WHERE id = ?
+                    """,
+                arguments: [
+                    state.status.rawValue, verdict.decision.rawValue, verdict.score, reasons.joined(separator: ","),
+                    verdict.heuristicVersion, verdict.phash, now.secondsSince1970, claimID,
+                ]
+            )
+            try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: verdict.decision.rawValue)
+            try Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
+            try db.execute(sql: "DELETE FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
+            return updated
+        }
+    }
+
+    // MARK: - Reading
+
+    public func claim(id: Int64) async throws(StoreError) -> ClaimRecord? {
+        try await read { db in try Self.claim(id: id, db) }
+    }
+
+    /// The account's balance: the sum of its ledger entries (0 for an account with none).
+    public func balance(of account: AccountID) async throws(StoreError) -> Credits {
+        try await read { db in
+            Credits(try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ?", arguments: [account.rawValue]) ?? 0)
+        }
+    }
+
+    /// The account's ledger, oldest first.
+    public func entries(of account: AccountID) async throws(StoreError) -> [LedgerEntry] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM ledger_entries WHERE account = ? ORDER BY id",
+                arguments: [account.rawValue]
+            ).map(Self.entry)
+        }
+    }
+
+    /// Jobs still queued or leased.
+    public func pendingJobs() async throws(StoreError) -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
+    }
+}

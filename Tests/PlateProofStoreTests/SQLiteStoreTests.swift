@@ -1,0 +1,136 @@
+import Foundation
+import PlateProofDomain
+import PlateProofStore
+import Testing
+
+@Suite("SQLite store: claims, jobs and ledger")
+struct SQLiteStoreTests {
+    let alice = AccountID(rawValue: "alice")!
+    /// 2026-11-24 09:00 in UTC+8.
+    let morning = Timestamp(secondsSince1970: 1_795_478_400 + 3600)
+    let approve = MachineVerdict(decision: .approve, score: 0.01, reasons: [], heuristicVersion: "plates-1", phash: "00ff00ff00ff00ff")
+
+    func makeStore() throws -> SQLiteStore {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try SQLiteStore(path: directory.appendingPathComponent("plateproof.sqlite").path)
+    }
+
+    func request(_ key: String, photo: Character = "a", account: AccountID? = nil, at time: Timestamp? = nil) -> ClaimRequest {
+        ClaimRequest(
+            uploader: "backend",
+            idempotencyKey: key,
+            account: account ?? alice,
+            activity: .cleanPlate,
+            photoSHA256: String(repeating: photo, count: 64),
+            claimedAt: time ?? morning
+        )
+    }
+
+    /// Enqueues, leases and completes one claim; returns the completed record.
+    func settle(_ store: SQLiteStore, _ request: ClaimRequest, _ verdict: MachineVerdict) async throws -> ClaimRecord {
+        let queued = try await store.enqueue(request)
+        let job = try #require(try await store.leaseNextJob(owner: "w1", now: request.claimedAt, leaseSeconds: 60))
+        #expect(job.claimID == queued.claim.id)
+        return try await store.complete(claimID: job.claimID, owner: "w1", verdict: verdict, catalogue: .standard, now: request.claimedAt)
+    }
+
+    @Test("enqueue is idempotent per uploader and key; reusing a key for another photo is a conflict")
+    func idempotentEnqueue() async throws {
+        let store = try makeStore()
+        let first = try await store.enqueue(request("k1"))
+        #expect(first.created && first.claim.state.status == .queued)
+        let again = try await store.enqueue(request("k1"))
+        #expect(!again.created && again.claim.id == first.claim.id)
+        let error = await #expect(throws: StoreError.self) { try await store.enqueue(request("k1", photo: "b")) }
+        #expect(error?.code == .conflict)
+        #expect(try await store.pendingJobs() == 1)
+    }
+
+    @Test("an approved claim is credited once, and the balance is the ledger's sum")
+    func creditOnce() async throws {
+        let store = try makeStore()
+        #expect(try await store.balance(of: alice) == .zero)
+        let claim = try await settle(store, request("k1"), approve)
+        #expect(claim.state.status == .approved && claim.credits == 200)
+        #expect(try await store.balance(of: alice) == 200)
+        #expect(try await store.pendingJobs() == 0)
+        // The job is gone: completing it again is refused and pays nothing.
+        await #expect(throws: StoreError.self) {
+            try await store.complete(claimID: claim.id, owner: "w1", verdict: approve, catalogue: .standard, now: morning)
+        }
+        #expect(try await store.entries(of: alice).count == 1)
+    }
+
+    @Test("rejected and review verdicts pay nothing")
+    func noPayment() async throws {
+        let store = try makeStore()
+        let reject = MachineVerdict(decision: .reject, score: 0.4, reasons: ["residue_high"], heuristicVersion: "plates-1", phash: nil)
+        let rejected = try await settle(store, request("k1"), reject)
+        #expect(rejected.state.status == .rejected && rejected.reasons == ["residue_high"] && rejected.credits == .zero)
+        let review = MachineVerdict(decision: .review, score: 0.1, reasons: ["residue_uncertain"], heuristicVersion: "plates-1", phash: nil)
+        #expect(try await settle(store, request("k2", photo: "b"), review).state.status == .review)
+        #expect(try await store.balance(of: alice) == .zero)
+    }
+
+    @Test("the daily cap: the fourth approved claim of a day is approved but not paid; the next day pays again")
+    func dailyCap() async throws {
+        let store = try makeStore()
+        for (index, photo) in "abcd".enumerated() {
+            let claim = try await settle(store, request("k\(index)", photo: photo), approve)
+            #expect(claim.state.status == .approved)
+            #expect(claim.credits == (index < 3 ? 200 : .zero))
+            #expect(claim.reasons == (index < 3 ? [] : ["daily_cap_reached"]))
+        }
+        let tomorrow = try await settle(store, request("k9", photo: "e", at: morning.adding(seconds: 86400)), approve)
+        #expect(tomorrow.credits == 200)
+        #expect(try await store.balance(of: alice) == 800)
+    }
+
+    @Test("only the lease holder completes; an expired lease is taken again by another worker")
+    func leases() async throws {
+        let store = try makeStore()
+        let queued = try await store.enqueue(request("k1"))
+        let first = try #require(try await store.leaseNextJob(owner: "w1", now: morning, leaseSeconds: 60))
+        #expect(try await store.leaseNextJob(owner: "w2", now: morning.adding(seconds: 30), leaseSeconds: 60) == nil)
+        let taken = try #require(try await store.leaseNextJob(owner: "w2", now: morning.adding(seconds: 61), leaseSeconds: 60))
+        #expect(taken.claimID == first.claimID && taken.attempts == 2)
+        let late = await #expect(throws: StoreError.self) {
+            try await store.complete(claimID: queued.claim.id, owner: "w1", verdict: approve, catalogue: .standard, now: morning)
+        }
+        #expect(late?.code == .conflict)
+        let done = try await store.complete(claimID: queued.claim.id, owner: "w2", verdict: approve, catalogue: .standard, now: morning)
+        #expect(done.credits == 200)
+        #expect(try await store.balance(of: alice) == 200)
+    }
+
+    @Test("two workers racing to complete the same claim pay it once")
+    func racingCompletions() async throws {
+        let store = try makeStore()
+        let queued = try await store.enqueue(request("k1"))
+        _ = try await store.leaseNextJob(owner: "w1", now: morning, leaseSeconds: 60)
+        let verdict = approve
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (try? await store.complete(claimID: queued.claim.id, owner: "w1", verdict: verdict, catalogue: .standard, now: self.morning)) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(try await store.balance(of: alice) == 200)
+    }
+
+    @Test("a database reopened from its file keeps everything, and migrations run once")
+    func reopen() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("db.sqlite").path
+        _ = try await settle(try SQLiteStore(path: path), request("k1"), approve)
+        let reopened = try SQLiteStore(path: path)
+        #expect(try await reopened.balance(of: alice) == 200)
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: "/nonexistent-dir/db.sqlite") }
+        #expect(error?.code == .storage)
+    }
+}
