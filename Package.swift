@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -41,6 +42,7 @@ let package = Package(
             dependencies: [
                 "PlateProofDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -54,11 +56,19 @@ let package = Package(
             dependencies: ["PlateProofImaging"],
             swiftSettings: optimisedSwiftSettings
         ),
+        .target(
+            name: "PlateProofWorker",
+            dependencies: ["PlateProofDomain", "PlateProofImaging", "PlateProofStore", "PlateProofVerifier"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "PlateProofCLI",
             dependencies: [
+                "PlateProofDomain",
                 "PlateProofImaging",
+                "PlateProofStore",
                 "PlateProofVerifier",
+                "PlateProofWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -82,6 +92,11 @@ let package = Package(
             name: "PlateProofVerifierTests",
             dependencies: ["PlateProofVerifier", "PlateProofImaging"],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlateProofWorkerTests",
+            dependencies: ["PlateProofWorker", "PlateProofStore", "PlateProofDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

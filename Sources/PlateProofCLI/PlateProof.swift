@@ -10,7 +10,10 @@ struct PlateProof: AsyncParsableCommand {
             Exit status: 0 on success, 1 when an input was rejected (see each command), 2 on a usage error.
             """,
         version: "0.1.0",
-        subcommands: [Inspect.self, Thumbnail.self, Verify.self, Eval.self, Bench.self, EvidenceQuality.self, HashReport.self]
+        subcommands: [
+            Inspect.self, Thumbnail.self, Verify.self, Eval.self, Enqueue.self, Worker.self, ClaimCommand.self,
+            AccountCommand.self, Bench.self, EvidenceQuality.self, HashReport.self,
+        ]
     )
 
     /// Parses and runs a command; usage errors exit with status 2, as the commands document.

@@ -39,6 +39,8 @@ public struct ClaimRecord: Sendable, Hashable {
     public var heuristicVersion: String?
     public var phash: String?
     public var decidedAt: Timestamp?
+    /// SHA-256 of the evidence JPEG in the blob store.
+    public var evidenceSHA256: String?
     /// Credits paid for the claim, net of reversals.
     public var credits: Credits
 }
@@ -65,12 +67,22 @@ public struct MachineVerdict: Sendable, Hashable {
     public var reasons: [String]
     public var heuristicVersion: String
     public var phash: String?
+    /// SHA-256 of the evidence JPEG, once stored in the blob store.
+    public var evidenceSHA256: String?
 
-    public init(decision: ClaimDecision, score: Double, reasons: [String], heuristicVersion: String, phash: String?) {
+    public init(
+        decision: ClaimDecision,
+        score: Double,
+        reasons: [String],
+        heuristicVersion: String,
+        phash: String?,
+        evidenceSHA256: String? = nil
+    ) {
         self.decision = decision
         self.score = score
         self.reasons = reasons
         self.heuristicVersion = heuristicVersion
         self.phash = phash
+        self.evidenceSHA256 = evidenceSHA256
     }
 }

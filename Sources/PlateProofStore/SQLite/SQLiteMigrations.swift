@@ -65,6 +65,9 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2: evidence images") { db in
+            try db.execute(sql: "ALTER TABLE claims ADD COLUMN evidence_sha256 TEXT")
+        }
         return migrator
     }
 }

@@ -84,6 +84,7 @@ extension SQLiteStore {
             heuristicVersion: row["heuristic_version"],
             phash: row["phash"],
             decidedAt: (row["decided_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
+            evidenceSHA256: row["evidence_sha256"],
             credits: Credits(row["credits"])
         )
     }

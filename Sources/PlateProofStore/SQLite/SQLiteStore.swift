@@ -114,11 +114,11 @@ public final class SQLiteStore: Sendable {
             try db.execute(
                 sql: """
                     UPDATE claims SET status = ?, decision = ?, score = ?, reasons = ?, heuristic_version = ?, phash = ?,
-                        decided_at = ? WHERE id = ?
+                        evidence_sha256 = ?, decided_at = ? WHERE id = ?
                     """,
                 arguments: [
                     state.status.rawValue, verdict.decision.rawValue, verdict.score, reasons.joined(separator: ","),
-                    verdict.heuristicVersion, verdict.phash, now.secondsSince1970, claimID,
+                    verdict.heuristicVersion, verdict.phash, verdict.evidenceSHA256, now.secondsSince1970, claimID,
                 ]
             )
             try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: verdict.decision.rawValue)
@@ -126,6 +126,22 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "DELETE FROM jobs WHERE claim_id = ?", arguments: [claimID])
             guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             return updated
+        }
+    }
+
+    /// Puts a leased job back after a transient failure, to be taken again at `nextAttempt`.
+    public func retry(claimID: Int64, owner: String, error: String, nextAttempt: Timestamp, now: Timestamp) async throws(StoreError) {
+        try await write { db in
+            let holder = try String.fetchOne(db, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
+            guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
+            let state = try Self.transition(claim.state, .released)
+            try db.execute(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
+            try db.execute(
+                sql: "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = ?, last_error = ? WHERE claim_id = ?",
+                arguments: [nextAttempt.secondsSince1970, error, claimID]
+            )
+            try Self.audit(db, at: now, actor: owner, action: "retry", claim: claimID, detail: error)
         }
     }
 

@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+
+/// Photos and evidence images on disk, named by the SHA-256 of their bytes.
+///
+/// Writes go to a temporary file in the same folder and are renamed into place, so a reader never
+/// sees a partial blob; writing the same bytes twice is harmless. The folder may be shared by
+/// several machines.
+public struct BlobStore: Sendable {
+    public let root: String
+
+    public init(root: String) throws(StoreError) {
+        self.root = root
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.storage, "cannot create the blob folder \(root)", underlying: "\(error)")
+        }
+    }
+
+    /// Lower-case hex SHA-256 of `bytes`.
+    public static func digest(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Where the blob with this digest lives: `root/ab/cd/abcd…`.
+    public func path(of digest: String) -> String {
+        let characters = Array(digest)
+        guard characters.count == 64 else { return (root as NSString).appendingPathComponent("invalid") }
+        return [root, String(characters[0..<2]), String(characters[2..<4]), digest].joined(separator: "/")
+    }
+
+    /// Stores `bytes` and returns their digest.
+    @discardableResult
+    public func put(_ bytes: [UInt8]) throws(StoreError) -> String {
+        let digest = Self.digest(bytes)
+        let target = path(of: digest)
+        if FileManager.default.fileExists(atPath: target) { return digest }
+        let folder = (target as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // Data.write(options: .atomic) writes a temporary file beside the target and renames it.
+            try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
+        } catch {
+            throw StoreError(.unavailable, "cannot write blob \(digest)", underlying: "\(error)")
+        }
+        return digest
+    }
+
+    public func contains(_ digest: String) -> Bool { FileManager.default.fileExists(atPath: path(of: digest)) }
+}

@@ -1,0 +1,153 @@
+import Dispatch
+public import PlateProofDomain
+import PlateProofImaging
+public import PlateProofStore
+public import PlateProofVerifier
+import Synchronization
+
+/// Settles queued claims: takes a job with a lease, reads the photo once (evidence and analysis
+/// image in one pass), runs the verifier, stores the evidence, and records the verdict and its
+/// credit in one transaction.
+///
+/// Damaged photos are rejected with their error; transient failures (busy database, unreadable
+/// blob) are retried with exponential backoff and jitter, and after `maxAttempts` the claim goes to
+/// review with the error. Nothing is dropped: a job whose worker dies is taken again when its lease
+/// expires.
+public struct ClaimWorker: Sendable {
+    public struct Configuration: Sendable {
+        /// Names this worker in leases and the audit log.
+        public var owner: String
+        public var leaseSeconds: Int64 = 120
+        public var maxAttempts = 5
+        /// First retry delay; it doubles with every attempt.
+        public var retryBaseSeconds: Int64 = 2
+        /// How long an idle worker waits before looking at the queue again.
+        public var idleWait: Duration = .milliseconds(200)
+
+        public init(owner: String) { self.owner = owner }
+    }
+
+    public let store: SQLiteStore
+    public let blobs: BlobStore
+    public let assessor: PhotoAssessor
+    public let catalogue: ActivityCatalogue
+    public let configuration: Configuration
+    private let now: @Sendable () -> Timestamp
+
+    public init(
+        store: SQLiteStore,
+        blobs: BlobStore,
+        assessor: PhotoAssessor = .init(),
+        catalogue: ActivityCatalogue = .standard,
+        configuration: Configuration,
+        now: @escaping @Sendable () -> Timestamp
+    ) {
+        self.store = store
+        self.blobs = blobs
+        self.assessor = assessor
+        self.catalogue = catalogue
+        self.configuration = configuration
+        self.now = now
+    }
+
+    /// Takes and settles one due job; false when there was none.
+    public func processNext() async throws(StoreError) -> Bool {
+        let owner = configuration.owner
+        guard let job = try await store.leaseNextJob(owner: owner, now: now(), leaseSeconds: configuration.leaseSeconds) else {
+            return false
+        }
+        let path = blobs.path(of: job.request.photoSHA256)
+        let assessor = assessor
+        let assessment = await Self.offCooperativePool { assessor.assess(.file(path: path)) }
+
+        if let error = assessment.error, error.code == .unreadable {
+            try await retryOrGiveUp(job, error: "\(error.code): \(error.message)")
+            return true
+        }
+        var evidenceSHA256: String?
+        if let evidence = assessment.output?.evidence {
+            do {
+                evidenceSHA256 = try blobs.put(evidence.jpeg)
+            } catch {
+                try await retryOrGiveUp(job, error: error.description)
+                return true
+            }
+        }
+        let v = assessment.verification
+        var reasons = v.reasons.map(\.rawValue)
+        if let error = assessment.error { reasons.append(error.code.rawValue) }
+        let verdict = MachineVerdict(
+            decision: ClaimDecision(v.decision),
+            score: v.score,
+            reasons: reasons,
+            heuristicVersion: v.heuristicVersion,
+            phash: assessment.output == nil ? nil : v.phash.description,
+            evidenceSHA256: evidenceSHA256
+        )
+        _ = try await store.complete(claimID: job.claimID, owner: owner, verdict: verdict, catalogue: catalogue, now: now())
+        return true
+    }
+
+    private func retryOrGiveUp(_ job: LeasedJob, error: String) async throws(StoreError) {
+        if job.attempts >= configuration.maxAttempts {
+            let verdict = MachineVerdict(
+                decision: .review,
+                score: 0,
+                reasons: ["processing_failed"],
+                heuristicVersion: assessor.verifier.configuration.heuristicVersion,
+                phash: nil
+            )
+            _ = try await store.complete(claimID: job.claimID, owner: configuration.owner, verdict: verdict, catalogue: catalogue, now: now())
+            return
+        }
+        let delay = configuration.retryBaseSeconds << Int64(min(job.attempts - 1, 16))
+        let jitter = Int64.random(in: 0...max(0, delay / 2))
+        let at = now()
+        try await store.retry(claimID: job.claimID, owner: configuration.owner, error: error, nextAttempt: at.adding(seconds: delay + jitter), now: at)
+    }
+
+    /// Runs `concurrency` loops until `stop` is set (finishing the jobs in flight), or, with
+    /// `drain`, until the queue is empty.
+    public func run(concurrency: Int, drain: Bool, stop: StopSignal) async {
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, concurrency) {
+                group.addTask {
+                    while !stop.isStopped {
+                        let worked = (try? await processNext()) ?? false
+                        if worked { continue }
+                        if drain, (try? await store.pendingJobs()) == 0 { return }
+                        try? await Task.sleep(for: configuration.idleWait)
+                    }
+                }
+            }
+        }
+    }
+
+    /// CPU-bound work on a Dispatch thread, so it does not hold a cooperative-pool thread.
+    static func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+}
+
+extension ClaimDecision {
+    init(_ decision: Decision) {
+        switch decision {
+        case .approve: self = .approve
+        case .reject: self = .reject
+        case .review: self = .review
+        }
+    }
+}
+
+/// Asks running workers to stop taking jobs; the jobs in flight are finished.
+public final class StopSignal: Sendable {
+    private let stopped = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func stop() { stopped.store(true, ordering: .relaxed) }
+
+    public var isStopped: Bool { stopped.load(ordering: .relaxed) }
+}

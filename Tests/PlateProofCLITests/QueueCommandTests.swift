@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@Suite("plateproof enqueue, worker, claim and account")
+struct QueueCommandTests {
+    @Test("photos are queued idempotently, decided by a draining worker, and credited once")
+    func endToEnd() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let photos = ["TestImages/plates/synthetic-clean.jpg", "TestImages/plates/synthetic-food.jpg", "TestImages/damaged/truncated-60pct.jpg"]
+        let enqueued = try CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "--json"] + photos)
+        #expect(enqueued.status == 0, "\(enqueued.standardOutput) \(enqueued.standardError)")
+        let claims = try CLIRunner.jsonObjects(enqueued)
+        #expect(claims.map { $0["status"] as? String } == ["queued", "queued", "queued"])
+        let ids = claims.compactMap { $0["claim_id"] as? Int }
+        #expect(ids.count == 3)
+
+        let again = try CLIRunner.jsonObjects(try CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "--json", photos[0]]))
+        #expect(again.first?["claim_id"] as? Int == ids[0] && again.first?["created"] as? Bool == false)
+        let refused = try CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "TestImages/damaged/text-named-as.png"])
+        #expect(refused.status == 1)
+
+        let worker = try CLIRunner.run(["worker", "--drain", "--concurrency", "2", "--data", data])
+        #expect(worker.status == 0, "\(worker.standardError)")
+
+        func show(_ id: Int) throws -> [String: Any] {
+            try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["claim", "show", String(id), "--data", data, "--json"])).first)
+        }
+        let clean = try show(ids[0]), food = try show(ids[1]), broken = try show(ids[2])
+        for key in ["claim_id", "account", "status", "decision", "score", "reasons", "credits"] {
+            #expect(clean[key] != nil, "\(key)")
+        }
+        #expect(clean["status"] as? String == "approved" && clean["credits"] as? Int == 200)
+        #expect(food["status"] as? String == "rejected" && food["credits"] as? Int == 0)
+        #expect(broken["status"] as? String == "rejected")
+        #expect((broken["reasons"] as? [String])?.contains("truncated") == true)
+
+        let account = try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "alice", "--data", data, "--json"])).first)
+        #expect(account["account"] as? String == "alice")
+        #expect(account["balance"] as? Int == 200)
+        #expect((account["entries"] as? [[String: Any]])?.count == 1)
+        let nobody = try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "nobody", "--data", data, "--json"]))
+        #expect(nobody.first?["balance"] as? Int == 0)
+        #expect(try CLIRunner.run(["claim", "show", "999", "--data", data]).status == 1)
+    }
+}

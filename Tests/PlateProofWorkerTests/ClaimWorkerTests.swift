@@ -1,0 +1,70 @@
+import Foundation
+import PlateProofDomain
+import PlateProofStore
+import PlateProofWorker
+import Synchronization
+import Testing
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let time: Mutex<Timestamp>
+    init(_ start: Timestamp) { time = Mutex(start) }
+    var now: Timestamp { time.withLock { $0 } }
+    func advance(seconds: Int64) { time.withLock { $0 = $0.adding(seconds: seconds) } }
+}
+
+@Suite("Claim worker")
+struct ClaimWorkerTests {
+    let alice = AccountID(rawValue: "alice")!
+    let start = Timestamp(secondsSince1970: 1_795_478_400)
+
+    func makeWorker(clock: TestClock) throws -> (ClaimWorker, SQLiteStore, BlobStore) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-worker-\(UUID().uuidString)").path
+        let store = try SQLiteStore(path: root + ".sqlite")
+        let blobs = try BlobStore(root: root)
+        var configuration = ClaimWorker.Configuration(owner: "test")
+        configuration.maxAttempts = 3
+        let worker = ClaimWorker(store: store, blobs: blobs, configuration: configuration, now: { clock.now })
+        return (worker, store, blobs)
+    }
+
+    @Test("a photo whose blob cannot be read is retried with backoff, then sent to review; nothing is lost")
+    func transientFailures() async throws {
+        let clock = TestClock(start)
+        let (worker, store, _) = try makeWorker(clock: clock)
+        let missing = String(repeating: "e", count: 64)  // never stored
+        let queued = try await store.enqueue(
+            ClaimRequest(uploader: "t", idempotencyKey: "k", account: alice, activity: .cleanPlate, photoSHA256: missing, claimedAt: start)
+        )
+        #expect(try await worker.processNext())  // attempt 1 fails, retried later
+        #expect(try await store.claim(id: queued.claim.id)?.state.status == ClaimStatus.queued)
+        #expect(try await worker.processNext() == false)  // not due yet
+        for _ in 0..<2 {
+            clock.advance(seconds: 3600)
+            #expect(try await worker.processNext())
+        }
+        let claim = try #require(try await store.claim(id: queued.claim.id))
+        #expect(claim.state.status == ClaimStatus.review)
+        #expect(claim.reasons == ["processing_failed"])
+        #expect(try await store.pendingJobs() == 0)
+        #expect(try await store.balance(of: alice) == .zero)
+    }
+
+    @Test("a clean photo is approved, credited, and its evidence stored")
+    func approves() async throws {
+        let clock = TestClock(start)
+        let (worker, store, blobs) = try makeWorker(clock: clock)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("TestImages/plates/synthetic-clean.jpg")))
+        let digest = try blobs.put(bytes)
+        #expect(digest == BlobStore.digest(bytes) && blobs.contains(digest))
+        let queued = try await store.enqueue(
+            ClaimRequest(uploader: "t", idempotencyKey: "k", account: alice, activity: .cleanPlate, photoSHA256: digest, claimedAt: start)
+        )
+        await worker.run(concurrency: 2, drain: true, stop: StopSignal())
+        let claim = try #require(try await store.claim(id: queued.claim.id))
+        #expect(claim.state.status == ClaimStatus.approved && claim.credits == 200)
+        #expect(claim.evidenceSHA256.map(blobs.contains) == true)
+        #expect(claim.phash?.count == 16)
+    }
+}
