@@ -31,6 +31,7 @@ public struct ClaimWorker: Sendable {
     public let blobs: BlobStore
     public let assessor: PhotoAssessor
     public let catalogue: ActivityCatalogue
+    public let duplicateRules: DuplicateRules
     public let configuration: Configuration
     private let now: @Sendable () -> Timestamp
 
@@ -39,6 +40,7 @@ public struct ClaimWorker: Sendable {
         blobs: BlobStore,
         assessor: PhotoAssessor = .init(),
         catalogue: ActivityCatalogue = .standard,
+        duplicateRules: DuplicateRules = .init(),
         configuration: Configuration,
         now: @escaping @Sendable () -> Timestamp
     ) {
@@ -46,6 +48,7 @@ public struct ClaimWorker: Sendable {
         self.blobs = blobs
         self.assessor = assessor
         self.catalogue = catalogue
+        self.duplicateRules = duplicateRules
         self.configuration = configuration
         self.now = now
     }
@@ -74,6 +77,17 @@ public struct ClaimWorker: Sendable {
             }
         }
         let v = assessment.verification
+        let capture = assessment.output?.header.exif?.captureTime.map {
+            Timestamp(
+                year: $0.year,
+                month: $0.month,
+                day: $0.day,
+                hour: $0.hour,
+                minute: $0.minute,
+                second: $0.second,
+                utcOffsetSeconds: catalogue.utcOffsetSeconds
+            )
+        }
         var reasons = v.reasons.map(\.rawValue)
         if let error = assessment.error { reasons.append(error.code.rawValue) }
         let verdict = MachineVerdict(
@@ -82,9 +96,17 @@ public struct ClaimWorker: Sendable {
             reasons: reasons,
             heuristicVersion: v.heuristicVersion,
             phash: assessment.output == nil ? nil : v.phash.description,
-            evidenceSHA256: evidenceSHA256
+            evidenceSHA256: evidenceSHA256,
+            captureTime: capture
         )
-        _ = try await store.complete(claimID: job.claimID, owner: owner, verdict: verdict, catalogue: catalogue, now: now())
+        _ = try await store.complete(
+            claimID: job.claimID,
+            owner: owner,
+            verdict: verdict,
+            catalogue: catalogue,
+            duplicates: duplicateRules,
+            now: now()
+        )
         return true
     }
 

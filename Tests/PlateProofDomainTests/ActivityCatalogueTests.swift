@@ -30,6 +30,16 @@ struct ActivityCatalogueTests {
         #expect(utc.localDay(of: Timestamp(secondsSince1970: -1)).daysSince1970 == -1)
     }
 
+    @Test("wall-clock times convert to moments in a time zone")
+    func wallClock() {
+        let utc = Timestamp(year: 2026, month: 11, day: 24, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 0)
+        #expect(utc == midnightUTC)
+        let china = Timestamp(year: 2026, month: 11, day: 24, hour: 8, minute: 0, second: 0, utcOffsetSeconds: 8 * 3600)
+        #expect(china == midnightUTC)
+        #expect(Timestamp(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 0).secondsSince1970 == 0)
+        #expect(Timestamp(year: 2000, month: 3, day: 1, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 0).secondsSince1970 == 951_868_800)
+    }
+
     @Test("allowed hours, including windows past midnight")
     func hours() {
         let lunch = Activity(id: .cleanPlate, credits: 200, dailyCap: nil, allowedHours: HourWindow(start: 11, end: 14))

@@ -8,7 +8,7 @@ struct SQLiteStoreTests {
     let alice = AccountID(rawValue: "alice")!
     /// 2026-11-24 09:00 in UTC+8.
     let morning = Timestamp(secondsSince1970: 1_795_478_400 + 3600)
-    let approve = MachineVerdict(decision: .approve, score: 0.01, reasons: [], heuristicVersion: "plates-1", phash: "00ff00ff00ff00ff")
+    let approve = MachineVerdict(decision: .approve, score: 0.01, reasons: [], heuristicVersion: "plates-1", phash: nil)
 
     func makeStore() throws -> SQLiteStore {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-store-\(UUID().uuidString)")
@@ -120,6 +120,44 @@ struct SQLiteStoreTests {
         }
         #expect(outcomes.filter { $0 }.count == 1)
         #expect(try await store.balance(of: alice) == 200)
+    }
+
+    @Test("the same photo bytes claimed again go to review, naming the earlier claim")
+    func exactDuplicate() async throws {
+        let store = try makeStore()
+        let first = try await settle(store, request("k1"), approve)
+        let bob = AccountID(rawValue: "bob")!
+        let second = try await settle(store, request("k2", account: bob), approve)
+        #expect(first.state.status == .approved && first.matches.isEmpty)
+        #expect(second.state.status == .review && second.reasons.contains("duplicate_photo") && second.matches == [first.id])
+        #expect(try await store.balance(of: bob) == .zero)
+    }
+
+    @Test("a near-identical photo (hash within the distance) goes to review; a different one does not")
+    func nearDuplicate() async throws {
+        let store = try makeStore()
+        func verdict(_ hash: UInt64) -> MachineVerdict {
+            MachineVerdict(decision: .approve, score: 0, reasons: [], heuristicVersion: "plates-1", phash: String(hash, radix: 16))
+        }
+        let base: UInt64 = 0x0123_4567_89AB_CDEF
+        let first = try await settle(store, request("k1", photo: "a"), verdict(base))
+        let close = try await settle(store, request("k2", photo: "b"), verdict(base ^ 0b1011_0000_0001))  // 4 bits apart
+        let far = try await settle(store, request("k3", photo: "c"), verdict(~base))
+        #expect(close.state.status == .review && close.reasons == ["near_duplicate"] && close.matches == [first.id])
+        #expect(far.state.status == .approved && far.matches.isEmpty)
+    }
+
+    @Test("a photo taken more than a day before its claim, or in the future, is stale and goes to review")
+    func stale() async throws {
+        let store = try makeStore()
+        var old = approve
+        old.captureTime = morning.adding(seconds: -2 * 86400)
+        let stale = try await settle(store, request("k1", photo: "a"), old)
+        #expect(stale.state.status == .review && stale.reasons.contains("stale_photo"))
+        var recent = approve
+        recent.captureTime = morning.adding(seconds: -600)
+        recent.phash = "0f0f0f0f0f0f0f0f"
+        #expect(try await settle(store, request("k2", photo: "b"), recent).state.status == .approved)
     }
 
     @Test("a database reopened from its file keeps everything, and migrations run once")

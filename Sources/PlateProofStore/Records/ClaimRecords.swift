@@ -41,6 +41,8 @@ public struct ClaimRecord: Sendable, Hashable {
     public var decidedAt: Timestamp?
     /// SHA-256 of the evidence JPEG in the blob store.
     public var evidenceSHA256: String?
+    /// Earlier claims of the same or a near-identical photo.
+    public var matches: [Int64]
     /// Credits paid for the claim, net of reversals.
     public var credits: Credits
 }
@@ -69,6 +71,8 @@ public struct MachineVerdict: Sendable, Hashable {
     public var phash: String?
     /// SHA-256 of the evidence JPEG, once stored in the blob store.
     public var evidenceSHA256: String?
+    /// When the photo says it was taken (EXIF), if it says.
+    public var captureTime: Timestamp?
 
     public init(
         decision: ClaimDecision,
@@ -76,7 +80,8 @@ public struct MachineVerdict: Sendable, Hashable {
         reasons: [String],
         heuristicVersion: String,
         phash: String?,
-        evidenceSHA256: String? = nil
+        evidenceSHA256: String? = nil,
+        captureTime: Timestamp? = nil
     ) {
         self.decision = decision
         self.score = score
@@ -84,5 +89,6 @@ public struct MachineVerdict: Sendable, Hashable {
         self.heuristicVersion = heuristicVersion
         self.phash = phash
         self.evidenceSHA256 = evidenceSHA256
+        self.captureTime = captureTime
     }
 }

@@ -68,6 +68,21 @@ enum SQLiteMigrations {
         migrator.registerMigration("v2: evidence images") { db in
             try db.execute(sql: "ALTER TABLE claims ADD COLUMN evidence_sha256 TEXT")
         }
+        migrator.registerMigration("v3: duplicate detection") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE claims ADD COLUMN matches TEXT NOT NULL DEFAULT '';
+                    -- Perceptual hashes cut into bands: near duplicates share at least one (see DuplicateRules).
+                    CREATE TABLE phash_bands (
+                        band INTEGER NOT NULL,
+                        value INTEGER NOT NULL,
+                        claim_id INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+                        claimed_at INTEGER NOT NULL,
+                        PRIMARY KEY (band, value, claim_id)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

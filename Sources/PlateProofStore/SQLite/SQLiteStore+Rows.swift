@@ -85,6 +85,7 @@ extension SQLiteStore {
             phash: row["phash"],
             decidedAt: (row["decided_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
             evidenceSHA256: row["evidence_sha256"],
+            matches: (row["matches"] as String).split(separator: ",").compactMap { Int64($0) },
             credits: Credits(row["credits"])
         )
     }
@@ -104,6 +105,45 @@ extension SQLiteStore {
     }
 
     // MARK: - Writes inside a transaction
+
+    /// Earlier claims of the same bytes, and claims whose perceptual hash is within the rules'
+    /// distance (found through the band index, not a scan); records this claim's bands.
+    static func duplicates(of claim: ClaimRecord, phash: String?, rules: DuplicateRules, _ db: Database) throws
+        -> (exact: [Int64], near: [Int64])
+    {
+        let exact = try Int64.fetchAll(
+            db,
+            sql: "SELECT id FROM claims WHERE photo_sha256 = ? AND id < ? ORDER BY id LIMIT 20",
+            arguments: [claim.request.photoSHA256, claim.id]
+        )
+        guard let phash, let hash = UInt64(phash, radix: 16) else { return (exact, []) }
+        let since = claim.request.claimedAt.secondsSince1970 - rules.nearDuplicateWindowSeconds
+        var candidates = Set<Int64>()
+        for band in rules.bands(of: hash) {
+            candidates.formUnion(
+                try Int64.fetchAll(
+                    db,
+                    sql: "SELECT claim_id FROM phash_bands WHERE band = ? AND value = ? AND claimed_at >= ? AND claim_id != ?",
+                    arguments: [band.band, band.value, since, claim.id]
+                )
+            )
+        }
+        var near: [Int64] = []
+        for candidate in candidates.sorted() where !exact.contains(candidate) {
+            let other = try String.fetchOne(db, sql: "SELECT phash FROM claims WHERE id = ?", arguments: [candidate])
+            if let other, let otherHash = UInt64(other, radix: 16), DuplicateRules.distance(hash, otherHash) <= rules.nearDuplicateDistance {
+                near.append(candidate)
+            }
+        }
+        for band in rules.bands(of: hash) {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO phash_bands (band, value, claim_id, claimed_at) VALUES (?, ?, ?, ?)",
+                arguments: [band.band, band.value, claim.id, claim.request.claimedAt.secondsSince1970]
+            )
+        }
+        return (exact, near)
+    }
+
 
     /// Claims of `activity` already paid to `account` on local `day`, other than `excluding`.
     static func paidClaims(

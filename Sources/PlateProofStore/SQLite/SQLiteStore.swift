@@ -86,20 +86,31 @@ public final class SQLiteStore: Sendable {
 
     /// Records the verifier's verdict for a leased job: the claim's decision, the ledger entry it
     /// calls for (credits within the catalogue's caps and hours), the audit lines, and the job's end,
-    /// all in one transaction. A lease that is no longer `owner`'s is a `conflict` and changes nothing.
+    /// all in one transaction. A photo already claimed, nearly identical to one claimed within the
+    /// window, or stale by its capture time is not approved but sent to review, with the matches
+    /// named. A lease that is no longer `owner`'s is a `conflict` and changes nothing.
     public func complete(
         claimID: Int64,
         owner: String,
         verdict: MachineVerdict,
         catalogue: ActivityCatalogue,
+        duplicates rules: DuplicateRules = .init(),
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
             let holder = try String.fetchOne(db, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let state = try Self.transition(claim.state, .machineDecided(verdict.decision))
             var reasons = verdict.reasons
+            let (exact, near) = try Self.duplicates(of: claim, phash: verdict.phash, rules: rules, db)
+            if !exact.isEmpty { reasons.append("duplicate_photo") }
+            if !near.isEmpty { reasons.append("near_duplicate") }
+            if let capture = verdict.captureTime, rules.isStale(capture: capture, claimedAt: claim.request.claimedAt) {
+                reasons.append("stale_photo")
+            }
+            let suspicious = !exact.isEmpty || !near.isEmpty || reasons.contains("stale_photo")
+            let decision = verdict.decision == .approve && suspicious ? ClaimDecision.review : verdict.decision
+            let state = try Self.transition(claim.state, .machineDecided(decision))
             var payment: Credits?
             if state.isPaid {
                 let day = catalogue.localDay(of: claim.request.claimedAt)
@@ -114,14 +125,15 @@ public final class SQLiteStore: Sendable {
             try db.execute(
                 sql: """
                     UPDATE claims SET status = ?, decision = ?, score = ?, reasons = ?, heuristic_version = ?, phash = ?,
-                        evidence_sha256 = ?, decided_at = ? WHERE id = ?
+                        evidence_sha256 = ?, matches = ?, decided_at = ? WHERE id = ?
                     """,
                 arguments: [
-                    state.status.rawValue, verdict.decision.rawValue, verdict.score, reasons.joined(separator: ","),
-                    verdict.heuristicVersion, verdict.phash, verdict.evidenceSHA256, now.secondsSince1970, claimID,
+                    state.status.rawValue, decision.rawValue, verdict.score, reasons.joined(separator: ","),
+                    verdict.heuristicVersion, verdict.phash, verdict.evidenceSHA256,
+                    (exact + near).map(String.init).joined(separator: ","), now.secondsSince1970, claimID,
                 ]
             )
-            try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: verdict.decision.rawValue)
+            try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: decision.rawValue)
             try Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
             try db.execute(sql: "DELETE FROM jobs WHERE claim_id = ?", arguments: [claimID])
             guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
