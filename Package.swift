@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofCLITests",
-            dependencies: ["PlateProofCLI"],
+            dependencies: ["PlateProofCLI", "PlateProofStore", "PlateProofDomain"],
             swiftSettings: swiftSettings
         ),
     ]

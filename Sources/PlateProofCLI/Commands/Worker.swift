@@ -21,21 +21,22 @@ struct Worker: AsyncParsableCommand {
     @Flag(help: "Exit once the queue is empty.")
     var drain = false
 
+    @Option(help: "Seconds a job stays leased; a job whose worker died is taken again after this.")
+    var leaseSeconds: Int64 = 120
+
     @OptionGroup(title: "Storage")
     var storage: StorageOptions
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
     }
 
     func run() async throws {
         let (store, blobs) = try storage.open()
-        let worker = ClaimWorker(
-            store: store,
-            blobs: blobs,
-            configuration: .init(owner: "worker-\(ProcessInfo.processInfo.processIdentifier)"),
-            now: Clock.now
-        )
+        var configuration = ClaimWorker.Configuration(owner: "worker-\(ProcessInfo.processInfo.processIdentifier)")
+        configuration.leaseSeconds = leaseSeconds
+        let worker = ClaimWorker(store: store, blobs: blobs, configuration: configuration, now: Clock.now)
         let stop = StopSignal()
         let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)

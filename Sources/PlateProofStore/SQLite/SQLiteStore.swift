@@ -181,6 +181,29 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Every claim, oldest first (for audits and tests; the HTTP API will page).
+    public func allClaims() async throws(StoreError) -> [ClaimRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id FROM claims ORDER BY id").compactMap { row in try Self.claim(id: row["id"], db) }
+        }
+    }
+
+    /// The sum of every ledger entry.
+    public func ledgerTotal() async throws(StoreError) -> Credits {
+        try await read { db in Credits(try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries") ?? 0) }
+    }
+
+    /// Ledger entries per claim, for claims that have any.
+    public func entryCountsByClaim() async throws(StoreError) -> [Int64: Int] {
+        try await read { db in
+            var counts: [Int64: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT claim_id, COUNT(*) AS n FROM ledger_entries WHERE claim_id IS NOT NULL GROUP BY claim_id") {
+                counts[row["claim_id"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
     /// Jobs still queued or leased.
     public func pendingJobs() async throws(StoreError) -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }

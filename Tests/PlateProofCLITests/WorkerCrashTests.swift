@@ -1,0 +1,59 @@
+import Foundation
+import PlateProofDomain
+import PlateProofStore
+import Testing
+
+@Suite("Exactly once across a worker killed mid-batch")
+struct WorkerCrashTests {
+    @Test("a worker killed with SIGKILL loses nothing and pays nothing twice once another finishes")
+    func killAndResume() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-crash-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        // Distinct bytes (a counter after the JPEG's end) for 48 claims by 12 accounts.
+        let source = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("TestImages/plates/synthetic-clean.jpg"))
+        let folder = URL(fileURLWithPath: data).appendingPathComponent("incoming")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for index in 0..<48 {
+            let url = folder.appendingPathComponent("photo-\(index).jpg")
+            try (source + Data("copy \(index)".utf8)).write(to: url)
+            paths.append(url.path)
+        }
+        for account in 0..<12 {
+            let outcome = try CLIRunner.run(["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 4)..<(account * 4 + 4)])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+        }
+
+        let first = Process()
+        first.executableURL = try CLIRunner.executable()
+        first.arguments = ["worker", "--concurrency", "1", "--lease-seconds", "1", "--data", data]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        let store = try SQLiteStore(path: data + "/plateproof.sqlite")
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let decided = try await store.allClaims().filter { ![.queued, .processing].contains($0.state.status) }.count
+            if decided >= 5 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let midway = try await store.allClaims().filter { ![.queued, .processing].contains($0.state.status) }.count
+        #expect(midway < 48, "the worker finished before it was killed")
+
+        try await Task.sleep(for: .seconds(1.2))  // let the dead worker's lease expire
+        let second = try CLIRunner.run(["worker", "--drain", "--concurrency", "2", "--lease-seconds", "1", "--data", data])
+        #expect(second.status == 0, "\(second.standardError)")
+
+        let claims = try await store.allClaims()
+        #expect(claims.count == 48)
+        #expect(claims.allSatisfy { ![.queued, .processing].contains($0.state.status) }, "a claim was left undecided")
+        #expect(try await store.pendingJobs() == 0)
+        let counts = try await store.entryCountsByClaim()
+        #expect(counts.values.allSatisfy { $0 == 1 }, "a claim has more than one ledger entry: \(counts)")
+        let approvedCredits = claims.filter { $0.state.status == .approved }.reduce(Credits.zero) { $0 + $1.credits }
+        #expect(try await store.ledgerTotal() == approvedCredits)
+        #expect(claims.filter { $0.state.status == .approved }.allSatisfy { $0.credits == 200 })
+    }
+}
