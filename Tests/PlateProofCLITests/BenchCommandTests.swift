@@ -32,3 +32,17 @@ struct BenchCommandTests {
         #expect((report["different"] as? [String: Any])?["pairs"] as? Int == 3)
     }
 }
+
+@Suite("plateproof bench-queue")
+struct BenchQueueCommandTests {
+    @Test("bench-queue runs jobs through a fresh database and reports rates")
+    func runs() throws {
+        let outcome = try CLIRunner.run(["bench-queue", "--jobs", "50", "--workers", "2", "--json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let report = try #require(try CLIRunner.jsonObjects(outcome).first)
+        #expect(report["jobs"] as? Int == 50)
+        for key in ["enqueue_per_second", "processed_per_second", "jobs_per_second"] {
+            #expect((report[key] as? Double ?? 0) > 0, "\(key)")
+        }
+    }
+}
