@@ -40,6 +40,18 @@ struct ActivityCatalogueTests {
         #expect(Timestamp(year: 2000, month: 3, day: 1, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 0).secondsSince1970 == 951_868_800)
     }
 
+    @Test("ranking periods start at local midnight, on Mondays, on the first of the month")
+    func periods() {
+        let catalogue = ActivityCatalogue.standard  // UTC+8
+        // 2026-11-24 09:00 local is a Tuesday.
+        let tuesday = Timestamp(year: 2026, month: 11, day: 24, hour: 9, minute: 0, second: 0, utcOffsetSeconds: 8 * 3600)
+        #expect(catalogue.start(of: .day, containing: tuesday) == Timestamp(year: 2026, month: 11, day: 24, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 8 * 3600))
+        #expect(catalogue.start(of: .week, containing: tuesday) == Timestamp(year: 2026, month: 11, day: 23, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 8 * 3600))
+        #expect(catalogue.start(of: .month, containing: tuesday) == Timestamp(year: 2026, month: 11, day: 1, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 8 * 3600))
+        let newYear = Timestamp(year: 2027, month: 1, day: 1, hour: 0, minute: 30, second: 0, utcOffsetSeconds: 8 * 3600)
+        #expect(catalogue.start(of: .month, containing: newYear) == Timestamp(year: 2027, month: 1, day: 1, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 8 * 3600))
+    }
+
     @Test("allowed hours, including windows past midnight")
     func hours() {
         let lunch = Activity(id: .cleanPlate, credits: 200, dailyCap: nil, allowedHours: HourWindow(start: 11, end: 14))

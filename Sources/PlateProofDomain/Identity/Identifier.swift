@@ -48,11 +48,17 @@ public struct Identifier<Kind: IdentifierKind>: RawRepresentable, Hashable, Send
 
 public enum AccountKind: IdentifierKind { public static let name = "an account id" }
 public enum ActivityKind: IdentifierKind { public static let name = "an activity id" }
+public enum HouseholdKind: IdentifierKind { public static let name = "a household id" }
+public enum GroupKind: IdentifierKind { public static let name = "a group id" }
 
 /// An account: the upload backend's own user id.
 public typealias AccountID = Identifier<AccountKind>
 /// A low-carbon activity in the catalogue, such as `clean-plate`.
 public typealias ActivityID = Identifier<ActivityKind>
+/// A household: its balance is the sum of its members'.
+public typealias HouseholdID = Identifier<HouseholdKind>
+/// A group for rankings: a dorm, a class, a community.
+public typealias GroupID = Identifier<GroupKind>
 
 extension ActivityID {
     /// Finishing a meal and photographing the clean plate.

@@ -83,6 +83,25 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v4: households and groups") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE households (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+                    -- An account belongs to at most one household.
+                    CREATE TABLE household_members (
+                        household_id TEXT NOT NULL REFERENCES households (id),
+                        account TEXT NOT NULL PRIMARY KEY
+                    );
+                    CREATE TABLE groups (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+                    CREATE TABLE group_members (
+                        group_id TEXT NOT NULL REFERENCES groups (id),
+                        account TEXT NOT NULL,
+                        PRIMARY KEY (group_id, account)
+                    );
+                    CREATE INDEX ledger_by_time ON ledger_entries (created_at);
+                    """
+            )
+        }
         return migrator
     }
 }
