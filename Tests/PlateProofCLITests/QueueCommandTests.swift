@@ -44,3 +44,23 @@ struct QueueCommandTests {
         #expect(try CLIRunner.run(["claim", "show", "999", "--data", data]).status == 1)
     }
 }
+
+@Suite("Activity catalogue file")
+struct CatalogueFileTests {
+    @Test("DATA/catalogue.json sets amounts; unknown activities and bad files are refused")
+    func catalogueFile() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-catalogue-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let catalogue = #"{"utc_offset_hours": 8, "activities": [{"id": "clean-plate", "credits": 50, "daily_cap": 1}]}"#
+        try catalogue.write(toFile: data + "/catalogue.json", atomically: true, encoding: .utf8)
+        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data, "TestImages/plates/synthetic-clean.jpg"]).status == 0)
+        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        let account = try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "a", "--data", data, "--json"])).first)
+        #expect(account["balance"] as? Int == 50)
+        let unknown = try CLIRunner.run(["enqueue", "--account", "a", "--activity", "subway", "--data", data, "TestImages/plates/synthetic-food.jpg"])
+        #expect(unknown.status == 2 && unknown.standardError.contains("unknown activity"))
+        try "{not json".write(toFile: data + "/catalogue.json", atomically: true, encoding: .utf8)
+        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 2)
+    }
+}

@@ -134,7 +134,7 @@ struct Leaderboard: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalogue = ActivityCatalogue.standard
+        let catalogue = try storage.catalogue()
         let since = catalogue.start(of: RankingPeriod(rawValue: period) ?? .week, containing: Clock.now())
         let groupID: GroupID? = try group.map { try identifier($0) }
         let entries = try await storage.open().store.leaderboard(group: groupID, since: since, limit: max(1, limit))

@@ -48,6 +48,9 @@ struct Enqueue: AsyncParsableCommand {
     func run() async throws {
         let (store, blobs) = try storage.open()
         let accountID = try AccountID(validating: account), activityID = try ActivityID(validating: activity)
+        guard try storage.catalogue()[activityID] != nil else {
+            throw ValidationError("unknown activity \(activity): the catalogue has \(try storage.catalogue().activities.keys.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
         var refused = 0
         for photo in photos {
             let line: EnqueueJSON

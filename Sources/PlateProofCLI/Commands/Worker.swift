@@ -36,7 +36,7 @@ struct Worker: AsyncParsableCommand {
         let (store, blobs) = try storage.open()
         var configuration = ClaimWorker.Configuration(owner: "worker-\(ProcessInfo.processInfo.processIdentifier)")
         configuration.leaseSeconds = leaseSeconds
-        let worker = ClaimWorker(store: store, blobs: blobs, configuration: configuration, now: Clock.now)
+        let worker = ClaimWorker(store: store, blobs: blobs, catalogue: try storage.catalogue(), configuration: configuration, now: Clock.now)
         let stop = StopSignal()
         let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlateProofDomain
 import PlateProofStore
 
 /// Where claims, the ledger and the photos live. Works on an empty folder: it is created and migrated.
@@ -9,6 +10,9 @@ struct StorageOptions: ParsableArguments {
 
     @Option(help: "The SQLite database file (default: DATA/plateproof.sqlite).")
     var db: String?
+
+    /// The activity catalogue: `DATA/catalogue.json` if present, else the standard one.
+    func catalogue() throws -> ActivityCatalogue { try CatalogueFile.load(dataFolder: data) }
 
     func open() throws -> (store: SQLiteStore, blobs: BlobStore) {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
