@@ -55,4 +55,33 @@ struct WorkerCrashTests {
         #expect(try await store.ledgerTotal() == approvedCredits)
         #expect(claims.filter { $0.state.status == .approved }.allSatisfy { $0.credits == 200 })
     }
+
+    @Test("SIGTERM stops taking jobs, finishes the one in flight, and exits 0")
+    func gracefulStop() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-term-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let source = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("TestImages/plates/synthetic-clean.jpg"))
+        let folder = URL(fileURLWithPath: data).appendingPathComponent("incoming")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let paths = try (0..<100).map { index -> String in
+            let url = folder.appendingPathComponent("p\(index).jpg")
+            try (source + Data("\(index)".utf8)).write(to: url)
+            return url.path
+        }
+        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + paths).status == 0)
+        let worker = Process()
+        worker.executableURL = try CLIRunner.executable()
+        worker.arguments = ["worker", "--concurrency", "1", "--data", data]
+        worker.standardOutput = FileHandle.nullDevice
+        worker.standardError = FileHandle.nullDevice
+        try worker.run()
+        let pid = worker.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { kill(pid, SIGTERM) }
+        worker.waitUntilExit()
+        #expect(worker.terminationReason == .exit && worker.terminationStatus == 0)
+        let claims = try await SQLiteStore(path: data + "/plateproof.sqlite").allClaims()
+        #expect(!claims.contains { $0.state.status == .processing }, "a job was left half done")
+        #expect(claims.contains { $0.state.status == .queued }, "the worker did not stop early")
+    }
 }
+
