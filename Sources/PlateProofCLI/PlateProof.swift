@@ -13,7 +13,7 @@ struct PlateProof: AsyncParsableCommand {
         subcommands: [
             Inspect.self, Thumbnail.self, Verify.self, Eval.self, Enqueue.self, Worker.self, ClaimCommand.self,
             AccountCommand.self, HouseholdCommand.self, GroupCommand.self, Leaderboard.self, Bench.self, BenchQueue.self,
-            EvidenceQuality.self, HashReport.self,
+            PruneOriginals.self, EvidenceQuality.self, HashReport.self,
         ]
     )
 

@@ -42,6 +42,13 @@ struct QueueCommandTests {
         let nobody = try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "nobody", "--data", data, "--json"]))
         #expect(nobody.first?["balance"] as? Int == 0)
         #expect(try CLIRunner.run(["claim", "show", "999", "--data", data]).status == 1)
+
+        // With no retention left, every decided original goes; the evidence stays.
+        let pruned = try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["prune-originals", "--days", "0", "--data", data, "--json"])).first)
+        #expect(pruned["deleted"] as? Int == 3)
+        let evidence = try #require(clean["evidence_sha256"] as? String)
+        let prefix = "\(data)/blobs/\(evidence.prefix(2))/\(evidence.dropFirst(2).prefix(2))/\(evidence)"
+        #expect(FileManager.default.fileExists(atPath: prefix))
     }
 }
 

@@ -160,6 +160,21 @@ struct SQLiteStoreTests {
         #expect(try await settle(store, request("k2", photo: "b"), recent).state.status == .approved)
     }
 
+    @Test("originals past retention are those whose claims are all decided and old enough")
+    func retention() async throws {
+        let store = try makeStore()
+        _ = try await settle(store, request("k1", photo: "a"), approve)
+        _ = try await store.enqueue(request("k2", photo: "b"))  // still queued
+        let later = morning.adding(seconds: 31 * 86400)
+        #expect(try await store.originalsPastRetention(before: morning.adding(seconds: -1)) == [])
+        let due = try await store.originalsPastRetention(before: later)
+        #expect(due == [String(repeating: "a", count: 64)])
+        try await store.markOriginalsDeleted(due, at: later)
+        #expect(try await store.originalsPastRetention(before: later) == [])
+        let claim = try #require(try await store.allClaims().first)
+        #expect(claim.originalDeletedAt == later)
+    }
+
     @Test("a database reopened from its file keeps everything, and migrations run once")
     func reopen() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-store-\(UUID().uuidString)")

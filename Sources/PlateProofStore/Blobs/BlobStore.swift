@@ -51,4 +51,15 @@ public struct BlobStore: Sendable {
     }
 
     public func contains(_ digest: String) -> Bool { FileManager.default.fileExists(atPath: path(of: digest)) }
+
+    /// Deletes a blob; a blob already gone is fine.
+    public func remove(_ digest: String) throws(StoreError) {
+        let target = path(of: digest)
+        guard FileManager.default.fileExists(atPath: target) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: target)
+        } catch {
+            throw StoreError(.unavailable, "cannot delete blob \(digest)", underlying: "\(error)")
+        }
+    }
 }

@@ -43,6 +43,8 @@ public struct ClaimRecord: Sendable, Hashable {
     public var evidenceSHA256: String?
     /// Earlier claims of the same or a near-identical photo.
     public var matches: [Int64]
+    /// When the original photo was deleted after its retention period (the evidence stays).
+    public var originalDeletedAt: Timestamp?
     /// Credits paid for the claim, net of reversals.
     public var credits: Credits
 }

@@ -102,6 +102,9 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v5: original photo retention") { db in
+            try db.execute(sql: "ALTER TABLE claims ADD COLUMN original_deleted_at INTEGER")
+        }
         return migrator
     }
 }
