@@ -20,36 +20,34 @@ extension SQLiteStore {
 
     public func createHousehold(_ id: HouseholdID, now: Timestamp) async throws(StoreError) {
         try await write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 0 else {
+            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 0 else {
                 throw StoreError(.conflict, "household \(id) exists")
             }
-            try db.execute(sql: "INSERT INTO households (id, created_at) VALUES (?, ?)", arguments: [id.rawValue, now.secondsSince1970])
+            try db.run(sql: "INSERT INTO households (id, created_at) VALUES (?, ?)", arguments: [id.rawValue, now.secondsSince1970])
         }
     }
 
     /// Adds accounts to a household; an account already in another household is a `conflict`.
     public func addToHousehold(_ id: HouseholdID, accounts: [AccountID]) async throws(StoreError) {
         try await write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 1 else {
+            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 1 else {
                 throw StoreError(.notFound, "no household \(id)")
             }
             for account in accounts {
-                let current = try String.fetchOne(db, sql: "SELECT household_id FROM household_members WHERE account = ?", arguments: [account.rawValue])
+                let current = try db.value(String.self, sql: "SELECT household_id FROM household_members WHERE account = ?", arguments: [account.rawValue])
                 if current == id.rawValue { continue }
                 if let current { throw StoreError(.conflict, "\(account) already belongs to household \(current)") }
-                try db.execute(sql: "INSERT INTO household_members (household_id, account) VALUES (?, ?)", arguments: [id.rawValue, account.rawValue])
+                try db.run(sql: "INSERT INTO household_members (household_id, account) VALUES (?, ?)", arguments: [id.rawValue, account.rawValue])
             }
         }
     }
 
     public func household(_ id: HouseholdID) async throws(StoreError) -> HouseholdRecord? {
         try await read { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 1 else { return nil }
-            let members = try String.fetchAll(db, sql: "SELECT account FROM household_members WHERE household_id = ? ORDER BY account", arguments: [id.rawValue])
+            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 1 else { return nil }
+            let members = try db.values(String.self, sql: "SELECT account FROM household_members WHERE household_id = ? ORDER BY account", arguments: [id.rawValue])
                 .compactMap(AccountID.init(rawValue:))
-            let balance = try Int64.fetchOne(
-                db,
-                sql: """
+            let balance = try db.value(Int64.self, sql: """
                     SELECT COALESCE(SUM(l.amount), 0) FROM ledger_entries l
                     JOIN household_members m ON m.account = l.account WHERE m.household_id = ?
                     """,
@@ -63,29 +61,29 @@ extension SQLiteStore {
 
     public func createGroup(_ id: GroupID, now: Timestamp) async throws(StoreError) {
         try await write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups WHERE id = ?", arguments: [id.rawValue]) == 0 else {
+            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM groups WHERE id = ?", arguments: [id.rawValue]) == 0 else {
                 throw StoreError(.conflict, "group \(id) exists")
             }
-            try db.execute(sql: "INSERT INTO groups (id, created_at) VALUES (?, ?)", arguments: [id.rawValue, now.secondsSince1970])
+            try db.run(sql: "INSERT INTO groups (id, created_at) VALUES (?, ?)", arguments: [id.rawValue, now.secondsSince1970])
         }
     }
 
     /// Adds accounts to a group (an account may be in many groups).
     public func addToGroup(_ id: GroupID, accounts: [AccountID]) async throws(StoreError) {
         try await write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups WHERE id = ?", arguments: [id.rawValue]) == 1 else {
+            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM groups WHERE id = ?", arguments: [id.rawValue]) == 1 else {
                 throw StoreError(.notFound, "no group \(id)")
             }
             for account in accounts {
-                try db.execute(sql: "INSERT OR IGNORE INTO group_members (group_id, account) VALUES (?, ?)", arguments: [id.rawValue, account.rawValue])
+                try db.run(sql: "INSERT OR IGNORE INTO group_members (group_id, account) VALUES (?, ?)", arguments: [id.rawValue, account.rawValue])
             }
         }
     }
 
     public func groupMembers(_ id: GroupID) async throws(StoreError) -> [AccountID]? {
         try await read { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups WHERE id = ?", arguments: [id.rawValue]) == 1 else { return nil }
-            return try String.fetchAll(db, sql: "SELECT account FROM group_members WHERE group_id = ? ORDER BY account", arguments: [id.rawValue])
+            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM groups WHERE id = ?", arguments: [id.rawValue]) == 1 else { return nil }
+            return try db.values(String.self, sql: "SELECT account FROM group_members WHERE group_id = ? ORDER BY account", arguments: [id.rawValue])
                 .compactMap(AccountID.init(rawValue:))
         }
     }
@@ -97,9 +95,7 @@ extension SQLiteStore {
         try await read { db in
             let rows: [Row]
             if let group {
-                rows = try Row.fetchAll(
-                    db,
-                    sql: """
+                rows = try db.rows(sql: """
                         SELECT m.account AS account, COALESCE(SUM(l.amount), 0) AS credits FROM group_members m
                         LEFT JOIN ledger_entries l ON l.account = m.account AND l.created_at >= ?
                         WHERE m.group_id = ? GROUP BY m.account ORDER BY credits DESC, m.account LIMIT ?
@@ -107,9 +103,7 @@ extension SQLiteStore {
                     arguments: [since.secondsSince1970, group.rawValue, limit]
                 )
             } else {
-                rows = try Row.fetchAll(
-                    db,
-                    sql: """
+                rows = try db.rows(sql: """
                         SELECT account, SUM(amount) AS credits FROM ledger_entries WHERE created_at >= ?
                         GROUP BY account ORDER BY credits DESC, account LIMIT ?
                         """,

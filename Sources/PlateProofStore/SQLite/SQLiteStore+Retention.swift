@@ -6,9 +6,7 @@ extension SQLiteStore {
     /// the ones the retention period lets go. Evidence images are kept.
     public func originalsPastRetention(before cutoff: Timestamp) async throws(StoreError) -> [String] {
         try await read { db in
-            try String.fetchAll(
-                db,
-                sql: """
+            try db.values(String.self, sql: """
                     SELECT photo_sha256 FROM claims GROUP BY photo_sha256
                     HAVING MAX(claimed_at) <= ? AND SUM(status IN ('queued', 'processing')) = 0
                        AND SUM(original_deleted_at IS NULL) > 0
@@ -22,7 +20,7 @@ extension SQLiteStore {
     public func markOriginalsDeleted(_ digests: [String], at time: Timestamp) async throws(StoreError) {
         try await write { db in
             for digest in digests {
-                try db.execute(
+                try db.run(
                     sql: "UPDATE claims SET original_deleted_at = ? WHERE photo_sha256 = ? AND original_deleted_at IS NULL",
                     arguments: [time.secondsSince1970, digest]
                 )

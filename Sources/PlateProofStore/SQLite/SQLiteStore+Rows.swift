@@ -43,11 +43,11 @@ extension SQLiteStore {
     // MARK: - Rows
 
     static func claim(id: Int64, _ db: Database) throws -> ClaimRecord? {
-        try Row.fetchOne(db, sql: "\(claimQuery) WHERE c.id = ?", arguments: [id]).map(claim)
+        try db.row(sql: "\(claimQuery) WHERE c.id = ?", arguments: [id]).map(claim)
     }
 
     static func claim(uploader: String, key: String, _ db: Database) throws -> ClaimRecord? {
-        try Row.fetchOne(db, sql: "\(claimQuery) WHERE c.uploader = ? AND c.idempotency_key = ?", arguments: [uploader, key])
+        try db.row(sql: "\(claimQuery) WHERE c.uploader = ? AND c.idempotency_key = ?", arguments: [uploader, key])
             .map(claim)
     }
 
@@ -112,9 +112,7 @@ extension SQLiteStore {
     static func duplicates(of claim: ClaimRecord, phash: String?, rules: DuplicateRules, _ db: Database) throws
         -> (exact: [Int64], near: [Int64])
     {
-        let exact = try Int64.fetchAll(
-            db,
-            sql: "SELECT id FROM claims WHERE photo_sha256 = ? AND id < ? ORDER BY id LIMIT 20",
+        let exact = try db.values(Int64.self, sql: "SELECT id FROM claims WHERE photo_sha256 = ? AND id < ? ORDER BY id LIMIT 20",
             arguments: [claim.request.photoSHA256, claim.id]
         )
         guard let phash, let hash = UInt64(phash, radix: 16) else { return (exact, []) }
@@ -122,22 +120,20 @@ extension SQLiteStore {
         var candidates = Set<Int64>()
         for band in rules.bands(of: hash) {
             candidates.formUnion(
-                try Int64.fetchAll(
-                    db,
-                    sql: "SELECT claim_id FROM phash_bands WHERE band = ? AND value = ? AND claimed_at >= ? AND claim_id != ?",
+                try db.values(Int64.self, sql: "SELECT claim_id FROM phash_bands WHERE band = ? AND value = ? AND claimed_at >= ? AND claim_id != ?",
                     arguments: [band.band, band.value, since, claim.id]
                 )
             )
         }
         var near: [Int64] = []
         for candidate in candidates.sorted() where !exact.contains(candidate) {
-            let other = try String.fetchOne(db, sql: "SELECT phash FROM claims WHERE id = ?", arguments: [candidate])
+            let other = try db.value(String.self, sql: "SELECT phash FROM claims WHERE id = ?", arguments: [candidate])
             if let other, let otherHash = UInt64(other, radix: 16), DuplicateRules.distance(hash, otherHash) <= rules.nearDuplicateDistance {
                 near.append(candidate)
             }
         }
         for band in rules.bands(of: hash) {
-            try db.execute(
+            try db.run(
                 sql: "INSERT OR IGNORE INTO phash_bands (band, value, claim_id, claimed_at) VALUES (?, ?, ?, ?)",
                 arguments: [band.band, band.value, claim.id, claim.request.claimedAt.secondsSince1970]
             )
@@ -156,9 +152,7 @@ extension SQLiteStore {
         _ db: Database
     ) throws -> Int {
         let start = day.daysSince1970 * 86400 - catalogue.utcOffsetSeconds
-        return try Int.fetchOne(
-            db,
-            sql: """
+        return try db.value(Int.self, sql: """
                 SELECT COUNT(*) FROM claims c
                 WHERE c.account = ? AND c.activity = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND c.id != ?
                   AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
@@ -169,7 +163,7 @@ extension SQLiteStore {
 
     /// Writes the ledger entry, if any, that makes the claim's net payment `shouldBePaid`.
     static func settle(claim: ClaimRecord, shouldBePaid: Credits?, reason: String, now: Timestamp, _ db: Database) throws {
-        let sequence = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger_entries WHERE claim_id = ?", arguments: [claim.id]) ?? 0
+        let sequence = try db.value(Int.self, sql: "SELECT COUNT(*) FROM ledger_entries WHERE claim_id = ?", arguments: [claim.id]) ?? 0
         guard
             let entry = LedgerRules.correction(
                 claim: claim.id,
@@ -180,7 +174,7 @@ extension SQLiteStore {
                 at: now
             )
         else { return }
-        try db.execute(
+        try db.run(
             sql: """
                 INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -194,9 +188,40 @@ extension SQLiteStore {
     }
 
     static func audit(_ db: Database, at time: Timestamp, actor: String, action: String, claim: Int64?, detail: String) throws {
-        try db.execute(
+        try db.run(
             sql: "INSERT INTO audit_log (at, actor, action, claim_id, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [time.secondsSince1970, actor, action, claim, detail]
         )
+    }
+}
+
+/// Statements compiled once per connection and reused: the queue runs the same few all day.
+extension Database {
+    func run(sql: String, arguments: StatementArguments = []) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    func row(sql: String, arguments: StatementArguments = []) throws -> Row? {
+        try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func rows(sql: String, arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func value<T: DatabaseValueConvertible & StatementColumnConvertible>(
+        _ type: T.Type,
+        sql: String,
+        arguments: StatementArguments = []
+    ) throws -> T? {
+        try T.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func values<T: DatabaseValueConvertible & StatementColumnConvertible>(
+        _ type: T.Type,
+        sql: String,
+        arguments: StatementArguments = []
+    ) throws -> [T] {
+        try T.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 }

@@ -35,7 +35,7 @@ public final class SQLiteStore: Sendable {
                 }
                 return EnqueueResult(claim: existing, created: false)
             }
-            try db.execute(
+            try db.run(
                 sql: """
                     INSERT INTO claims (uploader, idempotency_key, account, activity, photo_sha256, status, claimed_at)
                     VALUES (?, ?, ?, ?, ?, 'queued', ?)
@@ -46,7 +46,7 @@ public final class SQLiteStore: Sendable {
                 ]
             )
             let id = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO jobs (claim_id, next_attempt_at) VALUES (?, ?)", arguments: [id, request.claimedAt.secondsSince1970])
+            try db.run(sql: "INSERT INTO jobs (claim_id, next_attempt_at) VALUES (?, ?)", arguments: [id, request.claimedAt.secondsSince1970])
             try Self.audit(db, at: request.claimedAt, actor: request.uploader, action: "enqueue", claim: id, detail: request.idempotencyKey)
             guard let claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) vanished") }
             return EnqueueResult(claim: claim, created: true)
@@ -59,9 +59,7 @@ public final class SQLiteStore: Sendable {
     public func leaseNextJob(owner: String, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> LeasedJob? {
         try await write { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
+                let row = try db.row(sql: """
                         SELECT claim_id, attempts FROM jobs
                         WHERE next_attempt_at <= :now AND (lease_owner IS NULL OR lease_expires_at <= :now)
                         ORDER BY next_attempt_at, claim_id LIMIT 1
@@ -70,7 +68,7 @@ public final class SQLiteStore: Sendable {
                 )
             else { return nil }
             let id: Int64 = row["claim_id"]
-            try db.execute(
+            try db.run(
                 sql: "UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 WHERE claim_id = ?",
                 arguments: [owner, now.secondsSince1970 + leaseSeconds, id]
             )
@@ -79,7 +77,7 @@ public final class SQLiteStore: Sendable {
                 claim.state = try Self.transition(claim.state, .released)
             }
             claim.state = try Self.transition(claim.state, .leased)
-            try db.execute(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [claim.state.status.rawValue, id])
+            try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [claim.state.status.rawValue, id])
             return LeasedJob(claimID: id, request: claim.request, attempts: row["attempts"] + 1)
         }
     }
@@ -98,7 +96,7 @@ public final class SQLiteStore: Sendable {
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
-            let holder = try String.fetchOne(db, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             var reasons = verdict.reasons
@@ -122,7 +120,7 @@ public final class SQLiteStore: Sendable {
                 case .unknownActivity: reasons.append("unknown_activity")
                 }
             }
-            try db.execute(
+            try db.run(
                 sql: """
                     UPDATE claims SET status = ?, decision = ?, score = ?, reasons = ?, heuristic_version = ?, phash = ?,
                         evidence_sha256 = ?, matches = ?, decided_at = ? WHERE id = ?
@@ -135,7 +133,7 @@ public final class SQLiteStore: Sendable {
             )
             try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: decision.rawValue)
             try Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
-            try db.execute(sql: "DELETE FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            try db.run(sql: "DELETE FROM jobs WHERE claim_id = ?", arguments: [claimID])
             guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             return updated
         }
@@ -144,12 +142,12 @@ public final class SQLiteStore: Sendable {
     /// Puts a leased job back after a transient failure, to be taken again at `nextAttempt`.
     public func retry(claimID: Int64, owner: String, error: String, nextAttempt: Timestamp, now: Timestamp) async throws(StoreError) {
         try await write { db in
-            let holder = try String.fetchOne(db, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             let state = try Self.transition(claim.state, .released)
-            try db.execute(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
-            try db.execute(
+            try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
+            try db.run(
                 sql: "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = ?, last_error = ? WHERE claim_id = ?",
                 arguments: [nextAttempt.secondsSince1970, error, claimID]
             )
@@ -166,16 +164,14 @@ public final class SQLiteStore: Sendable {
     /// The account's balance: the sum of its ledger entries (0 for an account with none).
     public func balance(of account: AccountID) async throws(StoreError) -> Credits {
         try await read { db in
-            Credits(try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ?", arguments: [account.rawValue]) ?? 0)
+            Credits(try db.value(Int64.self, sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ?", arguments: [account.rawValue]) ?? 0)
         }
     }
 
     /// The account's ledger, oldest first.
     public func entries(of account: AccountID) async throws(StoreError) -> [LedgerEntry] {
         try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM ledger_entries WHERE account = ? ORDER BY id",
+            try db.rows(sql: "SELECT * FROM ledger_entries WHERE account = ? ORDER BY id",
                 arguments: [account.rawValue]
             ).map(Self.entry)
         }
@@ -184,20 +180,20 @@ public final class SQLiteStore: Sendable {
     /// Every claim, oldest first (for audits and tests; the HTTP API will page).
     public func allClaims() async throws(StoreError) -> [ClaimRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id FROM claims ORDER BY id").compactMap { row in try Self.claim(id: row["id"], db) }
+            try db.rows(sql: "SELECT id FROM claims ORDER BY id").compactMap { row in try Self.claim(id: row["id"], db) }
         }
     }
 
     /// The sum of every ledger entry.
     public func ledgerTotal() async throws(StoreError) -> Credits {
-        try await read { db in Credits(try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries") ?? 0) }
+        try await read { db in Credits(try db.value(Int64.self, sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries") ?? 0) }
     }
 
     /// Ledger entries per claim, for claims that have any.
     public func entryCountsByClaim() async throws(StoreError) -> [Int64: Int] {
         try await read { db in
             var counts: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT claim_id, COUNT(*) AS n FROM ledger_entries WHERE claim_id IS NOT NULL GROUP BY claim_id") {
+            for row in try db.rows(sql: "SELECT claim_id, COUNT(*) AS n FROM ledger_entries WHERE claim_id IS NOT NULL GROUP BY claim_id") {
                 counts[row["claim_id"]] = row["n"]
             }
             return counts
@@ -206,6 +202,6 @@ public final class SQLiteStore: Sendable {
 
     /// Jobs still queued or leased.
     public func pendingJobs() async throws(StoreError) -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
+        try await read { db in try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
     }
 }
