@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Exactly once across a worker killed mid-batch")
 struct WorkerCrashTests {
-    @Test("a worker killed with SIGKILL loses nothing and pays nothing twice once another finishes")
+    @Test("a worker killed with SIGKILL loses nothing and pays nothing twice once two others finish")
     func killAndResume() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-crash-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
@@ -29,12 +29,22 @@ struct WorkerCrashTests {
         first.executableURL = try CLIRunner.executable()
         first.arguments = ["worker", "--concurrency", "1", "--lease-seconds", "1", "--data", data]
         first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
+        let log = Pipe()
+        first.standardError = log
         try first.run()
-        // Killed from a Dispatch thread after a fixed delay: 150 photos take the worker well over a
-        // second, and the test's own tasks may be starved by other suites, so no polling.
+        // Killed from a Dispatch thread 0.2 s after the worker starts: 150 photos take it well over
+        // that, and the test's own tasks may be starved by other suites, so no polling of the queue.
         let pid = first.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { kill(pid, SIGKILL) }
+        DispatchQueue.global().async {
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("started") {
+                let chunk = log.fileHandleForReading.availableData
+                if chunk.isEmpty { return }
+                seen += chunk
+            }
+            usleep(200_000)
+            kill(pid, SIGKILL)
+        }
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
@@ -42,8 +52,20 @@ struct WorkerCrashTests {
         #expect(midway < 150, "the worker finished before it was killed")
 
         try await Task.sleep(for: .seconds(1.2))  // let the dead worker's lease expire
-        let second = try CLIRunner.run(["worker", "--drain", "--concurrency", "2", "--lease-seconds", "1", "--data", data])
-        #expect(second.status == 0, "\(second.standardError)")
+        // Two worker processes share the database to finish the queue.
+        let finishers = try (0..<2).map { _ -> Process in
+            let process = Process()
+            process.executableURL = try CLIRunner.executable()
+            process.arguments = ["worker", "--drain", "--concurrency", "2", "--lease-seconds", "1", "--data", data]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in finishers {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
 
         let claims = try await store.allClaims()
         #expect(claims.count == 150)
@@ -73,10 +95,20 @@ struct WorkerCrashTests {
         worker.executableURL = try CLIRunner.executable()
         worker.arguments = ["worker", "--concurrency", "1", "--data", data]
         worker.standardOutput = FileHandle.nullDevice
-        worker.standardError = FileHandle.nullDevice
+        let log = Pipe()
+        worker.standardError = log
         try worker.run()
+        // SIGTERM as soon as the worker says it has started (its signal handlers are in place).
         let pid = worker.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { kill(pid, SIGTERM) }
+        DispatchQueue.global().async {
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("started") {
+                let chunk = log.fileHandleForReading.availableData
+                if chunk.isEmpty { return }
+                seen += chunk
+            }
+            kill(pid, SIGTERM)
+        }
         worker.waitUntilExit()
         #expect(worker.terminationReason == .exit && worker.terminationStatus == 0)
         let claims = try await SQLiteStore(path: data + "/plateproof.sqlite").allClaims()

@@ -160,6 +160,29 @@ struct SQLiteStoreTests {
         #expect(try await settle(store, request("k2", photo: "b"), recent).state.status == .approved)
     }
 
+    @Test("later decisions correct the ledger with reversal and credit entries, never edits")
+    func reversals() async throws {
+        let store = try makeStore()
+        let claim = try await settle(store, request("k1"), approve)
+        let reversed = try await store.redecide(claimID: claim.id, event: .reverified(.reject), actor: "plates-2", catalogue: .standard, now: morning)
+        #expect(reversed.state.status == .rejected && reversed.credits == .zero)
+        #expect(try await store.entries(of: alice).map(\.kind) == [.claimCredit, .reversal])
+        let again = try await store.redecide(claimID: claim.id, event: .reverified(.approve), actor: "plates-3", catalogue: .standard, now: morning)
+        #expect(again.credits == 200)
+        #expect(try await store.entries(of: alice).map(\.amount) == [200, -200, 200])
+        #expect(try await store.balance(of: alice) == 200)
+
+        let review = MachineVerdict(decision: .review, score: 0.1, reasons: [], heuristicVersion: "plates-1", phash: nil)
+        let waiting = try await settle(store, request("k2", photo: "b"), review)
+        let moderated = try await store.redecide(claimID: waiting.id, event: .moderated(.approve), actor: "moderator:ann", catalogue: .standard, now: morning)
+        #expect(moderated.state == ClaimState(status: .approved, decidedByModerator: true) && moderated.credits == 200)
+        let refused = await #expect(throws: StoreError.self) {
+            try await store.redecide(claimID: waiting.id, event: .reverified(.reject), actor: "plates-2", catalogue: .standard, now: morning)
+        }
+        #expect(refused?.code == .conflict)
+        #expect(try await store.balance(of: alice) == 400)
+    }
+
     @Test("originals past retention are those whose claims are all decided and old enough")
     func retention() async throws {
         let store = try makeStore()

@@ -45,7 +45,9 @@ struct Worker: AsyncParsableCommand {
             source.resume()
             return source
         }
+        FileHandleOutput.standardError.write("worker \(configuration.owner) started: concurrency \(concurrency)\n")
         await worker.run(concurrency: concurrency, drain: drain, stop: stop)
         signals.forEach { $0.cancel() }
+        FileHandleOutput.standardError.write("worker \(configuration.owner) stopped\n")
     }
 }

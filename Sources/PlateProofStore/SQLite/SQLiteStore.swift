@@ -139,6 +139,38 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Applies a later decision to a decided claim: a moderator's (`.moderated`, on claims in review)
+    /// or a newer heuristic's (`.reverified`, never over a moderator). The ledger follows with a new
+    /// entry, a credit or a reversal, never an edit; a decision that changes nothing writes nothing.
+    public func redecide(
+        claimID: Int64,
+        event: ClaimEvent,
+        actor: String,
+        catalogue: ActivityCatalogue,
+        now: Timestamp
+    ) async throws(StoreError) -> ClaimRecord {
+        try await write { db in
+            guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
+            let state = try Self.transition(claim.state, event)
+            try db.run(
+                sql: "UPDATE claims SET status = ?, decided_by_moderator = ?, decided_at = ? WHERE id = ?",
+                arguments: [state.status.rawValue, state.decidedByModerator, now.secondsSince1970, claimID]
+            )
+            try Self.audit(db, at: now, actor: actor, action: "redecide", claim: claimID, detail: state.status.rawValue)
+            var payment: Credits?
+            if state.isPaid {
+                let day = catalogue.localDay(of: claim.request.claimedAt)
+                let paid = try Self.paidClaims(account: claim.request.account, activity: claim.request.activity, day: day, catalogue: catalogue, excluding: claimID, db)
+                if case .credit(let amount) = catalogue.creditDecision(activity: claim.request.activity, claimedAt: claim.request.claimedAt, alreadyPaidThatDay: paid) {
+                    payment = amount
+                }
+            }
+            try Self.settle(claim: claim, shouldBePaid: payment, reason: actor, now: now, db)
+            guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
+            return updated
+        }
+    }
+
     /// Puts a leased job back after a transient failure, to be taken again at `nextAttempt`.
     public func retry(claimID: Int64, owner: String, error: String, nextAttempt: Timestamp, now: Timestamp) async throws(StoreError) {
         try await write { db in
