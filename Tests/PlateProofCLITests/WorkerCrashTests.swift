@@ -76,6 +76,8 @@ struct WorkerCrashTests {
         let approvedCredits = claims.filter { $0.state.status == .approved }.reduce(Credits.zero) { $0 + $1.credits }
         #expect(try await store.ledgerTotal() == approvedCredits)
         #expect(claims.filter { $0.state.status == .approved }.allSatisfy { $0.credits == 200 })
+        // The same picture 150 times: one claim is paid, the others name an earlier claim.
+        #expect(claims.filter { $0.state.status == .review }.allSatisfy { !$0.matches.isEmpty })
     }
 
     @Test("SIGTERM stops taking jobs, finishes the one in flight, and exits 0")

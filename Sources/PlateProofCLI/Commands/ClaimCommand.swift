@@ -47,11 +47,13 @@ struct ClaimJSON: Encodable {
     var heuristicVersion: String?
     var phash: String?
     var evidenceSHA256: String?
+    /// Earlier claims of the same or a near-identical photo.
+    var matches: [Int64]
     var claimedAt: Int64
     var decidedAt: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case account, activity, status, decision, score, reasons, credits, phash
+        case account, activity, status, decision, score, reasons, credits, phash, matches
         case claimID = "claim_id"
         case heuristicVersion = "heuristic_version"
         case evidenceSHA256 = "evidence_sha256"
@@ -71,6 +73,7 @@ struct ClaimJSON: Encodable {
         heuristicVersion = claim.heuristicVersion
         phash = claim.phash
         evidenceSHA256 = claim.evidenceSHA256
+        matches = claim.matches
         claimedAt = claim.request.claimedAt.secondsSince1970
         decidedAt = claim.decidedAt?.secondsSince1970
     }
@@ -80,6 +83,7 @@ struct ClaimJSON: Encodable {
         if let decision { line += ", decision \(decision)" }
         if let score { line += ", score \(score)" }
         if !reasons.isEmpty { line += ", reasons \(reasons.joined(separator: ", "))" }
+        if !matches.isEmpty { line += ", matches claims \(matches.map(String.init).joined(separator: ", "))" }
         return line + ", credits \(credits)"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PlateProofDomain
 import PlateProofStore
 import PlateProofWorker
 
@@ -24,19 +25,43 @@ struct Worker: AsyncParsableCommand {
     @Option(help: "Seconds a job stays leased; a job whose worker died is taken again after this.")
     var leaseSeconds: Int64 = 120
 
+    @Option(help: "Earlier claims compared for near-duplicate photos, in days.")
+    var duplicateWindowDays = 30
+
+    @Option(help: "Hamming distance up to which perceptual hashes are the same picture.")
+    var nearDuplicateDistance = DuplicateRules().nearDuplicateDistance
+
+    @Option(help: "A photo taken longer than this before its claim (EXIF) is stale, in hours.")
+    var staleAfterHours = 24
+
     @OptionGroup(title: "Storage")
     var storage: StorageOptions
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
+        guard duplicateWindowDays >= 0, staleAfterHours >= 1, (0...63).contains(nearDuplicateDistance) else {
+            throw ValidationError("--duplicate-window-days >= 0, --stale-after-hours >= 1, --near-duplicate-distance 0-63")
+        }
     }
 
     func run() async throws {
         let (store, blobs) = try storage.open()
         var configuration = ClaimWorker.Configuration(owner: "worker-\(ProcessInfo.processInfo.processIdentifier)")
         configuration.leaseSeconds = leaseSeconds
-        let worker = ClaimWorker(store: store, blobs: blobs, catalogue: try storage.catalogue(), configuration: configuration, now: Clock.now)
+        let rules = DuplicateRules(
+            nearDuplicateDistance: nearDuplicateDistance,
+            nearDuplicateWindowSeconds: Int64(duplicateWindowDays) * 86400,
+            staleAfterSeconds: Int64(staleAfterHours) * 3600
+        )
+        let worker = ClaimWorker(
+            store: store,
+            blobs: blobs,
+            catalogue: try storage.catalogue(),
+            duplicateRules: rules,
+            configuration: configuration,
+            now: Clock.now
+        )
         let stop = StopSignal()
         let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
