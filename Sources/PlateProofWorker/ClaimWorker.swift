@@ -23,6 +23,10 @@ public struct ClaimWorker: Sendable {
         public var retryBaseSeconds: Int64 = 2
         /// How long an idle worker waits before looking at the queue again.
         public var idleWait: Duration = .milliseconds(200)
+        /// Longest wait after repeated store failures (the wait doubles from `idleWait`, with jitter).
+        public var maxBackoff: Duration = .seconds(30)
+        /// Told about store failures (the database busy or unreachable) and the wait before the next try.
+        public var onStoreFailure: (@Sendable (StoreError, Duration) -> Void)?
 
         public init(owner: String) { self.owner = owner }
     }
@@ -134,15 +138,34 @@ public struct ClaimWorker: Sendable {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, concurrency) {
                 group.addTask {
+                    var failures = 0
                     while !stop.isStopped {
-                        let worked = (try? await processNext()) ?? false
-                        if worked { continue }
-                        if drain, (try? await store.pendingJobs()) == 0 { return }
-                        try? await Task.sleep(for: configuration.idleWait)
+                        do throws(StoreError) {
+                            if try await processNext() {
+                                failures = 0
+                                continue
+                            }
+                            if drain, try await store.pendingJobs() == 0 { return }
+                            failures = 0
+                            try? await Task.sleep(for: configuration.idleWait)
+                        } catch {
+                            // The job in hand stays leased and is taken again when its lease expires.
+                            failures += 1
+                            let wait = backoff(after: failures)
+                            configuration.onStoreFailure?(error, wait)
+                            try? await Task.sleep(for: wait)
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// `idleWait` doubled per consecutive failure, capped, plus up to half again of jitter.
+    func backoff(after failures: Int) -> Duration {
+        let base = configuration.idleWait * (1 << min(failures, 20))
+        let capped = min(base, configuration.maxBackoff)
+        return capped + capped * Double.random(in: 0...0.5)
     }
 
     /// CPU-bound work on a Dispatch thread, so it does not hold a cooperative-pool thread.

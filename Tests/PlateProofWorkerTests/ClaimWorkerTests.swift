@@ -1,7 +1,7 @@
 import Foundation
 import PlateProofDomain
 import PlateProofStore
-import PlateProofWorker
+@testable import PlateProofWorker
 import Synchronization
 import Testing
 
@@ -66,5 +66,25 @@ struct ClaimWorkerTests {
         #expect(claim.state.status == ClaimStatus.approved && claim.credits == 200)
         #expect(claim.evidenceSHA256.map(blobs.contains) == true)
         #expect(claim.phash?.count == 16)
+    }
+}
+
+@Suite("Worker backoff")
+struct WorkerBackoffTests {
+    @Test("waits double with each store failure, with jitter, up to the cap")
+    func backoff() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-backoff-\(UUID().uuidString)").path
+        let worker = ClaimWorker(
+            store: try SQLiteStore(path: root + ".sqlite"),
+            blobs: try BlobStore(root: root),
+            configuration: .init(owner: "t"),
+            now: { Timestamp(secondsSince1970: 0) }
+        )
+        for failures in 1...4 {
+            let wait = worker.backoff(after: failures)
+            let base = Duration.milliseconds(200) * (1 << failures)
+            #expect(wait >= base && wait <= base * 1.5, "\(failures): \(wait)")
+        }
+        #expect(worker.backoff(after: 30) <= .seconds(45))
     }
 }

@@ -49,6 +49,9 @@ struct Worker: AsyncParsableCommand {
         let (store, blobs) = try storage.open()
         var configuration = ClaimWorker.Configuration(owner: "worker-\(ProcessInfo.processInfo.processIdentifier)")
         configuration.leaseSeconds = leaseSeconds
+        configuration.onStoreFailure = { error, wait in
+            FileHandleOutput.standardError.write("worker: \(error) (\(error.underlying ?? "")); retrying in \(wait)\n")
+        }
         let rules = DuplicateRules(
             nearDuplicateDistance: nearDuplicateDistance,
             nearDuplicateWindowSeconds: Int64(duplicateWindowDays) * 86400,
