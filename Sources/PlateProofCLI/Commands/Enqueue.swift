@@ -3,6 +3,7 @@ import Foundation
 import PlateProofDomain
 import PlateProofImaging
 import PlateProofStore
+import PlateProofWorker
 
 /// `plateproof enqueue`: submit photo claims, as an upload backend would.
 struct Enqueue: AsyncParsableCommand {
@@ -47,25 +48,25 @@ struct Enqueue: AsyncParsableCommand {
 
     func run() async throws {
         let (store, blobs) = try storage.open()
+        let catalogue = try storage.catalogue()
         let accountID = try AccountID(validating: account), activityID = try ActivityID(validating: activity)
-        guard try storage.catalogue()[activityID] != nil else {
-            throw ValidationError("unknown activity \(activity): the catalogue has \(try storage.catalogue().activities.keys.map(\.rawValue).sorted().joined(separator: ", "))")
+        guard catalogue[activityID] != nil else {
+            let known = catalogue.activities.keys.map(\.rawValue).sorted().joined(separator: ", ")
+            throw ValidationError("unknown activity \(activity): the catalogue has \(known)")
         }
+        let intake = ClaimIntake(store: store, blobs: blobs, catalogue: catalogue)
         var refused = 0
         for photo in photos {
             let line: EnqueueJSON
             do {
-                let bytes = try Self.readPhoto(photo)
-                let digest = try blobs.put(bytes)
-                let request = ClaimRequest(
-                    uploader: "cli",
-                    idempotencyKey: key ?? "\(account):\(digest)",
+                let result = try await intake.submit(
+                    photo: try Self.readPhoto(photo, limit: intake.maxPhotoBytes),
                     account: accountID,
                     activity: activityID,
-                    photoSHA256: digest,
-                    claimedAt: Clock.now()
+                    idempotencyKey: key,
+                    uploader: "cli",
+                    at: Clock.now()
                 )
-                let result = try await store.enqueue(request)
                 line = EnqueueJSON(file: photo, claimID: result.claim.id, status: result.claim.state.status.rawValue, created: result.created)
             } catch {
                 refused += 1
@@ -76,20 +77,19 @@ struct Enqueue: AsyncParsableCommand {
         if refused > 0 { throw ExitCode(1) }
     }
 
-    static func readPhoto(_ path: String) throws -> [UInt8] {
-        let limit = DecodeLimits().maxFileBytes
+    /// The file's bytes, refusing files over `limit` before reading them.
+    static func readPhoto(_ path: String, limit: Int) throws -> [UInt8] {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let size = attributes?[.size] as? Int else { throw ImagingError(.unreadable, "cannot read \(path)") }
         guard size <= limit else { throw ImagingError(.tooLarge, "file is \(size) bytes; the limit is \(limit)") }
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        guard ImageFormat.sniff(bytes) != nil else { throw ImagingError(.unsupportedFormat, "not a JPEG or PNG image") }
-        return bytes
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     static func errorJSON(_ error: any Error) -> ErrorJSON {
         switch error {
         case let error as ImagingError: ErrorJSON(error)
         case let error as StoreError: ErrorJSON(code: error.code.rawValue, message: error.message)
+        case let error as ClaimIntake.Refusal: ErrorJSON(code: error.code, message: error.message)
         default: ErrorJSON(code: "unreadable", message: "\(error)")
         }
     }

@@ -1,0 +1,59 @@
+public import PlateProofDomain
+import PlateProofImaging
+public import PlateProofStore
+
+/// The Swift API upload backends (and the HTTP service) use to submit photo claims.
+public struct ClaimIntake: Sendable {
+    public let store: SQLiteStore
+    public let blobs: BlobStore
+    public let catalogue: ActivityCatalogue
+    /// Largest accepted photo, in bytes.
+    public var maxPhotoBytes = DecodeLimits().maxFileBytes
+
+    public init(store: SQLiteStore, blobs: BlobStore, catalogue: ActivityCatalogue) {
+        self.store = store
+        self.blobs = blobs
+        self.catalogue = catalogue
+    }
+
+    /// Why a submission was refused before anything was stored.
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        /// `too_large`, `unsupported_format` or `unknown_activity`.
+        public let code: String
+        public let message: String
+        public var description: String { "\(code): \(message)" }
+    }
+
+    /// Stores the photo (content-addressed) and queues its claim. The same uploader and key return
+    /// the stored claim; without a key, the account and the photo's digest make one.
+    /// - Throws: ``Refusal`` for photos that are too large, not JPEG or PNG, or an unknown activity;
+    ///   `StoreError` (`conflict`) for a key reused with other content.
+    public func submit(
+        photo: [UInt8],
+        account: AccountID,
+        activity: ActivityID,
+        idempotencyKey: String?,
+        uploader: String,
+        at time: Timestamp
+    ) async throws -> EnqueueResult {
+        guard photo.count <= maxPhotoBytes else {
+            throw Refusal(code: "too_large", message: "photo is \(photo.count) bytes; the limit is \(maxPhotoBytes)")
+        }
+        guard ImageFormat.sniff(photo) != nil else {
+            throw Refusal(code: "unsupported_format", message: "not a JPEG or PNG image")
+        }
+        guard catalogue[activity] != nil else {
+            throw Refusal(code: "unknown_activity", message: "no activity \(activity) in the catalogue")
+        }
+        let digest = try blobs.put(photo)
+        let request = ClaimRequest(
+            uploader: uploader,
+            idempotencyKey: idempotencyKey ?? "\(account):\(digest)",
+            account: account,
+            activity: activity,
+            photoSHA256: digest,
+            claimedAt: time
+        )
+        return try await store.enqueue(request)
+    }
+}
