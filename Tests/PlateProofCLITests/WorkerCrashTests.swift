@@ -6,35 +6,30 @@ import Testing
 
 @Suite("Exactly once across a worker killed mid-batch")
 struct WorkerCrashTests {
-    @Test("a worker killed with SIGKILL loses nothing and pays nothing twice once two others finish")
-    func killAndResume() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-crash-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: data) }
-        // Distinct bytes (a counter after the JPEG's end) for 150 claims by 15 accounts.
+    /// `count` photos with distinct bytes (a counter after the JPEG's end) in a new data folder.
+    func photos(_ count: Int, in data: String) throws -> [String] {
         let source = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("TestImages/plates/synthetic-clean.jpg"))
         let folder = URL(fileURLWithPath: data).appendingPathComponent("incoming")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var paths: [String] = []
-        for index in 0..<150 {
+        return try (0..<count).map { index in
             let url = folder.appendingPathComponent("photo-\(index).jpg")
             try (source + Data("copy \(index)".utf8)).write(to: url)
-            paths.append(url.path)
+            return url.path
         }
-        for account in 0..<15 {
-            let outcome = try CLIRunner.run(["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 10)..<(account * 10 + 10)])
-            #expect(outcome.status == 0, "\(outcome.standardError)")
-        }
+    }
 
-        let first = Process()
-        first.executableURL = try CLIRunner.executable()
-        first.arguments = ["worker", "--concurrency", "1", "--lease-seconds", "1", "--data", data]
-        first.standardOutput = FileHandle.nullDevice
+    /// Starts `plateproof worker ARGUMENTS`; when the worker reports it has started (its signal
+    /// handlers in place), sends it `signal` after `delay` seconds, from a Dispatch thread (the
+    /// test's own tasks may be starved by other suites).
+    func startWorker(_ arguments: [String], signal: Int32? = nil, delay: Double = 0) throws -> Process {
+        let process = Process()
+        process.executableURL = try CLIRunner.executable()
+        process.arguments = ["worker"] + arguments
+        process.standardOutput = FileHandle.nullDevice
         let log = Pipe()
-        first.standardError = log
-        try first.run()
-        // Killed from a Dispatch thread 0.2 s after the worker starts: 150 photos take it well over
-        // that, and the test's own tasks may be starved by other suites, so no polling of the queue.
-        let pid = first.processIdentifier
+        process.standardError = log
+        try process.run()
+        let pid = process.processIdentifier
         DispatchQueue.global().async {
             var seen = Data()
             while !String(decoding: seen, as: UTF8.self).contains("started") {
@@ -42,26 +37,39 @@ struct WorkerCrashTests {
                 if chunk.isEmpty { return }
                 seen += chunk
             }
-            usleep(200_000)
-            kill(pid, SIGKILL)
+            if let signal {
+                usleep(useconds_t(delay * 1_000_000))
+                kill(pid, signal)
+            }
+            while !log.fileHandleForReading.availableData.isEmpty {}  // keep the pipe drained
         }
+        return process
+    }
+
+    func decided(_ claims: [ClaimRecord]) -> Int {
+        claims.filter { ![.queued, .processing].contains($0.state.status) }.count
+    }
+
+    @Test("a worker killed with SIGKILL loses nothing and pays nothing twice once two others finish")
+    func killAndResume() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-crash-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let paths = try photos(150, in: data)
+        for account in 0..<15 {
+            let outcome = try CLIRunner.run(["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 10)..<(account * 10 + 10)])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+        }
+
+        // 150 photos take the worker well over the 0.2 s it gets before SIGKILL.
+        let first = try startWorker(["--concurrency", "1", "--lease-seconds", "1", "--data", data], signal: SIGKILL, delay: 0.2)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
-        let midway = try await store.allClaims().filter { ![.queued, .processing].contains($0.state.status) }.count
-        #expect(midway < 150, "the worker finished before it was killed")
+        #expect(decided(try await store.allClaims()) < 150, "the worker finished before it was killed")
 
         try await Task.sleep(for: .seconds(1.2))  // let the dead worker's lease expire
         // Two worker processes share the database to finish the queue.
-        let finishers = try (0..<2).map { _ -> Process in
-            let process = Process()
-            process.executableURL = try CLIRunner.executable()
-            process.arguments = ["worker", "--drain", "--concurrency", "2", "--lease-seconds", "1", "--data", data]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
+        let finishers = try (0..<2).map { _ in try startWorker(["--drain", "--concurrency", "2", "--lease-seconds", "1", "--data", data]) }
         for process in finishers {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
@@ -69,7 +77,7 @@ struct WorkerCrashTests {
 
         let claims = try await store.allClaims()
         #expect(claims.count == 150)
-        #expect(claims.allSatisfy { ![.queued, .processing].contains($0.state.status) }, "a claim was left undecided")
+        #expect(decided(claims) == 150, "a claim was left undecided")
         #expect(try await store.pendingJobs() == 0)
         let counts = try await store.entryCountsByClaim()
         #expect(counts.values.allSatisfy { $0 == 1 }, "a claim has more than one ledger entry: \(counts)")
@@ -84,33 +92,8 @@ struct WorkerCrashTests {
     func gracefulStop() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-term-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let source = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("TestImages/plates/synthetic-clean.jpg"))
-        let folder = URL(fileURLWithPath: data).appendingPathComponent("incoming")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let paths = try (0..<100).map { index -> String in
-            let url = folder.appendingPathComponent("p\(index).jpg")
-            try (source + Data("\(index)".utf8)).write(to: url)
-            return url.path
-        }
-        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + paths).status == 0)
-        let worker = Process()
-        worker.executableURL = try CLIRunner.executable()
-        worker.arguments = ["worker", "--concurrency", "1", "--data", data]
-        worker.standardOutput = FileHandle.nullDevice
-        let log = Pipe()
-        worker.standardError = log
-        try worker.run()
-        // SIGTERM as soon as the worker says it has started (its signal handlers are in place).
-        let pid = worker.processIdentifier
-        DispatchQueue.global().async {
-            var seen = Data()
-            while !String(decoding: seen, as: UTF8.self).contains("started") {
-                let chunk = log.fileHandleForReading.availableData
-                if chunk.isEmpty { return }
-                seen += chunk
-            }
-            kill(pid, SIGTERM)
-        }
+        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + photos(100, in: data)).status == 0)
+        let worker = try startWorker(["--concurrency", "1", "--data", data], signal: SIGTERM)
         worker.waitUntilExit()
         #expect(worker.terminationReason == .exit && worker.terminationStatus == 0)
         let claims = try await SQLiteStore(path: data + "/plateproof.sqlite").allClaims()
@@ -118,4 +101,3 @@ struct WorkerCrashTests {
         #expect(claims.contains { $0.state.status == .queued }, "the worker did not stop early")
     }
 }
-
