@@ -105,6 +105,58 @@ enum SQLiteMigrations {
         migrator.registerMigration("v5: original photo retention") { db in
             try db.execute(sql: "ALTER TABLE claims ADD COLUMN original_deleted_at INTEGER")
         }
+        migrator.registerMigration("v6: re-verification runs") { db in
+            try db.execute(
+                sql: """
+                    -- Re-verification jobs share the jobs table: kind 'reverify', one per claim and run.
+                    ALTER TABLE jobs RENAME TO jobs_v1;
+                    CREATE TABLE jobs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL DEFAULT 'claim' CHECK (kind IN ('claim', 'reverify')),
+                        claim_id INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+                        run_id INTEGER REFERENCES reverify_runs (id),
+                        lease_owner TEXT,
+                        lease_expires_at INTEGER,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_error TEXT,
+                        UNIQUE (kind, claim_id, run_id)
+                    );
+                    CREATE TABLE reverify_runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        heuristic_version TEXT NOT NULL,
+                        selection TEXT NOT NULL,
+                        dry_run INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        finished_at INTEGER
+                    );
+                    INSERT INTO jobs (kind, claim_id, lease_owner, lease_expires_at, attempts, next_attempt_at, last_error)
+                        SELECT 'claim', claim_id, lease_owner, lease_expires_at, attempts, next_attempt_at, last_error FROM jobs_v1;
+                    DROP TABLE jobs_v1;
+                    CREATE INDEX jobs_ready ON jobs (kind, next_attempt_at);
+                    CREATE UNIQUE INDEX claim_jobs ON jobs (claim_id) WHERE kind = 'claim';
+                    -- What each run found per claim (its report), and the one correction per claim and heuristic.
+                    CREATE TABLE reverify_results (
+                        run_id INTEGER NOT NULL REFERENCES reverify_runs (id),
+                        claim_id INTEGER NOT NULL REFERENCES claims (id),
+                        old_status TEXT NOT NULL,
+                        new_decision TEXT,
+                        change TEXT NOT NULL,
+                        score REAL,
+                        reasons TEXT NOT NULL DEFAULT '',
+                        ledger_entries INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (run_id, claim_id)
+                    );
+                    CREATE TABLE reverifications (
+                        claim_id INTEGER NOT NULL REFERENCES claims (id),
+                        heuristic_version TEXT NOT NULL,
+                        decision TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        PRIMARY KEY (claim_id, heuristic_version)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -161,8 +161,35 @@ extension SQLiteStore {
         ) ?? 0
     }
 
-    /// Writes the ledger entry, if any, that makes the claim's net payment `shouldBePaid`.
-    static func settle(claim: ClaimRecord, shouldBePaid: Credits?, reason: String, now: Timestamp, _ db: Database) throws {
+    /// Applies a later decision inside a transaction; returns how many ledger entries it wrote (0 or 1).
+    static func redecide(
+        _ claim: ClaimRecord,
+        event: ClaimEvent,
+        actor: String,
+        catalogue: ActivityCatalogue,
+        now: Timestamp,
+        _ db: Database
+    ) throws -> Int {
+        let state = try transition(claim.state, event)
+        try db.run(
+            sql: "UPDATE claims SET status = ?, decided_by_moderator = ?, decided_at = ? WHERE id = ?",
+            arguments: [state.status.rawValue, state.decidedByModerator, now.secondsSince1970, claim.id]
+        )
+        try audit(db, at: now, actor: actor, action: "redecide", claim: claim.id, detail: state.status.rawValue)
+        var payment: Credits?
+        if state.isPaid {
+            let day = catalogue.localDay(of: claim.request.claimedAt)
+            let paid = try paidClaims(account: claim.request.account, activity: claim.request.activity, day: day, catalogue: catalogue, excluding: claim.id, db)
+            if case .credit(let amount) = catalogue.creditDecision(activity: claim.request.activity, claimedAt: claim.request.claimedAt, alreadyPaidThatDay: paid) {
+                payment = amount
+            }
+        }
+        return try settle(claim: claim, shouldBePaid: payment, reason: actor, now: now, db) ? 1 : 0
+    }
+
+    /// Writes the ledger entry, if any, that makes the claim's net payment `shouldBePaid`; true if it wrote one.
+    @discardableResult
+    static func settle(claim: ClaimRecord, shouldBePaid: Credits?, reason: String, now: Timestamp, _ db: Database) throws -> Bool {
         let sequence = try db.value(Int.self, sql: "SELECT COUNT(*) FROM ledger_entries WHERE claim_id = ?", arguments: [claim.id]) ?? 0
         guard
             let entry = LedgerRules.correction(
@@ -173,7 +200,7 @@ extension SQLiteStore {
                 reason: reason,
                 at: now
             )
-        else { return }
+        else { return false }
         try db.run(
             sql: """
                 INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
@@ -185,6 +212,7 @@ extension SQLiteStore {
             ]
         )
         try audit(db, at: now, actor: reason, action: entry.kind.rawValue, claim: claim.id, detail: "\(entry.amount) credits")
+        return true
     }
 
     static func audit(_ db: Database, at time: Timestamp, actor: String, action: String, claim: Int64?, detail: String) throws {

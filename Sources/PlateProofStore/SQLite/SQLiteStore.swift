@@ -61,7 +61,7 @@ public final class SQLiteStore: Sendable {
             guard
                 let row = try db.row(sql: """
                         SELECT claim_id, attempts FROM jobs
-                        WHERE next_attempt_at <= :now AND (lease_owner IS NULL OR lease_expires_at <= :now)
+                        WHERE kind = 'claim' AND next_attempt_at <= :now AND (lease_owner IS NULL OR lease_expires_at <= :now)
                         ORDER BY next_attempt_at, claim_id LIMIT 1
                         """,
                     arguments: ["now": now.secondsSince1970]
@@ -69,7 +69,7 @@ public final class SQLiteStore: Sendable {
             else { return nil }
             let id: Int64 = row["claim_id"]
             try db.run(
-                sql: "UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 WHERE claim_id = ?",
+                sql: "UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 WHERE claim_id = ? AND kind = 'claim'",
                 arguments: [owner, now.secondsSince1970 + leaseSeconds, id]
             )
             guard var claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) of a job is missing") }
@@ -96,7 +96,7 @@ public final class SQLiteStore: Sendable {
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
-            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'", arguments: [claimID])
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             var reasons = verdict.reasons
@@ -133,7 +133,7 @@ public final class SQLiteStore: Sendable {
             )
             try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: decision.rawValue)
             try Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
-            try db.run(sql: "DELETE FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            try db.run(sql: "DELETE FROM jobs WHERE claim_id = ? AND kind = 'claim'", arguments: [claimID])
             guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             return updated
         }
@@ -151,21 +151,7 @@ public final class SQLiteStore: Sendable {
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let state = try Self.transition(claim.state, event)
-            try db.run(
-                sql: "UPDATE claims SET status = ?, decided_by_moderator = ?, decided_at = ? WHERE id = ?",
-                arguments: [state.status.rawValue, state.decidedByModerator, now.secondsSince1970, claimID]
-            )
-            try Self.audit(db, at: now, actor: actor, action: "redecide", claim: claimID, detail: state.status.rawValue)
-            var payment: Credits?
-            if state.isPaid {
-                let day = catalogue.localDay(of: claim.request.claimedAt)
-                let paid = try Self.paidClaims(account: claim.request.account, activity: claim.request.activity, day: day, catalogue: catalogue, excluding: claimID, db)
-                if case .credit(let amount) = catalogue.creditDecision(activity: claim.request.activity, claimedAt: claim.request.claimedAt, alreadyPaidThatDay: paid) {
-                    payment = amount
-                }
-            }
-            try Self.settle(claim: claim, shouldBePaid: payment, reason: actor, now: now, db)
+            _ = try Self.redecide(claim, event: event, actor: actor, catalogue: catalogue, now: now, db)
             guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             return updated
         }
@@ -174,13 +160,13 @@ public final class SQLiteStore: Sendable {
     /// Puts a leased job back after a transient failure, to be taken again at `nextAttempt`.
     public func retry(claimID: Int64, owner: String, error: String, nextAttempt: Timestamp, now: Timestamp) async throws(StoreError) {
         try await write { db in
-            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ?", arguments: [claimID])
+            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'", arguments: [claimID])
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             let state = try Self.transition(claim.state, .released)
             try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
             try db.run(
-                sql: "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = ?, last_error = ? WHERE claim_id = ?",
+                sql: "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = ?, last_error = ? WHERE claim_id = ? AND kind = 'claim'",
                 arguments: [nextAttempt.secondsSince1970, error, claimID]
             )
             try Self.audit(db, at: now, actor: owner, action: "retry", claim: claimID, detail: error)
@@ -234,6 +220,6 @@ public final class SQLiteStore: Sendable {
 
     /// Jobs still queued or leased.
     public func pendingJobs() async throws(StoreError) -> Int {
-        try await read { db in try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
+        try await read { db in try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs WHERE kind = 'claim'") ?? 0 }
     }
 }

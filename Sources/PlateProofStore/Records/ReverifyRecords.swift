@@ -1,0 +1,86 @@
+public import PlateProofDomain
+
+/// Which decided claims a re-verification examines.
+public struct ReverifySelection: Sendable, Hashable {
+    /// Claims made at or after this moment.
+    public var since: Timestamp?
+    /// Claims made before this moment.
+    public var until: Timestamp?
+    /// Claims in this status (nil: approved, rejected and review).
+    public var status: ClaimStatus?
+    public var account: AccountID?
+
+    public init(since: Timestamp? = nil, until: Timestamp? = nil, status: ClaimStatus? = nil, account: AccountID? = nil) {
+        self.since = since
+        self.until = until
+        self.status = status
+        self.account = account
+    }
+
+    /// A stable description, so the same selection resumes the same unfinished run.
+    var key: String {
+        "since=\(since?.secondsSince1970.description ?? "-") until=\(until?.secondsSince1970.description ?? "-") "
+            + "status=\(status?.rawValue ?? "decided") account=\(account?.rawValue ?? "-")"
+    }
+}
+
+/// A re-verification run: its jobs sit in the ordinary job queue, so it survives a crash and several
+/// processes can share it.
+public struct ReverifyRun: Sendable, Hashable {
+    public var id: Int64
+    public var heuristicVersion: String
+    public var dryRun: Bool
+    /// Claims selected.
+    public var total: Int
+    /// Whether this call found an unfinished run to resume.
+    public var resumed: Bool
+}
+
+/// What re-verifying one claim found.
+public enum ReverifyChange: String, Sendable, CaseIterable {
+    case unchanged
+    case approveToReject = "approve_to_reject"
+    case rejectToApprove = "reject_to_approve"
+    case toReview = "to_review"
+    case reviewToApprove = "review_to_approve"
+    case reviewToReject = "review_to_reject"
+    /// A moderator decided the claim: reported, never changed by a machine.
+    case skippedModerated = "skipped_moderated"
+
+    /// The change from a claim's status to a new machine decision.
+    static func between(_ status: ClaimStatus, _ decision: ClaimDecision) -> ReverifyChange {
+        switch (status, decision) {
+        case (.approved, .approve), (.rejected, .reject), (.review, .review): .unchanged
+        case (.approved, .reject): .approveToReject
+        case (.rejected, .approve): .rejectToApprove
+        case (_, .review): .toReview
+        case (.review, .approve): .reviewToApprove
+        case (.review, .reject): .reviewToReject
+        default: .unchanged
+        }
+    }
+}
+
+/// A run's totals.
+public struct ReverifySummary: Sendable, Hashable {
+    public var examined: Int
+    public var unchanged: Int
+    public var changed: Int
+    /// Counts by kind of change (raw values of ``ReverifyChange``, without unchanged and skipped).
+    public var changes: [String: Int]
+    public var skippedModerated: Int
+    public var ledgerEntriesWritten: Int
+    /// Jobs of the run not done yet.
+    public var pending: Int
+}
+
+/// One claim's line in a run's report.
+public struct ReverifyReportLine: Sendable, Hashable {
+    public var claimID: Int64
+    public var account: String
+    public var from: String
+    public var decision: String?
+    public var change: String
+    public var score: Double?
+    public var reasons: String
+}

@@ -1,0 +1,93 @@
+public import PlateProofDomain
+import PlateProofImaging
+public import PlateProofStore
+public import PlateProofVerifier
+
+/// Re-runs the current heuristic over decided claims and corrects them and their ledger.
+///
+/// It reads each claim's original photo while it is retained, else its evidence image. Its jobs go
+/// through the ordinary job queue in batches, with leases, so several processes can share a run and an
+/// interrupted run resumes where it stopped.
+public struct Reverifier: Sendable {
+    public let store: SQLiteStore
+    public let blobs: BlobStore
+    public let assessor: PhotoAssessor
+    public let catalogue: ActivityCatalogue
+    public var owner: String
+    public var batchSize = 16
+    public var leaseSeconds: Int64 = 60
+    private let now: @Sendable () -> Timestamp
+
+    public init(
+        store: SQLiteStore,
+        blobs: BlobStore,
+        assessor: PhotoAssessor,
+        catalogue: ActivityCatalogue,
+        owner: String,
+        now: @escaping @Sendable () -> Timestamp
+    ) {
+        self.store = store
+        self.blobs = blobs
+        self.assessor = assessor
+        self.catalogue = catalogue
+        self.owner = owner
+        self.now = now
+    }
+
+    /// Works through the run's jobs until none is left to lease, calling `progress` after each batch.
+    public func run(
+        _ run: ReverifyRun,
+        concurrency: Int,
+        progress: @Sendable (ReverifySummary) async -> Void = { _ in }
+    ) async throws(StoreError) -> ReverifySummary {
+        while true {
+            let batch = try await store.leaseReverifyJobs(run: run.id, owner: owner, limit: batchSize, now: now(), leaseSeconds: leaseSeconds)
+            if batch.isEmpty { break }
+            let verdicts = await assess(batch, concurrency: concurrency)
+            for (claim, verification) in zip(batch, verdicts) {
+                _ = try await store.completeReverify(
+                    run: run,
+                    claimID: claim.id,
+                    owner: owner,
+                    decision: verification.map { ClaimDecision($0.decision) },
+                    score: verification?.score,
+                    reasons: verification?.reasons.map(\.rawValue) ?? ["unreadable"],
+                    catalogue: catalogue,
+                    now: now()
+                )
+            }
+            await progress(try await store.reverifySummary(run: run.id))
+        }
+        return try await store.reverifySummary(run: run.id)
+    }
+
+    /// Verdicts for a batch, `concurrency` photos at a time off the cooperative pool; nil where
+    /// neither the original nor the evidence could be read.
+    private func assess(_ claims: [ClaimRecord], concurrency: Int) async -> [Verification?] {
+        let sources: [String?] = claims.map { claim in
+            if claim.originalDeletedAt == nil, blobs.contains(claim.request.photoSHA256) { return blobs.path(of: claim.request.photoSHA256) }
+            return claim.evidenceSHA256.flatMap { blobs.contains($0) ? blobs.path(of: $0) : nil }
+        }
+        let assessor = assessor
+        var results = [Verification?](repeating: nil, count: claims.count)
+        await withTaskGroup(of: (Int, Verification?).self) { group in
+            var next = 0
+            func schedule() {
+                guard next < sources.count else { return }
+                let index = next, path = sources[index]
+                next += 1
+                group.addTask {
+                    guard let path else { return (index, nil) }
+                    let assessment = await ClaimWorker.offCooperativePool { assessor.assess(.file(path: path)) }
+                    return (index, assessment.error == nil ? assessment.verification : nil)
+                }
+            }
+            for _ in 0..<max(1, concurrency) { schedule() }
+            for await (index, verification) in group {
+                results[index] = verification
+                schedule()
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,112 @@
+import Dispatch
+import Foundation
+import PlateProofDomain
+import PlateProofStore
+import Testing
+
+@Suite("plateproof reverify")
+struct ReverifyCommandTests {
+    func data() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-reverify-\(UUID().uuidString)").path
+    }
+
+    func summary(_ arguments: [String]) throws -> [String: Any] {
+        let outcome = try CLIRunner.run(["reverify", "--json"] + arguments)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        return try #require(try CLIRunner.jsonObjects(outcome).first)
+    }
+
+    /// A stricter heuristic rejects everything; a lenient one approves everything.
+    let strict = ["--set", "approve_at_most=-1", "--set", "reject_at_least=0"]
+    let lenient = [
+        "--set", "approve_at_most=0.5", "--set", "reject_at_least=0.9", "--set", "min_dish_share_to_approve=0",
+        "--set", "tableware_residue_to_block=1",
+    ]
+
+    @Test("a new heuristic flips claims both ways with reversal and credit entries; dry runs and re-runs write nothing; moderators' decisions stand")
+    func flips() async throws {
+        let data = data()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        for (account, photo) in [("alice", "synthetic-clean"), ("bob", "synthetic-food"), ("carol", "synthetic-no-plate")] {
+            #expect(try CLIRunner.run(["enqueue", "--account", account, "--data", data, "TestImages/plates/\(photo).jpg"]).status == 0)
+        }
+        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        let store = try SQLiteStore(path: data + "/plateproof.sqlite")
+        let review = try #require(try await store.allClaims().first { $0.state.status == .review })  // the no-plate photo
+        _ = try await store.redecide(claimID: review.id, event: .moderated(.reject), actor: "moderator:ann", catalogue: .standard, now: review.request.claimedAt)
+        #expect(try await store.ledgerTotal() == 200)
+
+        let dry = try summary(strict + ["--dry-run", "--data", data])
+        #expect(dry["dry_run"] as? Bool == true && dry["changed"] as? Int == 1 && dry["ledger_entries_written"] as? Int == 0)
+        #expect(try await store.ledgerTotal() == 200)
+
+        let report = data + "/changes.csv"
+        let strictRun = try summary(strict + ["--data", data, "--report", report])
+        #expect(strictRun["examined"] as? Int == 3 && strictRun["unchanged"] as? Int == 1)
+        #expect((strictRun["changes"] as? [String: Int]) == ["approve_to_reject": 1])
+        #expect(strictRun["skipped_moderated"] as? Int == 1 && strictRun["ledger_entries_written"] as? Int == 1)
+        #expect(try await store.ledgerTotal() == .zero)
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("approve_to_reject"))
+
+        let again = try summary(strict + ["--data", data])
+        #expect(again["changed"] as? Int == 0 && again["ledger_entries_written"] as? Int == 0)
+
+        let lenientRun = try summary(lenient + ["--data", data])
+        #expect((lenientRun["changes"] as? [String: Int]) == ["reject_to_approve": 2])
+        #expect(try await store.ledgerTotal() == 400)
+        let moderated = try #require(try await store.claim(id: review.id))
+        #expect(moderated.state == ClaimState(status: .rejected, decidedByModerator: true))
+    }
+
+    @Test("an interrupted run resumes and ends with the same totals as an uninterrupted one")
+    func resume() async throws {
+        let data = data(), copy = data + "-copy"
+        defer {
+            try? FileManager.default.removeItem(atPath: data)
+            try? FileManager.default.removeItem(atPath: copy)
+        }
+        let source = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("TestImages/plates/synthetic-clean.jpg"))
+        try FileManager.default.createDirectory(atPath: data + "/in", withIntermediateDirectories: true)
+        let paths = try (0..<120).map { index -> String in
+            let path = data + "/in/p\(index).jpg"
+            try (source + Data("\(index)".utf8)).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + paths).status == 0)
+        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        try FileManager.default.copyItem(atPath: data, toPath: copy)
+
+        let uninterrupted = try summary(strict + ["--data", copy])
+
+        let process = Process()
+        process.executableURL = try CLIRunner.executable()
+        process.arguments = ["reverify", "--concurrency", "1", "--lease-seconds", "1", "--data", data] + strict
+        process.standardOutput = FileHandle.nullDevice
+        let log = Pipe()
+        process.standardError = log
+        try process.run()
+        let pid = process.processIdentifier
+        DispatchQueue.global().async {
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("started") {
+                let chunk = log.fileHandleForReading.availableData
+                if chunk.isEmpty { return }
+                seen += chunk
+            }
+            usleep(150_000)
+            kill(pid, SIGKILL)
+            while !log.fileHandleForReading.availableData.isEmpty {}
+        }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        try await Task.sleep(for: .seconds(1.2))  // the killed run's leases expire
+
+        let resumed = try summary(strict + ["--lease-seconds", "1", "--data", data])
+        #expect(resumed["resumed"] as? Bool == true)
+        for key in ["examined", "unchanged", "changed", "skipped_moderated", "ledger_entries_written"] {
+            #expect(resumed[key] as? Int == uninterrupted[key] as? Int, "\(key)")
+        }
+        #expect((resumed["changes"] as? [String: Int]) == (uninterrupted["changes"] as? [String: Int]))
+        #expect(resumed["examined"] as? Int == 120)
+    }
+}
