@@ -1,48 +1,54 @@
 extension VerifierConfiguration {
     /// Every tunable threshold by name, so operators and experiments can change one without a rebuild.
-    static var tunables: [String: WritableKeyPath<VerifierConfiguration, Double>] { [
-        "min_dish_area": \.minDishArea,
-        "min_surface_share": \.minSurfaceShare,
-        "min_ellipse_fit": \.minEllipseFit,
-        "max_border_contact": \.maxBorderContact,
-        "inner_scale": \.innerScale,
-        "approve_at_most": \.approveAtMost,
-        "reject_at_least": \.rejectAtLeast,
-        "missed_dish_reject_at_least": \.missedDishRejectAtLeast,
-        "overexposed_share": \.overexposedShare,
-        "min_sharpness": \.minSharpness,
-        "min_circle_radius": \.minCircleRadius,
-        "max_circle_radius": \.maxCircleRadius,
-        "min_circle_support": \.minCircleSupport,
-        "min_dish_share_to_approve": \.minDishShareToApprove,
-        "tableware_residue_to_block": \.tablewareResidueToBlock,
-    ] }
-    static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] { [
-        "merge_distance": \.mergeDistance,
-        "edge_gradient": \.edgeGradient,
-        "tableware_chroma": \.tablewareChroma,
-        "darker_than_dish": \.darkerThanDish,
-        "colour_shift": \.colourShift,
-        "brighter_than_dish": \.brighterThanDish,
-        "glare_chroma": \.glareChroma,
-        "dark_mean": \.darkMean,
-        "min_contrast": \.minContrast,
-        "pale_lightness": \.paleLightness,
-        "strong_contrast": \.strongContrast,
-        "circle_edge_strength": \.circleEdgeStrength,
-        "dish_contrast": \.dishContrast,
-        "deep_shadow": \.deepShadow,
-        "chromaticity_shift": \.chromaticityShift,
-        "pale_chroma": \.paleChroma,
-        "food_chroma": \.foodChroma,
-        "food_darkness": \.foodDarkness,
-    ] }
-    static var integerTunables: [String: WritableKeyPath<VerifierConfiguration, Int>] { [
-        "max_candidate_regions": \.maxCandidateRegions,
-        "opening_radius": \.openingRadius,
-        "circle_candidates": \.circleCandidates,
-        "min_source_side": \.minSourceSide,
-    ] }
+    static var tunables: [String: WritableKeyPath<VerifierConfiguration, Double>] {
+        [
+            "min_dish_area": \.minDishArea,
+            "min_surface_share": \.minSurfaceShare,
+            "min_ellipse_fit": \.minEllipseFit,
+            "max_border_contact": \.maxBorderContact,
+            "inner_scale": \.innerScale,
+            "approve_at_most": \.approveAtMost,
+            "reject_at_least": \.rejectAtLeast,
+            "missed_dish_reject_at_least": \.missedDishRejectAtLeast,
+            "overexposed_share": \.overexposedShare,
+            "min_sharpness": \.minSharpness,
+            "min_circle_radius": \.minCircleRadius,
+            "max_circle_radius": \.maxCircleRadius,
+            "min_circle_support": \.minCircleSupport,
+            "min_dish_share_to_approve": \.minDishShareToApprove,
+            "tableware_residue_to_block": \.tablewareResidueToBlock,
+        ]
+    }
+    static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] {
+        [
+            "merge_distance": \.mergeDistance,
+            "edge_gradient": \.edgeGradient,
+            "tableware_chroma": \.tablewareChroma,
+            "darker_than_dish": \.darkerThanDish,
+            "colour_shift": \.colourShift,
+            "brighter_than_dish": \.brighterThanDish,
+            "glare_chroma": \.glareChroma,
+            "dark_mean": \.darkMean,
+            "min_contrast": \.minContrast,
+            "pale_lightness": \.paleLightness,
+            "strong_contrast": \.strongContrast,
+            "circle_edge_strength": \.circleEdgeStrength,
+            "dish_contrast": \.dishContrast,
+            "deep_shadow": \.deepShadow,
+            "chromaticity_shift": \.chromaticityShift,
+            "pale_chroma": \.paleChroma,
+            "food_chroma": \.foodChroma,
+            "food_darkness": \.foodDarkness,
+        ]
+    }
+    static var integerTunables: [String: WritableKeyPath<VerifierConfiguration, Int>] {
+        [
+            "max_candidate_regions": \.maxCandidateRegions,
+            "opening_radius": \.openingRadius,
+            "circle_candidates": \.circleCandidates,
+            "min_source_side": \.minSourceSide,
+        ]
+    }
 
     /// Names accepted by ``setting(_:to:)``.
     public static var tunableNames: [String] {

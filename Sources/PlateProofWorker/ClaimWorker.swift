@@ -123,13 +123,25 @@ public struct ClaimWorker: Sendable {
                 heuristicVersion: assessor.verifier.configuration.heuristicVersion,
                 phash: nil
             )
-            _ = try await store.complete(claimID: job.claimID, owner: configuration.owner, verdict: verdict, catalogue: catalogue, now: now())
+            _ = try await store.complete(
+                claimID: job.claimID,
+                owner: configuration.owner,
+                verdict: verdict,
+                catalogue: catalogue,
+                now: now()
+            )
             return
         }
         let delay = configuration.retryBaseSeconds << Int64(min(job.attempts - 1, 16))
         let jitter = Int64.random(in: 0...max(0, delay / 2))
         let at = now()
-        try await store.retry(claimID: job.claimID, owner: configuration.owner, error: error, nextAttempt: at.adding(seconds: delay + jitter), now: at)
+        try await store.retry(
+            claimID: job.claimID,
+            owner: configuration.owner,
+            error: error,
+            nextAttempt: at.adding(seconds: delay + jitter),
+            now: at
+        )
     }
 
     /// Runs `concurrency` loops until `stop` is set (finishing the jobs in flight), or, with

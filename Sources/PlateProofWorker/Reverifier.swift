@@ -41,7 +41,13 @@ public struct Reverifier: Sendable {
         progress: @Sendable (ReverifySummary) async -> Void = { _ in }
     ) async throws(StoreError) -> ReverifySummary {
         while true {
-            let batch = try await store.leaseReverifyJobs(run: run.id, owner: owner, limit: batchSize, now: now(), leaseSeconds: leaseSeconds)
+            let batch = try await store.leaseReverifyJobs(
+                run: run.id,
+                owner: owner,
+                limit: batchSize,
+                now: now(),
+                leaseSeconds: leaseSeconds
+            )
             if batch.isEmpty { break }
             let verdicts = await assess(batch, concurrency: concurrency)
             for (claim, verification) in zip(batch, verdicts) {
@@ -65,7 +71,9 @@ public struct Reverifier: Sendable {
     /// neither the original nor the evidence could be read.
     private func assess(_ claims: [ClaimRecord], concurrency: Int) async -> [Verification?] {
         let sources: [String?] = claims.map { claim in
-            if claim.originalDeletedAt == nil, blobs.contains(claim.request.photoSHA256) { return blobs.path(of: claim.request.photoSHA256) }
+            if claim.originalDeletedAt == nil, blobs.contains(claim.request.photoSHA256) {
+                return blobs.path(of: claim.request.photoSHA256)
+            }
             return claim.evidenceSHA256.flatMap { blobs.contains($0) ? blobs.path(of: $0) : nil }
         }
         let assessor = assessor

@@ -52,7 +52,10 @@ struct InspectCommandTests {
         #expect(outcome.lines[1].contains("rejected: unsupported_format"))
     }
 
-    @Test("usage errors exit with status 2", arguments: [["inspect"], ["inspect", "--no-such-flag", "x.jpg"], ["inspect", "--max-image-side", "0", "x.jpg"]])
+    @Test(
+        "usage errors exit with status 2",
+        arguments: [["inspect"], ["inspect", "--no-such-flag", "x.jpg"], ["inspect", "--max-image-side", "0", "x.jpg"]]
+    )
     func usageErrors(arguments: [String]) throws {
         let outcome = try CLIRunner.run(arguments)
         #expect(outcome.status == 2)

@@ -7,7 +7,9 @@ struct QueueCommandTests {
     func endToEnd() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-cli-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let photos = ["TestImages/plates/synthetic-clean.jpg", "TestImages/plates/synthetic-food.jpg", "TestImages/damaged/truncated-60pct.jpg"]
+        let photos = [
+            "TestImages/plates/synthetic-clean.jpg", "TestImages/plates/synthetic-food.jpg", "TestImages/damaged/truncated-60pct.jpg",
+        ]
         let enqueued = try CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "--json"] + photos)
         #expect(enqueued.status == 0, "\(enqueued.standardOutput) \(enqueued.standardError)")
         let claims = try CLIRunner.jsonObjects(enqueued)
@@ -35,7 +37,9 @@ struct QueueCommandTests {
         #expect(broken["status"] as? String == "rejected")
         #expect((broken["reasons"] as? [String])?.contains("truncated") == true)
 
-        let account = try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "alice", "--data", data, "--json"])).first)
+        let account = try #require(
+            try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "alice", "--data", data, "--json"])).first
+        )
         #expect(account["account"] as? String == "alice")
         #expect(account["balance"] as? Int == 200)
         #expect((account["entries"] as? [[String: Any]])?.count == 1)
@@ -44,7 +48,9 @@ struct QueueCommandTests {
         #expect(try CLIRunner.run(["claim", "show", "999", "--data", data]).status == 1)
 
         // With no retention left, every decided original goes; the evidence stays.
-        let pruned = try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["prune-originals", "--days", "0", "--data", data, "--json"])).first)
+        let pruned = try #require(
+            try CLIRunner.jsonObjects(try CLIRunner.run(["prune-originals", "--days", "0", "--data", data, "--json"])).first
+        )
         #expect(pruned["deleted"] as? Int == 3)
         let evidence = try #require(clean["evidence_sha256"] as? String)
         let prefix = "\(data)/blobs/\(evidence.prefix(2))/\(evidence.dropFirst(2).prefix(2))/\(evidence)"
@@ -65,7 +71,9 @@ struct CatalogueFileTests {
         #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
         let account = try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "a", "--data", data, "--json"])).first)
         #expect(account["balance"] as? Int == 50)
-        let unknown = try CLIRunner.run(["enqueue", "--account", "a", "--activity", "subway", "--data", data, "TestImages/plates/synthetic-food.jpg"])
+        let unknown = try CLIRunner.run([
+            "enqueue", "--account", "a", "--activity", "subway", "--data", data, "TestImages/plates/synthetic-food.jpg",
+        ])
         #expect(unknown.status == 2 && unknown.standardError.contains("unknown activity"))
         try "{not json".write(toFile: data + "/catalogue.json", atomically: true, encoding: .utf8)
         #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 2)

@@ -23,7 +23,9 @@ struct ReverifyCommandTests {
         "--set", "tableware_residue_to_block=1",
     ]
 
-    @Test("a new heuristic flips claims both ways with reversal and credit entries; dry runs and re-runs write nothing; moderators' decisions stand")
+    @Test(
+        "a new heuristic flips claims both ways with reversal and credit entries; dry runs and re-runs write nothing; moderators' decisions stand"
+    )
     func flips() async throws {
         let data = data()
         defer { try? FileManager.default.removeItem(atPath: data) }
@@ -33,7 +35,13 @@ struct ReverifyCommandTests {
         #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
         let review = try #require(try await store.allClaims().first { $0.state.status == .review })  // the no-plate photo
-        _ = try await store.redecide(claimID: review.id, event: .moderated(.reject), actor: "moderator:ann", catalogue: .standard, now: review.request.claimedAt)
+        _ = try await store.redecide(
+            claimID: review.id,
+            event: .moderated(.reject),
+            actor: "moderator:ann",
+            catalogue: .standard,
+            now: review.request.claimedAt
+        )
         #expect(try await store.ledgerTotal() == 200)
 
         let dry = try summary(strict + ["--dry-run", "--data", data])

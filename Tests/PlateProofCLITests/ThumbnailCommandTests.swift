@@ -28,7 +28,10 @@ struct ThumbnailCommandTests {
         #expect(object["over_budget"] as? Bool == false)
     }
 
-    @Test("a damaged photo is a typed error and leaves no output file", arguments: ["TestImages/damaged/truncated-60pct.jpg", "TestImages/damaged/truncated-60pct.png"])
+    @Test(
+        "a damaged photo is a typed error and leaves no output file",
+        arguments: ["TestImages/damaged/truncated-60pct.jpg", "TestImages/damaged/truncated-60pct.png"]
+    )
     func damagedLeavesNothing(path: String) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

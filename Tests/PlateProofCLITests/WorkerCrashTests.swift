@@ -56,7 +56,9 @@ struct WorkerCrashTests {
         defer { try? FileManager.default.removeItem(atPath: data) }
         let paths = try photos(150, in: data)
         for account in 0..<15 {
-            let outcome = try CLIRunner.run(["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 10)..<(account * 10 + 10)])
+            let outcome = try CLIRunner.run(
+                ["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 10)..<(account * 10 + 10)]
+            )
             #expect(outcome.status == 0, "\(outcome.standardError)")
         }
 

@@ -98,7 +98,10 @@ struct DecoderTests {
     @Test("files are decoded the same whether read from disk in chunks or from memory")
     func fileAndMemoryAgree() throws {
         let root = try TestPaths.shared("conformance")
-        for path in ["jpeg/libjpeg-turbo/testimgint.jpg", "png-extra/go/benchGray.png", "png-extra/go/benchRGB-interlace.png", "pngsuite/basi6a16.png"] {
+        for path in [
+            "jpeg/libjpeg-turbo/testimgint.jpg", "png-extra/go/benchGray.png", "png-extra/go/benchRGB-interlace.png",
+            "pngsuite/basi6a16.png",
+        ] {
             let url = root.appendingPathComponent(path)
             let fromFile = try ImageDecoder().decode(.file(path: url.path))
             let fromMemory = try ImageDecoder().decode(.bytes(TestPaths.bytes(url)))

@@ -42,7 +42,10 @@ struct PhotoPipelineTests {
         #expect(output.analysis.width == 48 && output.analysis.height == 32)
     }
 
-    @Test("one pixel wide and very wide photos", arguments: [("edge/one-pixel-wide-1x300.png", 1, 300), ("edge/very-wide-3000x2.jpg", 512, 1), ("edge/one-pixel-1x1.jpg", 1, 1)])
+    @Test(
+        "one pixel wide and very wide photos",
+        arguments: [("edge/one-pixel-wide-1x300.png", 1, 300), ("edge/very-wide-3000x2.jpg", 512, 1), ("edge/one-pixel-1x1.jpg", 1, 1)]
+    )
     func extremeShapes(path: String, width: Int, height: Int) throws {
         let output = try PhotoPipeline().run(fixture(path))
         #expect(output.evidence.width == width && output.evidence.height == height)
@@ -52,7 +55,11 @@ struct PhotoPipelineTests {
 
     @Test("alpha is composited before shrinking")
     func alpha() throws {
-        let configuration = PhotoPipeline.Configuration(decoder: .init(background: [255, 255, 255]), evidenceMaxSide: 4, analysisLongSide: 4)
+        let configuration = PhotoPipeline.Configuration(
+            decoder: .init(background: [255, 255, 255]),
+            evidenceMaxSide: 4,
+            analysisLongSide: 4
+        )
         let output = try PhotoPipeline(configuration: configuration).run(fixture("edge/alpha-checker-8x8.png"))
         // Every 2x2 block holds two opaque (200, 100, 50) pixels and two transparent ones over white.
         #expect(output.analysis[1, 1] == [228, 178, 153])
@@ -94,7 +101,10 @@ struct PhotoPipelineTests {
         #expect(try ImageDecoder().decode(.bytes(output.evidence.jpeg)).header.exif == nil)
     }
 
-    @Test("damaged input is a typed error", arguments: ["damaged/truncated-60pct.jpg", "damaged/truncated-60pct.png", "damaged/bomb-sof-65500x65500.jpg"])
+    @Test(
+        "damaged input is a typed error",
+        arguments: ["damaged/truncated-60pct.jpg", "damaged/truncated-60pct.png", "damaged/bomb-sof-65500x65500.jpg"]
+    )
     func damaged(path: String) throws {
         #expect(throws: ImagingError.self) { try PhotoPipeline().run(fixture(path)) }
     }

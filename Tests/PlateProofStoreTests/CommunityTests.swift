@@ -41,7 +41,9 @@ struct CommunityTests {
         #expect(household.balance == 600 && household.members.map(\.rawValue) == ["alice", "bob"])
         let other = HouseholdID(rawValue: "other")!
         try await store.createHousehold(other, now: now)
-        let error = await #expect(throws: StoreError.self) { try await store.addToHousehold(other, accounts: [AccountID(rawValue: "alice")!]) }
+        let error = await #expect(throws: StoreError.self) {
+            try await store.addToHousehold(other, accounts: [AccountID(rawValue: "alice")!])
+        }
         #expect(error?.code == .conflict)
         #expect(try await store.household(HouseholdID(rawValue: "none")!) == nil)
     }

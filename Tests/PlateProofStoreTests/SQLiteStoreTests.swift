@@ -113,7 +113,13 @@ struct SQLiteStoreTests {
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    (try? await store.complete(claimID: queued.claim.id, owner: "w1", verdict: verdict, catalogue: .standard, now: self.morning)) != nil
+                    (try? await store.complete(
+                        claimID: queued.claim.id,
+                        owner: "w1",
+                        verdict: verdict,
+                        catalogue: .standard,
+                        now: self.morning
+                    )) != nil
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -164,20 +170,44 @@ struct SQLiteStoreTests {
     func reversals() async throws {
         let store = try makeStore()
         let claim = try await settle(store, request("k1"), approve)
-        let reversed = try await store.redecide(claimID: claim.id, event: .reverified(.reject), actor: "plates-2", catalogue: .standard, now: morning)
+        let reversed = try await store.redecide(
+            claimID: claim.id,
+            event: .reverified(.reject),
+            actor: "plates-2",
+            catalogue: .standard,
+            now: morning
+        )
         #expect(reversed.state.status == .rejected && reversed.credits == .zero)
         #expect(try await store.entries(of: alice).map(\.kind) == [.claimCredit, .reversal])
-        let again = try await store.redecide(claimID: claim.id, event: .reverified(.approve), actor: "plates-3", catalogue: .standard, now: morning)
+        let again = try await store.redecide(
+            claimID: claim.id,
+            event: .reverified(.approve),
+            actor: "plates-3",
+            catalogue: .standard,
+            now: morning
+        )
         #expect(again.credits == 200)
         #expect(try await store.entries(of: alice).map(\.amount) == [200, -200, 200])
         #expect(try await store.balance(of: alice) == 200)
 
         let review = MachineVerdict(decision: .review, score: 0.1, reasons: [], heuristicVersion: "plates-1", phash: nil)
         let waiting = try await settle(store, request("k2", photo: "b"), review)
-        let moderated = try await store.redecide(claimID: waiting.id, event: .moderated(.approve), actor: "moderator:ann", catalogue: .standard, now: morning)
+        let moderated = try await store.redecide(
+            claimID: waiting.id,
+            event: .moderated(.approve),
+            actor: "moderator:ann",
+            catalogue: .standard,
+            now: morning
+        )
         #expect(moderated.state == ClaimState(status: .approved, decidedByModerator: true) && moderated.credits == 200)
         let refused = await #expect(throws: StoreError.self) {
-            try await store.redecide(claimID: waiting.id, event: .reverified(.reject), actor: "plates-2", catalogue: .standard, now: morning)
+            try await store.redecide(
+                claimID: waiting.id,
+                event: .reverified(.reject),
+                actor: "plates-2",
+                catalogue: .standard,
+                now: morning
+            )
         }
         #expect(refused?.code == .conflict)
         #expect(try await store.balance(of: alice) == 400)

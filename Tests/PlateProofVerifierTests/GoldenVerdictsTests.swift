@@ -19,7 +19,9 @@ struct GoldenVerdictsTests {
             for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(label).path).sorted() {
                 let v = assessor.assess(.file(path: root.appendingPathComponent("\(label)/\(name)").path)).verification
                 let score = String(format: "%.3f", v.score)
-                lines.append("\(label)/\(name)\t\(v.label.rawValue)\t\(v.decision.rawValue)\t\(score)\t\(v.reasons.map(\.rawValue).joined(separator: ","))\t\(v.phash)")
+                lines.append(
+                    "\(label)/\(name)\t\(v.label.rawValue)\t\(v.decision.rawValue)\t\(score)\t\(v.reasons.map(\.rawValue).joined(separator: ","))\t\(v.phash)"
+                )
             }
         }
         let current = lines.joined(separator: "\n") + "\n"

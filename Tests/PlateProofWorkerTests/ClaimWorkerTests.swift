@@ -1,9 +1,10 @@
 import Foundation
 import PlateProofDomain
 import PlateProofStore
-@testable import PlateProofWorker
 import Synchronization
 import Testing
+
+@testable import PlateProofWorker
 
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
@@ -54,8 +55,12 @@ struct ClaimWorkerTests {
     func approves() async throws {
         let clock = TestClock(start)
         let (worker, store, blobs) = try makeWorker(clock: clock)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("TestImages/plates/synthetic-clean.jpg")))
+        let bytes = [UInt8](
+            try Data(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("TestImages/plates/synthetic-clean.jpg")
+            )
+        )
         let digest = try blobs.put(bytes)
         #expect(digest == BlobStore.digest(bytes) && blobs.contains(digest))
         let queued = try await store.enqueue(

@@ -38,24 +38,48 @@ struct KernelTimings: Encodable {
         }
         var sink = 0.0
         let results = [
-            entry("colour planes", { sink += Double(PixelKernels.colorPlanes(image).lightness.values[0]) }, {
-                sink += Double(PixelKernels.colorPlanesReference(image).lightness.values[0])
-            }),
-            entry("3x3 box blur", { sink += Double(PixelKernels.boxBlur3(plane).values[0]) }, {
-                sink += Double(PixelKernels.boxBlur3Reference(plane).values[0])
-            }),
-            entry("gradient magnitude", { sink += Double(PixelKernels.gradientMagnitude(plane).values[0]) }, {
-                sink += Double(PixelKernels.gradientMagnitudeReference(plane).values[0])
-            }),
-            entry("laplacian variance", { sink += PixelKernels.laplacianVariance(plane) }, {
-                sink += PixelKernels.laplacianVarianceReference(plane)
-            }),
-            entry("histogram", { sink += Double(PixelKernels.histogram(plane)[0]) }, {
-                sink += Double(PixelKernels.histogramReference(plane)[0])
-            }),
-            entry("area downscale", { sink += Double(image.areaAveraged(width: image.width / 3, height: image.height / 3).bytes[0]) }, {
-                sink += Double(AreaDownscaler.reference(image, width: image.width / 3, height: image.height / 3).bytes[0])
-            }),
+            entry(
+                "colour planes",
+                { sink += Double(PixelKernels.colorPlanes(image).lightness.values[0]) },
+                {
+                    sink += Double(PixelKernels.colorPlanesReference(image).lightness.values[0])
+                }
+            ),
+            entry(
+                "3x3 box blur",
+                { sink += Double(PixelKernels.boxBlur3(plane).values[0]) },
+                {
+                    sink += Double(PixelKernels.boxBlur3Reference(plane).values[0])
+                }
+            ),
+            entry(
+                "gradient magnitude",
+                { sink += Double(PixelKernels.gradientMagnitude(plane).values[0]) },
+                {
+                    sink += Double(PixelKernels.gradientMagnitudeReference(plane).values[0])
+                }
+            ),
+            entry(
+                "laplacian variance",
+                { sink += PixelKernels.laplacianVariance(plane) },
+                {
+                    sink += PixelKernels.laplacianVarianceReference(plane)
+                }
+            ),
+            entry(
+                "histogram",
+                { sink += Double(PixelKernels.histogram(plane)[0]) },
+                {
+                    sink += Double(PixelKernels.histogramReference(plane)[0])
+                }
+            ),
+            entry(
+                "area downscale",
+                { sink += Double(image.areaAveraged(width: image.width / 3, height: image.height / 3).bytes[0]) },
+                {
+                    sink += Double(AreaDownscaler.reference(image, width: image.width / 3, height: image.height / 3).bytes[0])
+                }
+            ),
         ]
         if sink.isNaN { print(sink) }
         return results

@@ -40,7 +40,8 @@ struct AccountJSON: Encodable {
     var entries: [LedgerEntryJSON]
 
     var text: String {
-        (["\(account): balance \(balance)"] + entries.map { "  \($0.kind) \($0.amount) claim \($0.claimID.map(String.init) ?? "-") (\($0.reason))" })
+        (["\(account): balance \(balance)"]
+            + entries.map { "  \($0.kind) \($0.amount) claim \($0.claimID.map(String.init) ?? "-") (\($0.reason))" })
             .joined(separator: "\n")
     }
 }

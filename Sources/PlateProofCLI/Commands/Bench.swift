@@ -57,7 +57,11 @@ struct Bench: ParsableCommand {
         }
         let outputs = photos.compactMap { try? pipeline.run(.bytes($0.bytes)) }
         let analysis = BenchRun.measure(items: outputs, threads: 1, repeat: self.repeat) { output in
-            _ = assessor.verifier.verify(output.analysis, sourceWidth: output.header.orientedWidth, sourceHeight: output.header.orientedHeight)
+            _ = assessor.verifier.verify(
+                output.analysis,
+                sourceWidth: output.header.orientedWidth,
+                sourceHeight: output.header.orientedHeight
+            )
         }
         var report = BenchReport(
             photos: photos.count,

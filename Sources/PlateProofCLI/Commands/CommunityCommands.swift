@@ -49,9 +49,15 @@ struct HouseholdCommand: AsyncParsableCommand {
                 FileHandleOutput.standardError.write("no household \(id)\n")
                 throw ExitCode(1)
             }
-            let output = HouseholdJSON(household: household.id.rawValue, balance: household.balance.rawValue, members: household.members.map(\.rawValue))
+            let output = HouseholdJSON(
+                household: household.id.rawValue,
+                balance: household.balance.rawValue,
+                members: household.members.map(\.rawValue)
+            )
             FileHandleOutput.standardOutput.write(
-                json ? JSONLine.encode(output) + "\n" : "\(id): balance \(output.balance), members \(output.members.joined(separator: ", "))\n"
+                json
+                    ? JSONLine.encode(output) + "\n"
+                    : "\(id): balance \(output.balance), members \(output.members.joined(separator: ", "))\n"
             )
         }
     }
@@ -106,7 +112,9 @@ struct GroupCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             let output = GroupJSON(group: id, members: members.map(\.rawValue))
-            FileHandleOutput.standardOutput.write(json ? JSONLine.encode(output) + "\n" : "\(id): \(output.members.joined(separator: ", "))\n")
+            FileHandleOutput.standardOutput.write(
+                json ? JSONLine.encode(output) + "\n" : "\(id): \(output.members.joined(separator: ", "))\n"
+            )
         }
     }
 }

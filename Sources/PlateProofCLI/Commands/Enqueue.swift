@@ -67,7 +67,12 @@ struct Enqueue: AsyncParsableCommand {
                     uploader: "cli",
                     at: Clock.now()
                 )
-                line = EnqueueJSON(file: photo, claimID: result.claim.id, status: result.claim.state.status.rawValue, created: result.created)
+                line = EnqueueJSON(
+                    file: photo,
+                    claimID: result.claim.id,
+                    status: result.claim.state.status.rawValue,
+                    created: result.created
+                )
             } catch {
                 refused += 1
                 line = EnqueueJSON(file: photo, error: Self.errorJSON(error))

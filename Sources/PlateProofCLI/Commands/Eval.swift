@@ -108,7 +108,10 @@ struct EvalReport: Encodable {
                 + ["approve", "reject", "review"].map { String(c[$0] ?? 0).leftPadded(8) }.joined()
         }
         func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-        var lines = ["truth".padding(toLength: 14, withPad: " ", startingAt: 0) + "approve".leftPadded(8) + "reject".leftPadded(8) + "review".leftPadded(8)]
+        var lines = [
+            "truth".padding(toLength: 14, withPad: " ", startingAt: 0) + "approve".leftPadded(8) + "reject".leftPadded(8)
+                + "review".leftPadded(8)
+        ]
         for truth in ["clean", "food", "other"] { lines.append(row(truth, counts[truth])) }
         lines.append("")
         lines.append("false approvals       \(percent(falseApprovals))")

@@ -64,7 +64,12 @@ struct Reverify: AsyncParsableCommand {
             account: try account.map { try identifier($0) }
         )
         let configuration = try verifier.configuration()
-        let run = try await store.startReverifyRun(selection, heuristicVersion: configuration.heuristicVersion, dryRun: dryRun, now: Clock.now())
+        let run = try await store.startReverifyRun(
+            selection,
+            heuristicVersion: configuration.heuristicVersion,
+            dryRun: dryRun,
+            now: Clock.now()
+        )
         var reverifier = Reverifier(
             store: store,
             blobs: blobs,
@@ -88,15 +93,26 @@ struct Reverify: AsyncParsableCommand {
     static func writeReport(_ lines: [ReverifyReportLine], to path: String) async throws {
         let text: String
         if path.hasSuffix(".csv") {
-            text = (["claim_id,account,from,decision,change,score,reasons"] + lines.map {
-                "\($0.claimID),\($0.account),\($0.from),\($0.decision ?? ""),\($0.change),\($0.score.map { String($0) } ?? ""),\"\($0.reasons)\""
-            }).joined(separator: "\n") + "\n"
+            text =
+                (["claim_id,account,from,decision,change,score,reasons"]
+                + lines.map {
+                    "\($0.claimID),\($0.account),\($0.from),\($0.decision ?? ""),\($0.change),\($0.score.map { String($0) } ?? ""),\"\($0.reasons)\""
+                }).joined(separator: "\n") + "\n"
         } else {
-            text = lines.map { line in
-                JSONLine.encode(
-                    ReportJSON(claimID: line.claimID, account: line.account, from: line.from, decision: line.decision, change: line.change, score: line.score, reasons: line.reasons)
-                )
-            }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+            text =
+                lines.map { line in
+                    JSONLine.encode(
+                        ReportJSON(
+                            claimID: line.claimID,
+                            account: line.account,
+                            from: line.from,
+                            decision: line.decision,
+                            change: line.change,
+                            score: line.score,
+                            reasons: line.reasons
+                        )
+                    )
+                }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
         }
         try Thumbnail.writeAtomically(Array(text.utf8), to: path)
     }

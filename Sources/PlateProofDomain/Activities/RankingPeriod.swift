@@ -18,7 +18,8 @@ extension ActivityCatalogue {
             startDay = day - ((day % 7 + 7 + 3) % 7)
         case .month:
             let (year, month, _) = Self.civil(fromDays: day)
-            startDay = Timestamp(year: year, month: month, day: 1, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 0)
+            startDay =
+                Timestamp(year: year, month: month, day: 1, hour: 0, minute: 0, second: 0, utcOffsetSeconds: 0)
                 .secondsSince1970 / 86400
         }
         return Timestamp(secondsSince1970: startDay * 86400 - utcOffsetSeconds)

@@ -34,25 +34,41 @@ extension SQLiteStore {
                 throw StoreError(.notFound, "no household \(id)")
             }
             for account in accounts {
-                let current = try db.value(String.self, sql: "SELECT household_id FROM household_members WHERE account = ?", arguments: [account.rawValue])
+                let current = try db.value(
+                    String.self,
+                    sql: "SELECT household_id FROM household_members WHERE account = ?",
+                    arguments: [account.rawValue]
+                )
                 if current == id.rawValue { continue }
                 if let current { throw StoreError(.conflict, "\(account) already belongs to household \(current)") }
-                try db.run(sql: "INSERT INTO household_members (household_id, account) VALUES (?, ?)", arguments: [id.rawValue, account.rawValue])
+                try db.run(
+                    sql: "INSERT INTO household_members (household_id, account) VALUES (?, ?)",
+                    arguments: [id.rawValue, account.rawValue]
+                )
             }
         }
     }
 
     public func household(_ id: HouseholdID) async throws(StoreError) -> HouseholdRecord? {
         try await read { db in
-            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 1 else { return nil }
-            let members = try db.values(String.self, sql: "SELECT account FROM household_members WHERE household_id = ? ORDER BY account", arguments: [id.rawValue])
-                .compactMap(AccountID.init(rawValue:))
-            let balance = try db.value(Int64.self, sql: """
-                    SELECT COALESCE(SUM(l.amount), 0) FROM ledger_entries l
-                    JOIN household_members m ON m.account = l.account WHERE m.household_id = ?
-                    """,
+            guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM households WHERE id = ?", arguments: [id.rawValue]) == 1 else {
+                return nil
+            }
+            let members = try db.values(
+                String.self,
+                sql: "SELECT account FROM household_members WHERE household_id = ? ORDER BY account",
                 arguments: [id.rawValue]
-            ) ?? 0
+            )
+            .compactMap(AccountID.init(rawValue:))
+            let balance =
+                try db.value(
+                    Int64.self,
+                    sql: """
+                        SELECT COALESCE(SUM(l.amount), 0) FROM ledger_entries l
+                        JOIN household_members m ON m.account = l.account WHERE m.household_id = ?
+                        """,
+                    arguments: [id.rawValue]
+                ) ?? 0
             return HouseholdRecord(id: id, members: members, balance: Credits(balance))
         }
     }
@@ -75,7 +91,10 @@ extension SQLiteStore {
                 throw StoreError(.notFound, "no group \(id)")
             }
             for account in accounts {
-                try db.run(sql: "INSERT OR IGNORE INTO group_members (group_id, account) VALUES (?, ?)", arguments: [id.rawValue, account.rawValue])
+                try db.run(
+                    sql: "INSERT OR IGNORE INTO group_members (group_id, account) VALUES (?, ?)",
+                    arguments: [id.rawValue, account.rawValue]
+                )
             }
         }
     }
@@ -83,8 +102,12 @@ extension SQLiteStore {
     public func groupMembers(_ id: GroupID) async throws(StoreError) -> [AccountID]? {
         try await read { db in
             guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM groups WHERE id = ?", arguments: [id.rawValue]) == 1 else { return nil }
-            return try db.values(String.self, sql: "SELECT account FROM group_members WHERE group_id = ? ORDER BY account", arguments: [id.rawValue])
-                .compactMap(AccountID.init(rawValue:))
+            return try db.values(
+                String.self,
+                sql: "SELECT account FROM group_members WHERE group_id = ? ORDER BY account",
+                arguments: [id.rawValue]
+            )
+            .compactMap(AccountID.init(rawValue:))
         }
     }
 
@@ -95,7 +118,8 @@ extension SQLiteStore {
         try await read { db in
             let rows: [Row]
             if let group {
-                rows = try db.rows(sql: """
+                rows = try db.rows(
+                    sql: """
                         SELECT m.account AS account, COALESCE(SUM(l.amount), 0) AS credits FROM group_members m
                         LEFT JOIN ledger_entries l ON l.account = m.account AND l.created_at >= ?
                         WHERE m.group_id = ? GROUP BY m.account ORDER BY credits DESC, m.account LIMIT ?
@@ -103,7 +127,8 @@ extension SQLiteStore {
                     arguments: [since.secondsSince1970, group.rawValue, limit]
                 )
             } else {
-                rows = try db.rows(sql: """
+                rows = try db.rows(
+                    sql: """
                         SELECT account, SUM(amount) AS credits FROM ledger_entries WHERE created_at >= ?
                         GROUP BY account ORDER BY credits DESC, account LIMIT ?
                         """,

@@ -6,7 +6,9 @@ extension SQLiteStore {
     /// the ones the retention period lets go. Evidence images are kept.
     public func originalsPastRetention(before cutoff: Timestamp) async throws(StoreError) -> [String] {
         try await read { db in
-            try db.values(String.self, sql: """
+            try db.values(
+                String.self,
+                sql: """
                     SELECT photo_sha256 FROM claims GROUP BY photo_sha256
                     HAVING MAX(claimed_at) <= ? AND SUM(status IN ('queued', 'processing')) = 0
                        AND SUM(original_deleted_at IS NULL) > 0

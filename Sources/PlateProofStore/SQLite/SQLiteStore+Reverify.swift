@@ -60,7 +60,13 @@ extension SQLiteStore {
     }
 
     /// Leases up to `limit` of a run's jobs (those not leased, or whose lease expired).
-    public func leaseReverifyJobs(run: Int64, owner: String, limit: Int, now: Timestamp, leaseSeconds: Int64) async throws(StoreError)
+    public func leaseReverifyJobs(
+        run: Int64,
+        owner: String,
+        limit: Int,
+        now: Timestamp,
+        leaseSeconds: Int64
+    ) async throws(StoreError)
         -> [ClaimRecord]
     {
         try await write { db in
@@ -74,7 +80,8 @@ extension SQLiteStore {
             )
             for id in ids {
                 try db.run(
-                    sql: "UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 WHERE kind = 'reverify' AND run_id = ? AND claim_id = ?",
+                    sql:
+                        "UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 WHERE kind = 'reverify' AND run_id = ? AND claim_id = ?",
                     arguments: [owner, now.secondsSince1970 + leaseSeconds, run, id]
                 )
             }
@@ -104,11 +111,12 @@ extension SQLiteStore {
             )
             guard holder == owner else { throw StoreError(.conflict, "the lease on re-verifying claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let alreadyCorrected = try db.value(
-                Int.self,
-                sql: "SELECT COUNT(*) FROM reverifications WHERE claim_id = ? AND heuristic_version = ?",
-                arguments: [claimID, run.heuristicVersion]
-            ) ?? 0 > 0
+            let alreadyCorrected =
+                try db.value(
+                    Int.self,
+                    sql: "SELECT COUNT(*) FROM reverifications WHERE claim_id = ? AND heuristic_version = ?",
+                    arguments: [claimID, run.heuristicVersion]
+                ) ?? 0 > 0
             var change = ReverifyChange.unchanged
             var entries = 0
             if claim.state.decidedByModerator {
@@ -117,7 +125,14 @@ extension SQLiteStore {
                 change = ReverifyChange.between(claim.state.status, decision)
                 if !run.dryRun {
                     if change != .unchanged {
-                        entries = try Self.redecide(claim, event: .reverified(decision), actor: run.heuristicVersion, catalogue: catalogue, now: now, db)
+                        entries = try Self.redecide(
+                            claim,
+                            event: .reverified(decision),
+                            actor: run.heuristicVersion,
+                            catalogue: catalogue,
+                            now: now,
+                            db
+                        )
                     }
                     try db.run(
                         sql: "INSERT INTO reverifications (claim_id, heuristic_version, decision, at) VALUES (?, ?, ?, ?)",
@@ -137,7 +152,10 @@ extension SQLiteStore {
             )
             try db.run(sql: "DELETE FROM jobs WHERE kind = 'reverify' AND run_id = ? AND claim_id = ?", arguments: [run.id, claimID])
             if try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs WHERE run_id = ?", arguments: [run.id]) == 0 {
-                try db.run(sql: "UPDATE reverify_runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL", arguments: [now.secondsSince1970, run.id])
+                try db.run(
+                    sql: "UPDATE reverify_runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+                    arguments: [now.secondsSince1970, run.id]
+                )
             }
             return change
         }
@@ -147,20 +165,30 @@ extension SQLiteStore {
     public func reverifySummary(run: Int64) async throws(StoreError) -> ReverifySummary {
         try await read { db in
             var counts: [String: Int] = [:]
-            for row in try db.rows(sql: "SELECT change, COUNT(*) AS n FROM reverify_results WHERE run_id = ? GROUP BY change", arguments: [run]) {
+            for row in try db.rows(
+                sql: "SELECT change, COUNT(*) AS n FROM reverify_results WHERE run_id = ? GROUP BY change",
+                arguments: [run]
+            ) {
                 counts[row["change"]] = row["n"]
             }
             let unchanged = counts[ReverifyChange.unchanged.rawValue] ?? 0
             let skipped = counts[ReverifyChange.skippedModerated.rawValue] ?? 0
-            let changes = counts.filter { $0.key != ReverifyChange.unchanged.rawValue && $0.key != ReverifyChange.skippedModerated.rawValue }
+            let changes = counts.filter {
+                $0.key != ReverifyChange.unchanged.rawValue && $0.key != ReverifyChange.skippedModerated.rawValue
+            }
             return ReverifySummary(
                 examined: counts.values.reduce(0, +),
                 unchanged: unchanged,
                 changed: changes.values.reduce(0, +),
                 changes: changes,
                 skippedModerated: skipped,
-                ledgerEntriesWritten: try db.value(Int.self, sql: "SELECT COALESCE(SUM(ledger_entries), 0) FROM reverify_results WHERE run_id = ?", arguments: [run]) ?? 0,
-                pending: try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs WHERE kind = 'reverify' AND run_id = ?", arguments: [run]) ?? 0
+                ledgerEntriesWritten: try db.value(
+                    Int.self,
+                    sql: "SELECT COALESCE(SUM(ledger_entries), 0) FROM reverify_results WHERE run_id = ?",
+                    arguments: [run]
+                ) ?? 0,
+                pending: try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs WHERE kind = 'reverify' AND run_id = ?", arguments: [run])
+                    ?? 0
             )
         }
     }

@@ -109,10 +109,17 @@ extension SQLiteStore {
 
     /// Earlier claims of the same bytes, and claims whose perceptual hash is within the rules'
     /// distance (found through the band index, not a scan); records this claim's bands.
-    static func duplicates(of claim: ClaimRecord, phash: String?, rules: DuplicateRules, _ db: Database) throws
+    static func duplicates(
+        of claim: ClaimRecord,
+        phash: String?,
+        rules: DuplicateRules,
+        _ db: Database
+    ) throws
         -> (exact: [Int64], near: [Int64])
     {
-        let exact = try db.values(Int64.self, sql: "SELECT id FROM claims WHERE photo_sha256 = ? AND id < ? ORDER BY id LIMIT 20",
+        let exact = try db.values(
+            Int64.self,
+            sql: "SELECT id FROM claims WHERE photo_sha256 = ? AND id < ? ORDER BY id LIMIT 20",
             arguments: [claim.request.photoSHA256, claim.id]
         )
         guard let phash, let hash = UInt64(phash, radix: 16) else { return (exact, []) }
@@ -120,7 +127,9 @@ extension SQLiteStore {
         var candidates = Set<Int64>()
         for band in rules.bands(of: hash) {
             candidates.formUnion(
-                try db.values(Int64.self, sql: "SELECT claim_id FROM phash_bands WHERE band = ? AND value = ? AND claimed_at >= ? AND claim_id != ?",
+                try db.values(
+                    Int64.self,
+                    sql: "SELECT claim_id FROM phash_bands WHERE band = ? AND value = ? AND claimed_at >= ? AND claim_id != ?",
                     arguments: [band.band, band.value, since, claim.id]
                 )
             )
@@ -128,7 +137,8 @@ extension SQLiteStore {
         var near: [Int64] = []
         for candidate in candidates.sorted() where !exact.contains(candidate) {
             let other = try db.value(String.self, sql: "SELECT phash FROM claims WHERE id = ?", arguments: [candidate])
-            if let other, let otherHash = UInt64(other, radix: 16), DuplicateRules.distance(hash, otherHash) <= rules.nearDuplicateDistance {
+            if let other, let otherHash = UInt64(other, radix: 16), DuplicateRules.distance(hash, otherHash) <= rules.nearDuplicateDistance
+            {
                 near.append(candidate)
             }
         }
@@ -141,7 +151,6 @@ extension SQLiteStore {
         return (exact, near)
     }
 
-
     /// Claims of `activity` already paid to `account` on local `day`, other than `excluding`.
     static func paidClaims(
         account: AccountID,
@@ -152,7 +161,9 @@ extension SQLiteStore {
         _ db: Database
     ) throws -> Int {
         let start = day.daysSince1970 * 86400 - catalogue.utcOffsetSeconds
-        return try db.value(Int.self, sql: """
+        return try db.value(
+            Int.self,
+            sql: """
                 SELECT COUNT(*) FROM claims c
                 WHERE c.account = ? AND c.activity = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND c.id != ?
                   AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
@@ -179,8 +190,19 @@ extension SQLiteStore {
         var payment: Credits?
         if state.isPaid {
             let day = catalogue.localDay(of: claim.request.claimedAt)
-            let paid = try paidClaims(account: claim.request.account, activity: claim.request.activity, day: day, catalogue: catalogue, excluding: claim.id, db)
-            if case .credit(let amount) = catalogue.creditDecision(activity: claim.request.activity, claimedAt: claim.request.claimedAt, alreadyPaidThatDay: paid) {
+            let paid = try paidClaims(
+                account: claim.request.account,
+                activity: claim.request.activity,
+                day: day,
+                catalogue: catalogue,
+                excluding: claim.id,
+                db
+            )
+            if case .credit(let amount) = catalogue.creditDecision(
+                activity: claim.request.activity,
+                claimedAt: claim.request.claimedAt,
+                alreadyPaidThatDay: paid
+            ) {
                 payment = amount
             }
         }

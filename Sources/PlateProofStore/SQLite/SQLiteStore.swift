@@ -28,7 +28,8 @@ public final class SQLiteStore: Sendable {
     public func enqueue(_ request: ClaimRequest) async throws(StoreError) -> EnqueueResult {
         try await write { db in
             if let existing = try Self.claim(uploader: request.uploader, key: request.idempotencyKey, db) {
-                let same = existing.request.photoSHA256 == request.photoSHA256 && existing.request.account == request.account
+                let same =
+                    existing.request.photoSHA256 == request.photoSHA256 && existing.request.account == request.account
                     && existing.request.activity == request.activity
                 guard same else {
                     throw StoreError(.conflict, "idempotency key \(request.idempotencyKey) was used for another claim (\(existing.id))")
@@ -46,7 +47,10 @@ public final class SQLiteStore: Sendable {
                 ]
             )
             let id = db.lastInsertedRowID
-            try db.run(sql: "INSERT INTO jobs (claim_id, next_attempt_at) VALUES (?, ?)", arguments: [id, request.claimedAt.secondsSince1970])
+            try db.run(
+                sql: "INSERT INTO jobs (claim_id, next_attempt_at) VALUES (?, ?)",
+                arguments: [id, request.claimedAt.secondsSince1970]
+            )
             try Self.audit(db, at: request.claimedAt, actor: request.uploader, action: "enqueue", claim: id, detail: request.idempotencyKey)
             guard let claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) vanished") }
             return EnqueueResult(claim: claim, created: true)
@@ -59,7 +63,8 @@ public final class SQLiteStore: Sendable {
     public func leaseNextJob(owner: String, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> LeasedJob? {
         try await write { db in
             guard
-                let row = try db.row(sql: """
+                let row = try db.row(
+                    sql: """
                         SELECT claim_id, attempts FROM jobs
                         WHERE kind = 'claim' AND next_attempt_at <= :now AND (lease_owner IS NULL OR lease_expires_at <= :now)
                         ORDER BY next_attempt_at, claim_id LIMIT 1
@@ -96,7 +101,11 @@ public final class SQLiteStore: Sendable {
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
-            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'", arguments: [claimID])
+            let holder = try db.value(
+                String.self,
+                sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'",
+                arguments: [claimID]
+            )
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             var reasons = verdict.reasons
@@ -112,8 +121,19 @@ public final class SQLiteStore: Sendable {
             var payment: Credits?
             if state.isPaid {
                 let day = catalogue.localDay(of: claim.request.claimedAt)
-                let paid = try Self.paidClaims(account: claim.request.account, activity: claim.request.activity, day: day, catalogue: catalogue, excluding: claimID, db)
-                switch catalogue.creditDecision(activity: claim.request.activity, claimedAt: claim.request.claimedAt, alreadyPaidThatDay: paid) {
+                let paid = try Self.paidClaims(
+                    account: claim.request.account,
+                    activity: claim.request.activity,
+                    day: day,
+                    catalogue: catalogue,
+                    excluding: claimID,
+                    db
+                )
+                switch catalogue.creditDecision(
+                    activity: claim.request.activity,
+                    claimedAt: claim.request.claimedAt,
+                    alreadyPaidThatDay: paid
+                ) {
                 case .credit(let amount): payment = amount
                 case .capReached: reasons.append("daily_cap_reached")
                 case .outsideHours: reasons.append("outside_hours")
@@ -160,13 +180,18 @@ public final class SQLiteStore: Sendable {
     /// Puts a leased job back after a transient failure, to be taken again at `nextAttempt`.
     public func retry(claimID: Int64, owner: String, error: String, nextAttempt: Timestamp, now: Timestamp) async throws(StoreError) {
         try await write { db in
-            let holder = try db.value(String.self, sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'", arguments: [claimID])
+            let holder = try db.value(
+                String.self,
+                sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'",
+                arguments: [claimID]
+            )
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             let state = try Self.transition(claim.state, .released)
             try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
             try db.run(
-                sql: "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = ?, last_error = ? WHERE claim_id = ? AND kind = 'claim'",
+                sql:
+                    "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = ?, last_error = ? WHERE claim_id = ? AND kind = 'claim'",
                 arguments: [nextAttempt.secondsSince1970, error, claimID]
             )
             try Self.audit(db, at: now, actor: owner, action: "retry", claim: claimID, detail: error)
@@ -182,14 +207,21 @@ public final class SQLiteStore: Sendable {
     /// The account's balance: the sum of its ledger entries (0 for an account with none).
     public func balance(of account: AccountID) async throws(StoreError) -> Credits {
         try await read { db in
-            Credits(try db.value(Int64.self, sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ?", arguments: [account.rawValue]) ?? 0)
+            Credits(
+                try db.value(
+                    Int64.self,
+                    sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ?",
+                    arguments: [account.rawValue]
+                ) ?? 0
+            )
         }
     }
 
     /// The account's ledger, oldest first.
     public func entries(of account: AccountID) async throws(StoreError) -> [LedgerEntry] {
         try await read { db in
-            try db.rows(sql: "SELECT * FROM ledger_entries WHERE account = ? ORDER BY id",
+            try db.rows(
+                sql: "SELECT * FROM ledger_entries WHERE account = ? ORDER BY id",
                 arguments: [account.rawValue]
             ).map(Self.entry)
         }

@@ -62,7 +62,9 @@ struct CircleFinder {
             }
             if !duplicate { found.append(circle) }
         }
-        return found.map { Circle(centerX: $0.centerX * 2 + 0.5, centerY: $0.centerY * 2 + 0.5, radius: $0.radius * 2, support: $0.support) }
+        return found.map {
+            Circle(centerX: $0.centerX * 2 + 0.5, centerY: $0.centerY * 2 + 0.5, radius: $0.radius * 2, support: $0.support)
+        }
     }
 
     /// The radius around `centre` whose circle radial edges support best, on at least `minCircleSupport`
@@ -111,7 +113,9 @@ struct CircleFinder {
                 for y in 1..<(height - 1) {
                     let (up, here, down) = ((y - 1) * width, y * width, (y + 1) * width)
                     for x in 1..<(width - 1) {
-                        let sx = (p[up + x + 1] + 2 * p[here + x + 1] + p[down + x + 1]) - (p[up + x - 1] + 2 * p[here + x - 1] + p[down + x - 1])
+                        let sx =
+                            (p[up + x + 1] + 2 * p[here + x + 1] + p[down + x + 1])
+                            - (p[up + x - 1] + 2 * p[here + x - 1] + p[down + x - 1])
                         let sy = (p[down + x - 1] + 2 * p[down + x] + p[down + x + 1]) - (p[up + x - 1] + 2 * p[up + x] + p[up + x + 1])
                         let magnitude = abs(sx) + abs(sy)
                         if magnitude > strength[here + x] {
@@ -130,8 +134,7 @@ struct CircleFinder {
             let step: Int =
                 if ax > 2.414 * ay { 1 }  // gradient mostly horizontal
                 else if ay > 2.414 * ax { width }  // mostly vertical
-                else if (gx[index] > 0) == (gy[index] > 0) { width + 1 }
-                else { width - 1 }
+                else if (gx[index] > 0) == (gy[index] > 0) { width + 1 } else { width - 1 }
             guard strength[index] >= strength[index - step], strength[index] >= strength[index + step] else { continue }
             let norm = Double((gx[index] * gx[index] + gy[index] * gy[index]).squareRoot())
             edges.append(

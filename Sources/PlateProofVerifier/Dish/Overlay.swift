@@ -1,10 +1,10 @@
+import PlateProofImaging
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import PlateProofImaging
 
 /// Draws what the verifier saw onto the analysis image, for people (moderators, developers).
 enum Overlay {

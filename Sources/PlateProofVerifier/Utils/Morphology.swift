@@ -3,7 +3,14 @@ enum Morphology {
     /// Erosion then dilation with a square of side 2r+1: removes anything thinner than that.
     static func open(_ mask: [UInt8], width: Int, height: Int, radius: Int) -> [UInt8] {
         guard radius > 0 else { return mask }
-        let eroded = pass(pass(mask, width, height, radius, erode: true, vertical: false), width, height, radius, erode: true, vertical: true)
+        let eroded = pass(
+            pass(mask, width, height, radius, erode: true, vertical: false),
+            width,
+            height,
+            radius,
+            erode: true,
+            vertical: true
+        )
         return pass(pass(eroded, width, height, radius, erode: false, vertical: false), width, height, radius, erode: false, vertical: true)
     }
 
