@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh --test
+scripts/validate.sh
 swift build --build-tests
 swift test --skip-build
