@@ -94,6 +94,7 @@ struct ReverifyCommandTests {
         process.standardError = log
         try process.run()
         let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { kill(pid, SIGKILL) }  // a watchdog
         DispatchQueue.global().async {
             var seen = Data()
             while !String(decoding: seen, as: UTF8.self).contains("started") {
@@ -101,8 +102,7 @@ struct ReverifyCommandTests {
                 if chunk.isEmpty { return }
                 seen += chunk
             }
-            usleep(150_000)
-            kill(pid, SIGKILL)
+            kill(pid, SIGKILL)  // at once: the run's jobs exist, few or none are done
             while !log.fileHandleForReading.availableData.isEmpty {}
         }
         process.waitUntilExit()

@@ -30,6 +30,8 @@ struct WorkerCrashTests {
         process.standardError = log
         try process.run()
         let pid = process.processIdentifier
+        // A watchdog: whatever happens, the process is gone within two minutes and the test fails, not hangs.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { kill(pid, SIGKILL) }
         DispatchQueue.global().async {
             var seen = Data()
             while !String(decoding: seen, as: UTF8.self).contains("started") {
@@ -62,8 +64,8 @@ struct WorkerCrashTests {
             #expect(outcome.status == 0, "\(outcome.standardError)")
         }
 
-        // 150 photos take the worker well over the 0.2 s it gets before SIGKILL.
-        let first = try startWorker(["--concurrency", "1", "--lease-seconds", "1", "--data", data], signal: SIGKILL, delay: 0.2)
+        // 150 photos take the worker well over the 0.05 s it gets before SIGKILL.
+        let first = try startWorker(["--concurrency", "1", "--lease-seconds", "1", "--data", data], signal: SIGKILL, delay: 0.05)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")

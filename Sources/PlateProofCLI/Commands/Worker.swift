@@ -1,9 +1,9 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import PlateProofDomain
 import PlateProofStore
 import PlateProofWorker
+import Synchronization
 
 /// `plateproof worker`: decide queued claims.
 struct Worker: AsyncParsableCommand {
@@ -65,17 +65,26 @@ struct Worker: AsyncParsableCommand {
             configuration: configuration,
             now: Clock.now
         )
+        // Plain signal handlers, installed before "started" is printed, set a flag a task relays to the
+        // workers (a Dispatch signal source could miss a signal that arrives before it is armed).
         let stop = StopSignal()
-        let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.stop() }
-            source.resume()
-            return source
+        signal(SIGTERM) { _ in terminationRequested.store(true, ordering: .relaxed) }
+        signal(SIGINT) { _ in terminationRequested.store(true, ordering: .relaxed) }
+        let relay = Task {
+            while !Task.isCancelled {
+                if terminationRequested.load(ordering: .relaxed) {
+                    stop.stop()
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
         }
+        defer { relay.cancel() }
         FileHandleOutput.standardError.write("worker \(configuration.owner) started: concurrency \(concurrency)\n")
         await worker.run(concurrency: concurrency, drain: drain, stop: stop)
-        signals.forEach { $0.cancel() }
         FileHandleOutput.standardError.write("worker \(configuration.owner) stopped\n")
     }
 }
+
+/// Set by SIGTERM and SIGINT (an atomic store is safe in a signal handler).
+let terminationRequested = Atomic<Bool>(false)
