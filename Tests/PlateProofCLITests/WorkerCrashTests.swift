@@ -56,20 +56,20 @@ struct WorkerCrashTests {
     func killAndResume() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-crash-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let paths = try photos(150, in: data)
+        let paths = try photos(300, in: data)
         for account in 0..<15 {
             let outcome = try CLIRunner.run(
-                ["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 10)..<(account * 10 + 10)]
+                ["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 20)..<(account * 20 + 20)]
             )
             #expect(outcome.status == 0, "\(outcome.standardError)")
         }
 
-        // 150 photos take the worker well over the 0.05 s it gets before SIGKILL.
+        // 300 photos take the worker well over the 0.05 s it gets before SIGKILL.
         let first = try startWorker(["--concurrency", "1", "--lease-seconds", "1", "--data", data], signal: SIGKILL, delay: 0.05)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
-        #expect(decided(try await store.allClaims()) < 150, "the worker finished before it was killed")
+        #expect(decided(try await store.allClaims()) < 300, "the worker finished before it was killed")
 
         try await Task.sleep(for: .seconds(1.2))  // let the dead worker's lease expire
         // Two worker processes share the database to finish the queue.
@@ -80,15 +80,15 @@ struct WorkerCrashTests {
         }
 
         let claims = try await store.allClaims()
-        #expect(claims.count == 150)
-        #expect(decided(claims) == 150, "a claim was left undecided")
+        #expect(claims.count == 300)
+        #expect(decided(claims) == 300, "a claim was left undecided")
         #expect(try await store.pendingJobs() == 0)
         let counts = try await store.entryCountsByClaim()
         #expect(counts.values.allSatisfy { $0 == 1 }, "a claim has more than one ledger entry: \(counts)")
         let approvedCredits = claims.filter { $0.state.status == .approved }.reduce(Credits.zero) { $0 + $1.credits }
         #expect(try await store.ledgerTotal() == approvedCredits)
         #expect(claims.filter { $0.state.status == .approved }.allSatisfy { $0.credits == 200 })
-        // The same picture 150 times: one claim is paid, the others name an earlier claim.
+        // The same picture 300 times: one claim is paid, the others name an earlier claim.
         #expect(claims.filter { $0.state.status == .review }.allSatisfy { !$0.matches.isEmpty })
     }
 
