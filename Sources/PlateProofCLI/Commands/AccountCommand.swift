@@ -23,8 +23,7 @@ struct AccountCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let account: AccountID
-            do { account = try AccountID(validating: id) } catch { throw ValidationError(error.description) }
+            let account: AccountID = try identifier(id)
             let (store, _) = try storage.open()
             let balance = try await store.balance(of: account)
             let entries = try await store.entries(of: account)

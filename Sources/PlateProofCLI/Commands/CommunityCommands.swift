@@ -2,11 +2,6 @@ import ArgumentParser
 import PlateProofDomain
 import PlateProofStore
 
-/// Parses identifiers from the command line into validation errors.
-func identifier<Kind>(_ raw: String) throws -> Identifier<Kind> {
-    do { return try Identifier<Kind>(validating: raw) } catch { throw ValidationError(error.description) }
-}
-
 /// `plateproof household create|add|show`.
 struct HouseholdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -38,18 +38,14 @@ struct Enqueue: AsyncParsableCommand {
     func validate() throws {
         if photos.isEmpty { throw ValidationError("name at least one photo") }
         if key != nil && photos.count > 1 { throw ValidationError("--key names one claim: give one photo") }
-        do {
-            _ = try AccountID(validating: account)
-            _ = try ActivityID(validating: activity)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let _: AccountID = try identifier(account)
+        let _: ActivityID = try identifier(activity)
     }
 
     func run() async throws {
         let (store, blobs) = try storage.open()
         let catalogue = try storage.catalogue()
-        let accountID = try AccountID(validating: account), activityID = try ActivityID(validating: activity)
+        let accountID: AccountID = try identifier(account), activityID: ActivityID = try identifier(activity)
         guard catalogue[activityID] != nil else {
             let known = catalogue.activities.keys.map(\.rawValue).sorted().joined(separator: ", ")
             throw ValidationError("unknown activity \(activity): the catalogue has \(known)")
