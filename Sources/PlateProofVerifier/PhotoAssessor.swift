@@ -14,14 +14,17 @@ public struct PhotoAssessor: Sendable {
     /// The verdict and, when the photo could be read, its evidence; an unreadable photo is
     /// `unusable` and rejected with reason `undecodable`, carrying the imaging error.
     public func assess(_ source: ImageSource) -> Assessment {
+        let clock = ContinuousClock()
+        let start = clock.now
         do {
             let output = try pipeline.run(source)
+            let decoded = clock.now
             let verification = verifier.verify(
                 output.analysis,
                 sourceWidth: output.header.orientedWidth,
                 sourceHeight: output.header.orientedHeight
             )
-            return Assessment(verification: verification, output: output, error: nil)
+            return Assessment(verification: verification, output: output, error: nil, decodeDuration: decoded - start)
         } catch {
             let verification = Verification(
                 label: .unusable,
@@ -35,7 +38,7 @@ public struct PhotoAssessor: Sendable {
                 dishes: 0,
                 heuristicVersion: verifier.configuration.heuristicVersion
             )
-            return Assessment(verification: verification, output: nil, error: error)
+            return Assessment(verification: verification, output: nil, error: error, decodeDuration: clock.now - start)
         }
     }
 }
@@ -46,4 +49,6 @@ public struct Assessment: Sendable {
     /// The pipeline's outputs (evidence, header), when the photo could be read.
     public var output: PipelineOutput?
     public var error: ImagingError?
+    /// Time spent reading the photo (decode, downscale, evidence encode), for metrics.
+    public var decodeDuration: Duration
 }

@@ -27,6 +27,8 @@ public struct ClaimWorker: Sendable {
         public var maxBackoff: Duration = .seconds(30)
         /// Told about store failures (the database busy or unreachable) and the wait before the next try.
         public var onStoreFailure: (@Sendable (StoreError, Duration) -> Void)?
+        /// Share of machine approvals and rejections sampled for a moderator's quality check.
+        public var qualityControlRate = 0.02
 
         public init(owner: String) { self.owner = owner }
     }
@@ -63,9 +65,11 @@ public struct ClaimWorker: Sendable {
         guard let job = try await store.leaseNextJob(owner: owner, now: now(), leaseSeconds: configuration.leaseSeconds) else {
             return false
         }
+        let started = ContinuousClock.now
         let path = blobs.path(of: job.request.photoSHA256)
         let assessor = assessor
         let assessment = await Self.offCooperativePool { assessor.assess(.file(path: path)) }
+        WorkerMetrics.decoded(in: assessment.decodeDuration)
 
         if let error = assessment.error, error.code == .unreadable {
             try await retryOrGiveUp(job, error: "\(error.code): \(error.message)")
@@ -103,14 +107,16 @@ public struct ClaimWorker: Sendable {
             evidenceSHA256: evidenceSHA256,
             captureTime: capture
         )
-        _ = try await store.complete(
+        let claim = try await store.complete(
             claimID: job.claimID,
             owner: owner,
             verdict: verdict,
             catalogue: catalogue,
             duplicates: duplicateRules,
+            qualityControlRate: configuration.qualityControlRate,
             now: now()
         )
+        WorkerMetrics.decided(claim.decision, after: ContinuousClock.now - started)
         return true
     }
 
@@ -123,13 +129,14 @@ public struct ClaimWorker: Sendable {
                 heuristicVersion: assessor.verifier.configuration.heuristicVersion,
                 phash: nil
             )
-            _ = try await store.complete(
+            let claim = try await store.complete(
                 claimID: job.claimID,
                 owner: configuration.owner,
                 verdict: verdict,
                 catalogue: catalogue,
                 now: now()
             )
+            WorkerMetrics.decided(claim.decision, after: nil)
             return
         }
         let delay = configuration.retryBaseSeconds << Int64(min(job.attempts - 1, 16))

@@ -30,6 +30,17 @@ struct ClaimStateTests {
         #expect(throws: ClaimTransitionError.self) { try ClaimState(status: .queued).applying(.moderated(.approve)) }
     }
 
+    @Test("a quality check can overturn a machine decision, once, and then binds machines")
+    func qualityCheck() throws {
+        let overturned = try ClaimState(status: .approved).applying(.qualityChecked(.reject))
+        #expect(overturned == ClaimState(status: .rejected, decidedByModerator: true))
+        #expect(try ClaimState(status: .rejected).applying(.qualityChecked(.reject)).decidedByModerator)
+        #expect(throws: ClaimTransitionError.self) { try overturned.applying(.qualityChecked(.approve)) }
+        #expect(throws: ClaimTransitionError.self) { try overturned.applying(.reverified(.approve)) }
+        #expect(throws: ClaimTransitionError.self) { try ClaimState(status: .review).applying(.qualityChecked(.approve)) }
+        #expect(throws: ClaimTransitionError.self) { try ClaimState(status: .approved).applying(.qualityChecked(.review)) }
+    }
+
     @Test("re-verification changes machine decisions but never a moderator's")
     func reverification() throws {
         let machineApproved = ClaimState(status: .approved)

@@ -13,7 +13,8 @@ public enum ClaimDecision: String, Hashable, Sendable, Codable, CaseIterable {
     case reject
     case review
 
-    var status: ClaimStatus {
+    /// The status a claim has after this decision.
+    public var status: ClaimStatus {
         switch self {
         case .approve: .approved
         case .reject: .rejected
@@ -34,6 +35,8 @@ public enum ClaimEvent: Hashable, Sendable {
     case moderated(ClaimDecision)
     /// A newer heuristic re-verified a decided claim.
     case reverified(ClaimDecision)
+    /// A moderator's quality-control answer on a claim the machine approved or rejected.
+    case qualityChecked(ClaimDecision)
 }
 
 /// Why an event cannot happen to a claim in its current state.
@@ -65,6 +68,9 @@ public struct ClaimState: Hashable, Sendable {
         case (.processing, .machineDecided(let decision)):
             return ClaimState(status: decision.status)
         case (.review, .moderated(let decision)) where decision != .review:
+            return ClaimState(status: decision.status, decidedByModerator: true)
+        case (.approved, .qualityChecked(let decision)) where decision != .review && !decidedByModerator,
+            (.rejected, .qualityChecked(let decision)) where decision != .review && !decidedByModerator:
             return ClaimState(status: decision.status, decidedByModerator: true)
         case (.approved, .reverified(let decision)), (.rejected, .reverified(let decision)), (.review, .reverified(let decision)):
             guard !decidedByModerator else { break }

@@ -50,6 +50,14 @@ public struct BlobStore: Sendable {
         return digest
     }
 
+    /// The blob's bytes.
+    public func get(_ digest: String) throws(StoreError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path(of: digest)) else {
+            throw StoreError(.notFound, "no blob \(digest)")
+        }
+        return [UInt8](data)
+    }
+
     public func contains(_ digest: String) -> Bool { FileManager.default.fileExists(atPath: path(of: digest)) }
 
     /// Deletes a blob; a blob already gone is fine.

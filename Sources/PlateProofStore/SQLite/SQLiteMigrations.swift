@@ -157,6 +157,41 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v7: API keys, review sessions, quality control") { db in
+            try db.execute(
+                sql: """
+                    -- Keys are stored as SHA-256 digests only; the key itself is shown once, at creation.
+                    CREATE TABLE api_keys (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL CHECK (role IN ('uploader', 'moderator', 'admin')),
+                        key_sha256 TEXT NOT NULL UNIQUE,
+                        created_at INTEGER NOT NULL,
+                        revoked_at INTEGER
+                    );
+                    CREATE TABLE review_sessions (
+                        token_sha256 TEXT PRIMARY KEY,
+                        key_id INTEGER NOT NULL REFERENCES api_keys (id),
+                        csrf_token TEXT NOT NULL,
+                        expires_at INTEGER NOT NULL
+                    );
+                    -- Machine decisions sampled for a moderator's second look (quality control).
+                    CREATE TABLE qa_samples (
+                        claim_id INTEGER PRIMARY KEY REFERENCES claims (id),
+                        machine_decision TEXT NOT NULL,
+                        heuristic_version TEXT NOT NULL,
+                        sampled_at INTEGER NOT NULL,
+                        answer TEXT,
+                        answer_reason TEXT,
+                        moderator TEXT,
+                        answered_at INTEGER
+                    );
+                    CREATE INDEX qa_open ON qa_samples (answered_at, sampled_at);
+                    CREATE INDEX claims_by_status ON claims (status, claimed_at);
+                    CREATE INDEX audit_by_action ON audit_log (action, id);
+                    """
+            )
+        }
         return migrator
     }
 }

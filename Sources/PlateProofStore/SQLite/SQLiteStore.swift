@@ -91,13 +91,15 @@ public final class SQLiteStore: Sendable {
     /// calls for (credits within the catalogue's caps and hours), the audit lines, and the job's end,
     /// all in one transaction. A photo already claimed, nearly identical to one claimed within the
     /// window, or stale by its capture time is not approved but sent to review, with the matches
-    /// named. A lease that is no longer `owner`'s is a `conflict` and changes nothing.
+    /// named. A lease that is no longer `owner`'s is a `conflict` and changes nothing. A share
+    /// `qualityControlRate` of approvals and rejections is sampled for a moderator's second look.
     public func complete(
         claimID: Int64,
         owner: String,
         verdict: MachineVerdict,
         catalogue: ActivityCatalogue,
         duplicates rules: DuplicateRules = .init(),
+        qualityControlRate: Double = 0,
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
@@ -153,6 +155,15 @@ public final class SQLiteStore: Sendable {
             )
             try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: decision.rawValue)
             try Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
+            if decision != .review && qualityControlRate > 0 && Double.random(in: 0..<1) < qualityControlRate {
+                try Self.sampleForQualityControl(
+                    claimID: claimID,
+                    decision: decision,
+                    heuristicVersion: verdict.heuristicVersion,
+                    now: now,
+                    db
+                )
+            }
             try db.run(sql: "DELETE FROM jobs WHERE claim_id = ? AND kind = 'claim'", arguments: [claimID])
             guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
             return updated

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import PlateProofDomain
+import PlateProofStore
+
+/// `plateproof keys create|list|revoke`: API keys for the HTTP service.
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Create, list and revoke API keys for the HTTP service.",
+        discussion: "Keys can be managed while `plateproof serve` runs; a revoked key is refused at once.",
+        subcommands: [Create.self, List.self, Revoke.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key and print it once (only its digest is stored).",
+            discussion: "Roles: uploader (submits claims), moderator (reviews claims), admin (everything)."
+        )
+
+        @Option(help: "uploader, moderator or admin.")
+        var role: String
+
+        @Option(help: "A unique name for the key; it names the key's actions in the audit log.")
+        var name: String
+
+        @OptionGroup(title: "Storage")
+        var storage: StorageOptions
+
+        @Flag(help: "Print one JSON object with key, name and role.")
+        var json = false
+
+        func validate() throws {
+            guard APIRole(rawValue: role) != nil else { throw ValidationError("--role takes uploader, moderator or admin") }
+            guard (1...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+            else {
+                throw ValidationError("--name takes 1 to 64 letters, digits, '-', '_' or '.'")
+            }
+        }
+
+        func run() async throws {
+            let store = try storage.open().store
+            let created = try await store.createKey(name: name, role: APIRole(rawValue: role) ?? .uploader, now: Clock.now())
+            let (key, secret) = (created.key, created.secret)
+            if json {
+                FileHandleOutput.standardOutput.write(JSONLine.encode(["key": secret, "name": key.name, "role": key.role.rawValue]) + "\n")
+            } else {
+                FileHandleOutput.standardOutput.write("\(secret)\n")
+                FileHandleOutput.standardError.write("key \(key.name) (\(key.role.rawValue)) created; it is shown only now\n")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (names and roles; secrets are never stored).")
+
+        @OptionGroup(title: "Storage")
+        var storage: StorageOptions
+
+        @Flag(help: "Print one JSON object per line.")
+        var json = false
+
+        func run() async throws {
+            let store = try storage.open().store
+            for key in try await store.keys() {
+                let line = KeyJSON(
+                    name: key.name,
+                    role: key.role.rawValue,
+                    createdAt: key.createdAt.secondsSince1970,
+                    revokedAt: key.revokedAt?.secondsSince1970
+                )
+                FileHandleOutput.standardOutput.write((json ? JSONLine.encode(line) : line.text) + "\n")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key: its requests and review sessions are refused from now on.")
+
+        @Argument(help: "The key's name.")
+        var name: String
+
+        @OptionGroup(title: "Storage")
+        var storage: StorageOptions
+
+        func run() async throws {
+            let store = try storage.open().store
+            guard try await store.keys().contains(where: { $0.name == name }) else {
+                FileHandleOutput.standardError.write("no key named \(name)\n")
+                throw ExitCode(1)
+            }
+            try await store.revokeKey(name: name, now: Clock.now())
+            FileHandleOutput.standardError.write("key \(name) revoked\n")
+        }
+    }
+}
+
+private struct KeyJSON: Encodable {
+    var name: String
+    var role: String
+    var createdAt: Int64
+    var revokedAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case name, role
+        case createdAt = "created_at"
+        case revokedAt = "revoked_at"
+    }
+
+    var text: String { "\(name)\t\(role)\(revokedAt == nil ? "" : "\trevoked")" }
+}

@@ -1,0 +1,39 @@
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+
+/// Builds the HTTP service: the API, the review page, health and metrics.
+public enum APIServer {
+    /// The router with every route, and the list of those routes.
+    public static func router(_ dependencies: ServiceDependencies) -> (router: Router<APIRequestContext>, routes: [APIRoute]) {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthenticationMiddleware(store: dependencies.store, now: dependencies.now))
+        let table = RouteTable(router: router)
+        SystemRoutes(dependencies: dependencies).add(to: table)
+        ClaimRoutes(dependencies: dependencies).add(to: table)
+        AccountRoutes(dependencies: dependencies).add(to: table)
+        EventRoutes(dependencies: dependencies).add(to: table)
+        ReviewRoutes(dependencies: dependencies).add(to: table)
+        return (router, table.routes)
+    }
+
+    /// The application, running `services` (the embedded workers) beside the server; they all
+    /// stop together on graceful shutdown.
+    public static func application(
+        _ dependencies: ServiceDependencies,
+        host: String,
+        port: Int,
+        services: [any Service],
+        logger: Logger,
+        onRunning: @escaping @Sendable (_ port: Int) async -> Void
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(dependencies).router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "PlateProof"),
+            services: services,
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,20 @@
+public import PlateProofDomain
+public import PlateProofStore
+public import PlateProofWorker
+
+/// What the routes work with: storage, the claim intake, and the service's settings.
+public struct ServiceDependencies: Sendable {
+    public var store: SQLiteStore
+    public var blobs: BlobStore
+    public var intake: ClaimIntake
+    public var catalogue: ActivityCatalogue
+    public var now: @Sendable () -> Timestamp
+
+    public init(store: SQLiteStore, blobs: BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {
+        self.store = store
+        self.blobs = blobs
+        self.catalogue = catalogue
+        self.now = now
+        self.intake = ClaimIntake(store: store, blobs: blobs, catalogue: catalogue)
+    }
+}

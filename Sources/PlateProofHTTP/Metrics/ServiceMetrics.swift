@@ -1,0 +1,24 @@
+import Metrics
+public import Prometheus
+
+/// The process's metrics: swift-metrics, exported in Prometheus text by `GET /metrics`.
+public enum ServiceMetrics {
+    /// The Prometheus registry every swift-metrics call in the process reports to. The metrics
+    /// system can be bootstrapped once per process, so this does it on first use.
+    public static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    static let claimsReceived = Counter(label: "plateproof_claims_received_total")
+    static let queueDepth = Gauge(label: "plateproof_queue_depth")
+
+    /// Every metric in Prometheus text, with the queue depth as of now.
+    static func exposition(queueDepth depth: Int) -> [UInt8] {
+        queueDepth.record(depth)
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,308 @@
+/// The API's OpenAPI 3 document, served at `/openapi.yaml`. A test holds it to the router: every
+/// route is described here and everything described here is routed.
+public enum OpenAPIDocument {
+    public static let yaml = #"""
+        openapi: 3.0.3
+        info:
+          title: PlateProof
+          version: "1"
+          description: >
+            Photo claims of low-carbon actions (a finished, clean plate), verified once and paid once.
+            Every error is JSON with a stable `code` and a human `message`.
+        servers:
+          - url: /
+        security:
+          - bearer: []
+        paths:
+          /healthz:
+            get:
+              summary: Whether the service and its database answer.
+              security: []
+              responses:
+                "200": {description: Healthy, content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
+                "503": {description: The database does not answer, content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
+          /metrics:
+            get:
+              summary: Prometheus metrics, names prefixed plateproof_.
+              security: []
+              responses:
+                "200": {description: Prometheus text format, content: {text/plain: {schema: {type: string}}}}
+          /openapi.yaml:
+            get:
+              summary: This document.
+              security: []
+              responses:
+                "200": {description: OpenAPI document, content: {application/yaml: {schema: {type: string}}}}
+          /v1/claims:
+            post:
+              summary: Submit a photo claim (uploader role).
+              description: >
+                multipart/form-data with `photo`, `account` and `activity`, or a raw image/jpeg or image/png
+                body with `account` and `activity` in the query. The same Idempotency-Key returns the same
+                claim; the same key with other content is a 409.
+              parameters:
+                - {name: Idempotency-Key, in: header, required: false, schema: {type: string, minLength: 1, maxLength: 200}}
+                - {name: account, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}
+                - {name: activity, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}
+              requestBody:
+                required: true
+                content:
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      required: [photo, account]
+                      properties:
+                        photo: {type: string, format: binary}
+                        account: {$ref: "#/components/schemas/Identifier"}
+                        activity: {$ref: "#/components/schemas/Identifier"}
+                  image/jpeg: {schema: {type: string, format: binary}}
+                  image/png: {schema: {type: string, format: binary}}
+              responses:
+                "202":
+                  description: Queued (or the stored claim, for a repeated key)
+                  headers: {Location: {schema: {type: string}}}
+                  content: {application/json: {schema: {$ref: "#/components/schemas/Claim"}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+          /v1/claims/{id}:
+            get:
+              summary: A claim and where it stands.
+              parameters: [{$ref: "#/components/parameters/ClaimID"}]
+              responses:
+                "200": {description: The claim, content: {application/json: {schema: {$ref: "#/components/schemas/Claim"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/claims/{id}/evidence:
+            get:
+              summary: The claim's evidence image (small, metadata-free JPEG).
+              parameters: [{$ref: "#/components/parameters/ClaimID"}]
+              responses:
+                "200": {description: JPEG, content: {image/jpeg: {schema: {type: string, format: binary}}}}
+                "304": {description: Not modified (If-None-Match)}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/claims/{id}/decision:
+            post:
+              summary: A moderator's decision on a flagged claim or a quality-control sample (moderator role).
+              description: >
+                Credits or rejects exactly as the worker would; a quality-control answer moves credits only
+                when it overturns the machine. A claim that waits for no decision answers 409. The review
+                page posts the same as a form (with its session's csrf token) and is redirected back.
+              parameters: [{$ref: "#/components/parameters/ClaimID"}]
+              requestBody:
+                required: true
+                content:
+                  application/json: {schema: {$ref: "#/components/schemas/DecisionRequest"}}
+                  application/x-www-form-urlencoded:
+                    schema:
+                      allOf: [{$ref: "#/components/schemas/DecisionRequest"}]
+                      properties: {csrf: {type: string}}
+              responses:
+                "200": {description: Decided, content: {application/json: {schema: {$ref: "#/components/schemas/Decision"}}}}
+                "303": {description: Decided (form); back to the review page}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+          /v1/accounts/{id}:
+            get:
+              summary: An account's balance and ledger entries, oldest first, paged.
+              parameters:
+                - {name: id, in: path, required: true, schema: {$ref: "#/components/schemas/Identifier"}}
+                - {$ref: "#/components/parameters/After"}
+                - {$ref: "#/components/parameters/Limit"}
+              responses:
+                "200": {description: The account (balance 0 when it has no entries), content: {application/json: {schema: {$ref: "#/components/schemas/Account"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+          /v1/households/{id}:
+            get:
+              summary: A household's members and summed balance.
+              parameters: [{name: id, in: path, required: true, schema: {$ref: "#/components/schemas/Identifier"}}]
+              responses:
+                "200": {description: The household, content: {application/json: {schema: {$ref: "#/components/schemas/Household"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/leaderboard:
+            get:
+              summary: Accounts ranked by credits earned in the current day, week or month.
+              parameters:
+                - {name: period, in: query, required: false, schema: {type: string, enum: [day, week, month], default: week}}
+                - {name: group, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}
+                - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 20}}
+              responses:
+                "200": {description: The ranking, content: {application/json: {schema: {$ref: "#/components/schemas/Leaderboard"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/events:
+            get:
+              summary: Decisions after a cursor, oldest first; poll with the last next_after.
+              parameters:
+                - {$ref: "#/components/parameters/After"}
+                - {$ref: "#/components/parameters/Limit"}
+              responses:
+                "200": {description: Events, content: {application/json: {schema: {$ref: "#/components/schemas/Events"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+          /review:
+            get:
+              summary: The moderators' review page (HTML); without a key, the sign-in form.
+              responses:
+                "200": {description: The page, content: {text/html: {schema: {type: string}}}}
+                "401": {description: Sign-in form, content: {text/html: {schema: {type: string}}}}
+                "403": {description: Not a moderator's key, content: {text/html: {schema: {type: string}}}}
+          /review/login:
+            get:
+              summary: The sign-in form.
+              security: []
+              responses:
+                "200": {description: The form, content: {text/html: {schema: {type: string}}}}
+            post:
+              summary: Sign in with a moderator key; sets an HTTP-only, SameSite=Strict session cookie.
+              security: []
+              requestBody:
+                required: true
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, required: [key], properties: {key: {type: string}}}
+              responses:
+                "303": {description: Signed in; to the review page}
+                "401": {description: Not a valid key, content: {text/html: {schema: {type: string}}}}
+                "403": {description: Not a moderator's key, content: {text/html: {schema: {type: string}}}}
+                "413": {$ref: "#/components/responses/Error"}
+          /review/logout:
+            post:
+              summary: Sign out (the form carries the session's csrf token).
+              security: []
+              requestBody:
+                required: false
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, properties: {csrf: {type: string}}}
+              responses:
+                "303": {description: Signed out; to the sign-in form}
+                "403": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+        components:
+          securitySchemes:
+            bearer: {type: http, scheme: bearer}
+          parameters:
+            ClaimID: {name: id, in: path, required: true, schema: {type: integer, format: int64, minimum: 1}}
+            After: {name: after, in: query, required: false, schema: {type: integer, format: int64, minimum: 0, default: 0}}
+            Limit: {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
+          responses:
+            Error:
+              description: An error with a stable code
+              content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
+          schemas:
+            Identifier: {type: string, minLength: 1, maxLength: 128, pattern: "^[!-~]+$"}
+            Error:
+              type: object
+              required: [code, message]
+              properties: {code: {type: string}, message: {type: string}}
+            Claim:
+              type: object
+              required: [claim_id, account, activity, status, reasons, credits, matches, claimed_at]
+              properties:
+                claim_id: {type: integer, format: int64}
+                account: {type: string}
+                activity: {type: string}
+                status: {type: string, enum: [queued, processing, approved, rejected, review]}
+                decision: {type: string, enum: [approve, reject, review]}
+                score: {type: number}
+                reasons: {type: array, items: {type: string}}
+                credits: {type: integer, format: int64}
+                heuristic_version: {type: string}
+                phash: {type: string}
+                evidence_sha256: {type: string}
+                matches: {type: array, items: {type: integer, format: int64}}
+                claimed_at: {type: integer, format: int64, description: Unix seconds}
+                decided_at: {type: integer, format: int64, description: Unix seconds}
+            DecisionRequest:
+              type: object
+              required: [decision, reason]
+              properties:
+                decision: {type: string, enum: [approve, reject]}
+                reason: {type: string, pattern: "^[a-z0-9_]{1,40}$"}
+            Decision:
+              type: object
+              required: [claim, kind, ledger_entries_written]
+              properties:
+                claim: {$ref: "#/components/schemas/Claim"}
+                kind: {type: string, enum: [review, qa]}
+                agreed_with_machine: {type: boolean}
+                ledger_entries_written: {type: integer}
+            LedgerEntry:
+              type: object
+              required: [kind, amount, reason, created_at]
+              properties:
+                entry_id: {type: integer, format: int64}
+                kind: {type: string, enum: [claim_credit, reversal, adjustment]}
+                amount: {type: integer, format: int64}
+                claim_id: {type: integer, format: int64}
+                reason: {type: string}
+                created_at: {type: integer, format: int64}
+            Account:
+              type: object
+              required: [account, balance, entries]
+              properties:
+                account: {type: string}
+                balance: {type: integer, format: int64}
+                entries: {type: array, items: {$ref: "#/components/schemas/LedgerEntry"}}
+                next_after: {type: integer, format: int64, description: Cursor of the next page, when there may be one}
+            Household:
+              type: object
+              required: [household, members, balance]
+              properties:
+                household: {type: string}
+                members: {type: array, items: {type: string}}
+                balance: {type: integer, format: int64}
+            Leaderboard:
+              type: object
+              required: [period, since, entries]
+              properties:
+                period: {type: string}
+                group: {type: string}
+                since: {type: integer, format: int64}
+                entries:
+                  type: array
+                  items:
+                    type: object
+                    required: [rank, account, credits]
+                    properties: {rank: {type: integer}, account: {type: string}, credits: {type: integer, format: int64}}
+            Events:
+              type: object
+              required: [events, next_after]
+              properties:
+                next_after: {type: integer, format: int64}
+                events:
+                  type: array
+                  items:
+                    type: object
+                    required: [event_id, claim_id, account, status, decided_by, at]
+                    properties:
+                      event_id: {type: integer, format: int64}
+                      claim_id: {type: integer, format: int64}
+                      account: {type: string}
+                      status: {type: string, enum: [queued, processing, approved, rejected, review]}
+                      decided_by: {type: string}
+                      at: {type: integer, format: int64}
+            Health:
+              type: object
+              required: [status, database]
+              properties:
+                status: {type: string}
+                database: {type: string}
+                queue_depth: {type: integer}
+        """#
+}

@@ -1,0 +1,55 @@
+public import PlateProofDomain
+
+/// An account's balance and ledger entries (`plateproof account show --json`, `GET /v1/accounts/{id}`).
+public struct AccountJSON: Codable, Sendable, Equatable {
+    public var account: String
+    public var balance: Int64
+    public var entries: [LedgerEntryJSON]
+    /// The cursor for the next page of entries, when there may be one (HTTP only).
+    public var nextAfter: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case account, balance, entries
+        case nextAfter = "next_after"
+    }
+
+    public init(account: AccountID, balance: Credits, entries: [LedgerEntryJSON], nextAfter: Int64? = nil) {
+        self.account = account.rawValue
+        self.balance = balance.rawValue
+        self.entries = entries
+        self.nextAfter = nextAfter
+    }
+
+    /// Lines for people.
+    public var text: String {
+        (["\(account): balance \(balance)"]
+            + entries.map { "  \($0.kind) \($0.amount) claim \($0.claimID.map(String.init) ?? "-") (\($0.reason))" })
+            .joined(separator: "\n")
+    }
+}
+
+/// One ledger entry.
+public struct LedgerEntryJSON: Codable, Sendable, Equatable {
+    public var entryID: Int64?
+    public var kind: String
+    public var amount: Int64
+    public var claimID: Int64?
+    public var reason: String
+    public var createdAt: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case kind, amount, reason
+        case entryID = "entry_id"
+        case claimID = "claim_id"
+        case createdAt = "created_at"
+    }
+
+    public init(_ entry: LedgerEntry, id: Int64? = nil) {
+        entryID = id
+        kind = entry.kind.rawValue
+        amount = entry.amount.rawValue
+        claimID = entry.claimID
+        reason = entry.reason
+        createdAt = entry.createdAt.secondsSince1970
+    }
+}

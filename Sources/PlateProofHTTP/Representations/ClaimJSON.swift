@@ -1,0 +1,58 @@
+import PlateProofDomain
+public import PlateProofStore
+
+/// A claim as scripts and upload backends see it: `plateproof claim show --json` and the HTTP API
+/// answer this same shape.
+public struct ClaimJSON: Codable, Sendable, Equatable {
+    public var claimID: Int64
+    public var account: String
+    public var activity: String
+    public var status: String
+    public var decision: String?
+    public var score: Double?
+    public var reasons: [String]
+    public var credits: Int64
+    public var heuristicVersion: String?
+    public var phash: String?
+    public var evidenceSHA256: String?
+    /// Earlier claims of the same or a near-identical photo.
+    public var matches: [Int64]
+    public var claimedAt: Int64
+    public var decidedAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case account, activity, status, decision, score, reasons, credits, phash, matches
+        case claimID = "claim_id"
+        case heuristicVersion = "heuristic_version"
+        case evidenceSHA256 = "evidence_sha256"
+        case claimedAt = "claimed_at"
+        case decidedAt = "decided_at"
+    }
+
+    public init(_ claim: ClaimRecord) {
+        claimID = claim.id
+        account = claim.request.account.rawValue
+        activity = claim.request.activity.rawValue
+        status = claim.state.status.rawValue
+        decision = claim.decision?.rawValue
+        score = claim.score
+        reasons = claim.reasons
+        credits = claim.credits.rawValue
+        heuristicVersion = claim.heuristicVersion
+        phash = claim.phash
+        evidenceSHA256 = claim.evidenceSHA256
+        matches = claim.matches
+        claimedAt = claim.request.claimedAt.secondsSince1970
+        decidedAt = claim.decidedAt?.secondsSince1970
+    }
+
+    /// One line for people.
+    public var text: String {
+        var line = "claim \(claimID): \(account) \(activity) \(status)"
+        if let decision { line += ", decision \(decision)" }
+        if let score { line += ", score \(score)" }
+        if !reasons.isEmpty { line += ", reasons \(reasons.joined(separator: ", "))" }
+        if !matches.isEmpty { line += ", matches claims \(matches.map(String.init).joined(separator: ", "))" }
+        return line + ", credits \(credits)"
+    }
+}

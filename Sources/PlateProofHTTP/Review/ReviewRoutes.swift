@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import Mustache
+import PlateProofDomain
+import PlateProofStore
+
+/// The moderators' review page: flagged claims and quality-control samples, oldest first, with
+/// their evidence, score, reasons and duplicate matches. Works without JavaScript; the script
+/// only adds keyboard shortcuts.
+struct ReviewRoutes {
+    let dependencies: ServiceDependencies
+    /// Claims shown on one page.
+    static let pageSize = 20
+
+    func add(to routes: RouteTable) {
+        routes.on(.get, "/review", use: page)
+        routes.on(.get, "/review/login", use: loginForm)
+        routes.on(.post, "/review/login", use: login)
+        routes.on(.post, "/review/logout", use: logout)
+    }
+
+    @Sendable func page(_ request: Request, context: APIRequestContext) async throws -> Response {
+        guard let caller = context.caller else {
+            return try html(ReviewTemplates.compiledLogin, LoginView(error: nil), status: .unauthorized)
+        }
+        guard caller.key.role.allows(.moderator) else {
+            return try html(
+                ReviewTemplates.compiledLogin,
+                LoginView(error: "The key \(caller.key.name) is not a moderator's."),
+                status: .forbidden
+            )
+        }
+        let store = dependencies.store
+        let items = try await store.reviewQueue(limit: Self.pageSize)
+        let counts = try await store.reviewCounts()
+        var views: [ItemView] = []
+        for item in items {
+            var matches: [MatchView] = []
+            for id in item.claim.matches.prefix(4) {
+                if let match = try await store.claim(id: id) {
+                    matches.append(MatchView(id: id, account: match.request.account.rawValue, status: match.state.status.rawValue))
+                }
+            }
+            views.append(ItemView(item, matches: matches))
+        }
+        let agreement = try await store.agreementRates().map {
+            AgreementView(
+                version: $0.heuristicVersion,
+                answered: $0.answered,
+                agreed: $0.agreed,
+                percent: String(format: "%.1f", $0.rate * 100)
+            )
+        }
+        let view = PageView(
+            moderator: caller.key.name,
+            csrf: caller.session?.csrfToken,
+            review_count: counts.review,
+            qa_count: counts.qa,
+            has_agreement: !agreement.isEmpty,
+            agreement: agreement,
+            items: views
+        )
+        return try html(ReviewTemplates.compiledPage, view)
+    }
+
+    @Sendable func loginForm(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try html(ReviewTemplates.compiledLogin, LoginView(error: nil))
+    }
+
+    /// Checks a moderator key and opens a session: an HTTP-only, SameSite=Strict cookie.
+    @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 4096)
+        let form = try? URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))
+        guard let secret = form?.key.trimmingCharacters(in: .whitespaces), !secret.isEmpty, secret.count <= 200,
+            let key = try await dependencies.store.key(secret: secret)
+        else {
+            return try html(ReviewTemplates.compiledLogin, LoginView(error: "That key is not valid."), status: .unauthorized)
+        }
+        guard key.role.allows(.moderator) else {
+            return try html(
+                ReviewTemplates.compiledLogin,
+                LoginView(error: "The key \(key.name) is not a moderator's."),
+                status: .forbidden
+            )
+        }
+        let (token, _) = try await dependencies.store.openSession(
+            for: key,
+            lifetimeSeconds: ReviewSessionCookie.lifetimeSeconds,
+            now: dependencies.now()
+        )
+        var response = Response(status: .seeOther, headers: [.location: "/review"])
+        response.setCookie(ReviewSessionCookie.make(token: token))
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 4096)
+        if let session = context.caller?.session, let token = request.cookies[ReviewSessionCookie.name]?.value {
+            let form = try? URLEncodedFormDecoder().decode(LogoutForm.self, from: String(buffer: body))
+            guard form?.csrf == session.csrfToken else {
+                throw APIError(.forbidden, "csrf_failed", "the form's token does not match this session; reload the page")
+            }
+            try await dependencies.store.closeSession(token: token)
+        }
+        var response = Response(status: .seeOther, headers: [.location: "/review/login"])
+        response.setCookie(ReviewSessionCookie.expired)
+        return response
+    }
+
+    private func html(_ template: Result<MustacheTemplate, any Error>, _ view: Any, status: HTTPResponse.Status = .ok) throws -> Response {
+        let text = try template.get().render(view)
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xFrameOptions: "DENY"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+}
+
+private struct LoginForm: Decodable { var key: String }
+private struct LogoutForm: Decodable { var csrf: String? }
+
+// Template views: property names are the templates' keys.
+private struct LoginView { var error: String? }
+
+private struct PageView {
+    var moderator: String
+    var csrf: String?
+    var review_count: Int
+    var qa_count: Int
+    var has_agreement: Bool
+    var agreement: [AgreementView]
+    var items: [ItemView]
+}
+
+private struct AgreementView {
+    var version: String
+    var answered: Int
+    var agreed: Int
+    var percent: String
+}
+
+private struct MatchView {
+    var id: Int64
+    var account: String
+    var status: String
+}
+
+private struct ItemView {
+    var id: Int64
+    var kind_label: String
+    var account: String
+    var activity: String
+    var decision: String
+    var heuristic_version: String
+    var score: String
+    var reasons: String
+    var claimed_at: String
+    var matches: [MatchView]
+
+    init(_ item: ReviewItem, matches: [MatchView]) {
+        let claim = item.claim
+        id = claim.id
+        kind_label = item.kind == .review ? "flagged" : "quality check of a machine \(claim.state.status.rawValue)"
+        account = claim.request.account.rawValue
+        activity = claim.request.activity.rawValue
+        decision = claim.decision?.rawValue ?? "none"
+        heuristic_version = claim.heuristicVersion ?? "-"
+        score = claim.score.map { String(format: "%.3f", $0) } ?? "-"
+        reasons = claim.reasons.isEmpty ? "none" : claim.reasons.joined(separator: ", ")
+        claimed_at = Date(timeIntervalSince1970: TimeInterval(claim.request.claimedAt.secondsSince1970)).ISO8601Format()
+        self.matches = matches
+    }
+}

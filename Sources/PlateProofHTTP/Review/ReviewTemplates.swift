@@ -1,0 +1,87 @@
+import Mustache
+
+/// The review page's HTML, as Mustache templates (values are HTML-escaped by `{{name}}`).
+enum ReviewTemplates {
+    static let style = """
+        body{font:15px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1rem;color:#1d1d1f}
+        header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ccc}
+        article{border:2px solid #ddd;border-radius:8px;padding:.5rem 1rem;margin:1rem 0}
+        article.selected{border-color:#0a66c2}
+        .images{display:flex;gap:1rem;flex-wrap:wrap}
+        figure{margin:0}img{max-width:360px;max-height:360px;display:block}
+        dl{display:grid;grid-template-columns:9rem 1fr;gap:.2rem 1rem}dt{color:#666}dd{margin:0}
+        form.inline{display:inline-block;margin-right:1rem}.kind{font-size:.8em;background:#eee;padding:.1rem .4rem;border-radius:4px}
+        .error{color:#b00020}table{border-collapse:collapse}td,th{padding:.2rem .8rem;text-align:left}
+        """
+
+    static let page = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>PlateProof review</title><style>\(style)</style></head>
+        <body>
+        <header><h1>PlateProof review</h1>
+        <div>{{review_count}} flagged and {{qa_count}} quality checks waiting. Signed in as {{moderator}}.
+        {{#csrf}}<form class="inline" method="post" action="/review/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/csrf}}
+        </div></header>
+        <p>Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects with the chosen reason.</p>
+        {{#has_agreement}}<h2>Moderators and the machine</h2>
+        <table><tr><th>heuristic</th><th>checked</th><th>agreed</th><th>rate</th></tr>
+        {{#agreement}}<tr><td>{{version}}</td><td>{{answered}}</td><td>{{agreed}}</td><td>{{percent}}%</td></tr>{{/agreement}}
+        </table>{{/has_agreement}}
+        {{^items}}<p class="empty">Nothing is waiting for review.</p>{{/items}}
+        {{#items}}
+        <article class="claim" id="claim-{{id}}" data-claim="{{id}}">
+        <h2>Claim {{id}} <span class="kind">{{kind_label}}</span></h2>
+        <div class="images">
+        <figure><img src="/v1/claims/{{id}}/evidence" alt="evidence of claim {{id}}"><figcaption>this claim</figcaption></figure>
+        {{#matches}}<figure><img src="/v1/claims/{{id}}/evidence" alt="evidence of earlier claim {{id}}"><figcaption>earlier claim {{id}}: {{account}}, {{status}}</figcaption></figure>{{/matches}}
+        </div>
+        <dl><dt>Account</dt><dd>{{account}}</dd><dt>Activity</dt><dd>{{activity}}</dd>
+        <dt>Machine</dt><dd>{{decision}} ({{heuristic_version}})</dd><dt>Residue score</dt><dd>{{score}}</dd>
+        <dt>Reasons</dt><dd>{{reasons}}</dd><dt>Claimed</dt><dd>{{claimed_at}}</dd></dl>
+        <form class="inline approve" method="post" action="/v1/claims/{{id}}/decision">
+        <input type="hidden" name="decision" value="approve"><input type="hidden" name="reason" value="verified_clean">
+        <input type="hidden" name="csrf" value="{{csrf}}"><button>Approve (a)</button></form>
+        <form class="inline reject" method="post" action="/v1/claims/{{id}}/decision">
+        <input type="hidden" name="decision" value="reject"><input type="hidden" name="csrf" value="{{csrf}}">
+        <select name="reason" aria-label="reason"><option value="food_left">food left</option><option value="not_a_plate">not a plate</option>
+        <option value="reused_photo">reused photo</option><option value="unclear_photo">unclear photo</option><option value="other">other</option></select>
+        <button>Reject (r)</button></form>
+        </article>
+        {{/items}}
+        <script>
+        const cards = Array.from(document.querySelectorAll("article.claim"));
+        let current = 0;
+        function select(index) {
+          if (cards.length === 0) return;
+          current = Math.max(0, Math.min(cards.length - 1, index));
+          cards.forEach((card, i) => card.classList.toggle("selected", i === current));
+          cards[current].scrollIntoView({block: "nearest"});
+        }
+        document.addEventListener("keydown", (event) => {
+          if (event.target.closest("input, select, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
+          const card = cards[current];
+          if (event.key === "j") select(current + 1);
+          else if (event.key === "k") select(current - 1);
+          else if (event.key === "a" && card) card.querySelector("form.approve").submit();
+          else if (event.key === "r" && card) card.querySelector("form.reject").submit();
+        });
+        select(0);
+        </script>
+        </body></html>
+        """
+
+    static let login = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>PlateProof review: sign in</title><style>\(style)</style></head>
+        <body><h1>PlateProof review</h1>
+        {{#error}}<p class="error">{{error}}</p>{{/error}}
+        <form method="post" action="/review/login">
+        <label>Moderator key <input type="password" name="key" autocomplete="off" autofocus required></label>
+        <button>Sign in</button></form>
+        <p>Keys are made with <code>plateproof keys create --role moderator --name NAME</code>.</p>
+        </body></html>
+        """
+
+    static let compiledPage = Result { try MustacheTemplate(string: page) }
+    static let compiledLogin = Result { try MustacheTemplate(string: login) }
+}

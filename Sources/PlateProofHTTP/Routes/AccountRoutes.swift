@@ -1,0 +1,78 @@
+import Hummingbird
+import PlateProofDomain
+import PlateProofStore
+
+/// Balances: accounts (paged ledger), households, and the leaderboard.
+struct AccountRoutes {
+    let dependencies: ServiceDependencies
+
+    func add(to routes: RouteTable) {
+        routes.on(.get, "/v1/accounts/{id}", use: account)
+        routes.on(.get, "/v1/households/{id}", use: household)
+        routes.on(.get, "/v1/leaderboard", use: leaderboard)
+    }
+
+    @Sendable func account(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAnyKey()
+        let account: AccountID = try context.identifier()
+        let after = try request.integerQuery("after", default: 0, in: 0...Int64.max)
+        let limit = try request.integerQuery("limit", default: 100, in: 1...1000)
+        let balance = try await dependencies.store.balance(of: account)
+        let lines = try await dependencies.store.entries(of: account, after: after, limit: Int(limit))
+        let next = lines.count == Int(limit) ? lines.last?.id : nil
+        return .json(
+            AccountJSON(account: account, balance: balance, entries: lines.map { LedgerEntryJSON($0.entry, id: $0.id) }, nextAfter: next)
+        )
+    }
+
+    @Sendable func household(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAnyKey()
+        let id: HouseholdID = try context.identifier()
+        guard let household = try await dependencies.store.household(id) else {
+            throw APIError(.notFound, "not_found", "no household \(id)")
+        }
+        return .json(
+            HouseholdJSON(household: household.id.rawValue, members: household.members.map(\.rawValue), balance: household.balance.rawValue)
+        )
+    }
+
+    @Sendable func leaderboard(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAnyKey()
+        guard let period = RankingPeriod(rawValue: request.stringQuery("period") ?? RankingPeriod.week.rawValue) else {
+            throw APIError.badRequest("invalid_parameter", "period is day, week or month")
+        }
+        let limit = try request.integerQuery("limit", default: 20, in: 1...1000)
+        var group: GroupID?
+        if let raw = request.stringQuery("group") {
+            do { group = try GroupID(validating: raw) } catch { throw APIError.badRequest("invalid_parameter", error.description) }
+            guard try await dependencies.store.groupMembers(group!) != nil else {
+                throw APIError(.notFound, "not_found", "no group \(raw)")
+            }
+        }
+        let since = dependencies.catalogue.start(of: period, containing: dependencies.now())
+        let entries = try await dependencies.store.leaderboard(group: group, since: since, limit: Int(limit))
+        let ranked = entries.enumerated().map {
+            LeaderboardJSON.Line(rank: $0.offset + 1, account: $0.element.account.rawValue, credits: $0.element.credits.rawValue)
+        }
+        return .json(LeaderboardJSON(period: period.rawValue, group: group?.rawValue, since: since.secondsSince1970, entries: ranked))
+    }
+}
+
+struct HouseholdJSON: Encodable {
+    var household: String
+    var members: [String]
+    var balance: Int64
+}
+
+struct LeaderboardJSON: Encodable {
+    struct Line: Encodable {
+        var rank: Int
+        var account: String
+        var credits: Int64
+    }
+
+    var period: String
+    var group: String?
+    var since: Int64
+    var entries: [Line]
+}

@@ -1,0 +1,170 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Metrics
+import PlateProofDomain
+import PlateProofStore
+import PlateProofWorker
+
+/// `/v1/claims`: uploads, claim status, evidence images and moderators' decisions.
+struct ClaimRoutes {
+    let dependencies: ServiceDependencies
+
+    func add(to routes: RouteTable) {
+        routes.on(.post, "/v1/claims", use: submit)
+        routes.on(.get, "/v1/claims/{id}", use: show)
+        routes.on(.get, "/v1/claims/{id}/evidence", use: evidence)
+        routes.on(.post, "/v1/claims/{id}/decision", use: decide)
+    }
+
+    @Sendable func submit(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try context.require(.uploader)
+        let key = request.headers[.idempotencyKey]
+        if let key, key.isEmpty || key.count > 200 || !key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) {
+            throw APIError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 200 printable characters without spaces")
+        }
+        let upload = try await ClaimUpload.read(request, maxPhotoBytes: dependencies.intake.maxPhotoBytes)
+        guard let rawAccount = upload.account else { throw APIError.badRequest("missing_field", "account is required") }
+        let account: AccountID
+        let activity: ActivityID
+        do {
+            account = try AccountID(validating: rawAccount)
+            activity = try ActivityID(validating: upload.activity ?? ActivityID.cleanPlate.rawValue)
+        } catch {
+            throw APIError.badRequest("invalid_field", error.description)
+        }
+        let result: EnqueueResult
+        do {
+            result = try await dependencies.intake.submit(
+                photo: upload.photo,
+                account: account,
+                activity: activity,
+                idempotencyKey: key,
+                uploader: caller.key.name,
+                at: dependencies.now()
+            )
+        } catch let refusal as ClaimIntake.Refusal {
+            switch refusal.code {
+            case "too_large": throw APIError(.contentTooLarge, refusal.code, refusal.message)
+            case "unsupported_format": throw APIError(.unsupportedMediaType, refusal.code, refusal.message)
+            default: throw APIError(.unprocessableContent, refusal.code, refusal.message)
+            }
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, "idempotency_conflict", error.message)
+        }
+        if result.created { ServiceMetrics.claimsReceived.increment() }
+        var headers: HTTPFields = [.location: "/v1/claims/\(result.claim.id)"]
+        if !result.created { headers[.idempotentReplayed] = "true" }
+        return .json(ClaimJSON(result.claim), status: .accepted, headers: headers)
+    }
+
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAnyKey()
+        let id = try context.claimID()
+        guard let claim = try await dependencies.store.claim(id: id) else { throw APIError(.notFound, "not_found", "no claim \(id)") }
+        return .json(ClaimJSON(claim))
+    }
+
+    /// The claim's evidence JPEG; content-addressed, so cached for good.
+    @Sendable func evidence(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAnyKey()
+        let id = try context.claimID()
+        guard let claim = try await dependencies.store.claim(id: id) else { throw APIError(.notFound, "not_found", "no claim \(id)") }
+        guard let digest = claim.evidenceSHA256 else {
+            throw APIError(.notFound, "no_evidence", "claim \(id) has no evidence image (not processed yet, or unreadable)")
+        }
+        let etag = "\"\(digest)\""
+        var headers: HTTPFields = [
+            .contentType: "image/jpeg",
+            .cacheControl: "private, max-age=31536000, immutable",
+            .eTag: etag,
+        ]
+        if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+        guard let bytes = try? dependencies.blobs.get(digest) else {
+            throw APIError(.notFound, "no_evidence", "the evidence image of claim \(id) is missing")
+        }
+        headers[.contentLength] = "\(bytes.count)"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A moderator's decision: JSON from scripts, or the review page's form (then answered with a
+    /// redirect back to the page).
+    @Sendable func decide(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try context.require(.moderator)
+        let id = try context.claimID()
+        let isForm = request.headers[.contentType].flatMap(MediaType.init(from:))?.isType(.applicationUrlEncoded) == true
+        let form = try await DecisionForm.read(request, isForm: isForm)
+        if let session = caller.session {
+            // A browser session: the form must carry the session's token (cross-site request protection).
+            let token = form.csrf ?? request.headers[.csrfToken]
+            guard let token, token == session.csrfToken else {
+                throw APIError(.forbidden, "csrf_failed", "the form's token does not match this session; reload the page")
+            }
+        }
+        guard let decision = ClaimDecision(rawValue: form.decision), decision != .review else {
+            throw APIError.badRequest("invalid_decision", "decision is approve or reject")
+        }
+        guard (1...40).contains(form.reason.count), form.reason.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
+        else {
+            throw APIError.badRequest("invalid_reason", "reason is a code of 1 to 40 characters a-z, 0-9 and _")
+        }
+        let outcome = try await dependencies.store.moderate(
+            claimID: id,
+            decision: decision,
+            reason: form.reason,
+            moderator: caller.key.name,
+            catalogue: dependencies.catalogue,
+            now: dependencies.now()
+        )
+        Counter(label: "plateproof_moderations_total", dimensions: [("decision", decision.rawValue), ("kind", outcome.kind.rawValue)])
+            .increment()
+        if isForm { return Response(status: .seeOther, headers: [.location: "/review"]) }
+        return .json(DecisionJSON(outcome))
+    }
+}
+
+/// The body of a decision: JSON or a form.
+private struct DecisionForm: Decodable {
+    var decision: String
+    var reason: String
+    var csrf: String?
+
+    static func read(_ request: Request, isForm: Bool) async throws -> DecisionForm {
+        var request = request
+        let body = try await request.collectBody(upTo: 16 * 1024)
+        do {
+            if isForm { return try URLEncodedFormDecoder().decode(DecisionForm.self, from: String(buffer: body)) }
+            return try JSONDecoder().decode(DecisionForm.self, from: Data(body.readableBytesView))
+        } catch {
+            throw APIError.badRequest("invalid_body", "send JSON {\"decision\": \"approve\" or \"reject\", \"reason\": \"code\"}")
+        }
+    }
+}
+
+/// What a moderator's decision did.
+struct DecisionJSON: Encodable {
+    var claim: ClaimJSON
+    var kind: String
+    var agreedWithMachine: Bool?
+    var ledgerEntriesWritten: Int
+
+    enum CodingKeys: String, CodingKey {
+        case claim, kind
+        case agreedWithMachine = "agreed_with_machine"
+        case ledgerEntriesWritten = "ledger_entries_written"
+    }
+
+    init(_ outcome: ModerationOutcome) {
+        claim = ClaimJSON(outcome.claim)
+        kind = outcome.kind.rawValue
+        agreedWithMachine = outcome.agreedWithMachine
+        ledgerEntriesWritten = outcome.ledgerEntriesWritten
+    }
+}
+
+extension HTTPField.Name {
+    static let idempotencyKey = Self("Idempotency-Key")!
+    static let idempotentReplayed = Self("Idempotent-Replayed")!
+    static let csrfToken = Self("X-CSRF-Token")!
+    static let xFrameOptions = Self("X-Frame-Options")!
+}

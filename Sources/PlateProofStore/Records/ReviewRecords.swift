@@ -1,0 +1,52 @@
+public import PlateProofDomain
+
+/// A claim waiting for a person: flagged by the machine, or sampled for quality control.
+public struct ReviewItem: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// The machine could not decide: its decision waits for a moderator's.
+        case review
+        /// The machine decided; a moderator checks it, and overturns it if wrong.
+        case qa
+    }
+
+    public var kind: Kind
+    public var claim: ClaimRecord
+}
+
+/// What a moderator's decision did.
+public struct ModerationOutcome: Sendable, Hashable {
+    public var kind: ReviewItem.Kind
+    public var claim: ClaimRecord
+    /// For quality-control items: whether the moderator agreed with the machine.
+    public var agreedWithMachine: Bool?
+    /// Ledger entries the decision wrote (0 or 1).
+    public var ledgerEntriesWritten: Int
+}
+
+/// How often moderators agreed with the machine on quality-control items, per heuristic version.
+public struct AgreementRate: Sendable, Hashable {
+    public var heuristicVersion: String
+    public var answered: Int
+    public var agreed: Int
+
+    public var rate: Double { answered == 0 ? 0 : Double(agreed) / Double(answered) }
+}
+
+/// One decision in the events feed that upload backends poll.
+public struct DecisionEvent: Sendable, Hashable {
+    /// Increasing; pass the last one seen as the next `after` cursor.
+    public var id: Int64
+    public var claimID: Int64
+    public var account: AccountID
+    /// The claim's status after this decision.
+    public var status: ClaimStatus
+    /// The heuristic version or the moderator that decided.
+    public var decidedBy: String
+    public var at: Timestamp
+}
+
+/// One ledger entry with its position, for paging.
+public struct LedgerLine: Sendable, Hashable {
+    public var id: Int64
+    public var entry: LedgerEntry
+}
