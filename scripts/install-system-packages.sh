@@ -4,6 +4,8 @@
 set -euo pipefail
 
 packages=(libjpeg-dev libpng-dev libsqlite3-dev pkg-config)
+# The review page's browser test drives headless Chromium.
+if [[ "${1:-}" == "--test" ]]; then packages+=(chromium chromium-driver); fi
 
 missing=()
 for package in "${packages[@]}"; do

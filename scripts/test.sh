@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds PlateProof and runs every test.
+# Installs what is missing, builds PlateProof and runs every test: the Swift suites, the API fuzzer
+# (schemathesis) and the review page's browser test (Chromium).
 # The conformance and accuracy tests read ../shared beside the checkout and fail if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,3 +8,6 @@ scripts/install-system-packages.sh --test
 scripts/validate.sh
 swift build --build-tests
 swift test --skip-build
+# The HTTP service from outside: fuzzed from its OpenAPI document, and the review page in a browser.
+scripts/fuzz-api.sh 100
+scripts/browser-test.sh

@@ -171,6 +171,9 @@ struct ClaimUploadTests {
             let unrouted = try await client.execute(uri: "/v2/nothing", method: .get)
             #expect(unrouted.status == .notFound)
             #expect(try unrouted.json()["code"] as? String == "not_found")
+            let wrongMethod = try await client.execute(uri: "/v1/claims/5", method: .delete, headers: .bearer(harness.uploader))
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "GET")
         }
     }
 }

@@ -71,8 +71,7 @@ struct ReviewRoutes {
     @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 4096)
-        let form = try? URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))
-        guard let secret = form?.key.trimmingCharacters(in: .whitespaces), !secret.isEmpty, secret.count <= 200,
+        guard let secret = FormFields(body)["key"]?.trimmingCharacters(in: .whitespaces), !secret.isEmpty, secret.count <= 200,
             let key = try await dependencies.store.key(secret: secret)
         else {
             return try html(ReviewTemplates.compiledLogin, LoginView(error: "That key is not valid."), status: .unauthorized)
@@ -98,8 +97,7 @@ struct ReviewRoutes {
         var request = request
         let body = try await request.collectBody(upTo: 4096)
         if let session = context.caller?.session, let token = request.cookies[ReviewSessionCookie.name]?.value {
-            let form = try? URLEncodedFormDecoder().decode(LogoutForm.self, from: String(buffer: body))
-            guard form?.csrf == session.csrfToken else {
+            guard FormFields(body)["csrf"] == session.csrfToken else {
                 throw APIError(.forbidden, "csrf_failed", "the form's token does not match this session; reload the page")
             }
             try await dependencies.store.closeSession(token: token)
@@ -118,9 +116,6 @@ struct ReviewRoutes {
         )
     }
 }
-
-private struct LoginForm: Decodable { var key: String }
-private struct LogoutForm: Decodable { var csrf: String? }
 
 // Template views: property names are the templates' keys.
 private struct LoginView { var error: String? }

@@ -132,8 +132,14 @@ private struct DecisionForm: Decodable {
     static func read(_ request: Request, isForm: Bool) async throws -> DecisionForm {
         var request = request
         let body = try await request.collectBody(upTo: 16 * 1024)
+        if isForm {
+            let fields = FormFields(body)
+            guard let decision = fields["decision"], let reason = fields["reason"] else {
+                throw APIError.badRequest("invalid_body", "the form needs decision and reason")
+            }
+            return DecisionForm(decision: decision, reason: reason, csrf: fields["csrf"])
+        }
         do {
-            if isForm { return try URLEncodedFormDecoder().decode(DecisionForm.self, from: String(buffer: body)) }
             return try JSONDecoder().decode(DecisionForm.self, from: Data(body.readableBytesView))
         } catch {
             throw APIError.badRequest("invalid_body", "send JSON {\"decision\": \"approve\" or \"reject\", \"reason\": \"code\"}")
