@@ -34,6 +34,9 @@ struct Worker: AsyncParsableCommand {
     @Option(help: "A photo taken longer than this before its claim (EXIF) is stale, in hours.")
     var staleAfterHours = 24
 
+    @Option(help: "Share of machine approvals and rejections sampled for moderators' quality checks.")
+    var qaRate = 0.02
+
     @OptionGroup(title: "Storage")
     var storage: StorageOptions
 
@@ -43,12 +46,14 @@ struct Worker: AsyncParsableCommand {
         guard duplicateWindowDays >= 0, staleAfterHours >= 1, (0...63).contains(nearDuplicateDistance) else {
             throw ValidationError("--duplicate-window-days >= 0, --stale-after-hours >= 1, --near-duplicate-distance 0-63")
         }
+        guard (0...1).contains(qaRate) else { throw ValidationError("--qa-rate takes a share from 0 to 1") }
     }
 
     func run() async throws {
         let (store, blobs) = try storage.open()
         var configuration = ClaimWorker.Configuration(owner: "worker-\(ProcessInfo.processInfo.processIdentifier)")
         configuration.leaseSeconds = leaseSeconds
+        configuration.qualityControlRate = qaRate
         configuration.onStoreFailure = { error, wait in
             FileHandleOutput.standardError.write("worker: \(error) (\(error.underlying ?? "")); retrying in \(wait)\n")
         }
