@@ -11,12 +11,12 @@ public enum ServiceMetrics {
         return registry
     }()
 
-    static let claimsReceived = Counter(label: "plateproof_claims_received_total")
-    static let queueDepth = Gauge(label: "plateproof_queue_depth")
+    // Handles are looked up per use: one made before the bootstrap would stay a no-op for good.
+    static func claimReceived() { Counter(label: "plateproof_claims_received_total").increment() }
 
     /// Every metric in Prometheus text, with the queue depth as of now.
     static func exposition(queueDepth depth: Int) -> [UInt8] {
-        queueDepth.record(depth)
+        Gauge(label: "plateproof_queue_depth").record(depth)
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer

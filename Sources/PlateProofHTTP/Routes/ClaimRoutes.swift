@@ -52,7 +52,7 @@ struct ClaimRoutes {
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "idempotency_conflict", error.message)
         }
-        if result.created { ServiceMetrics.claimsReceived.increment() }
+        if result.created { ServiceMetrics.claimReceived() }
         var headers: HTTPFields = [.location: "/v1/claims/\(result.claim.id)"]
         if !result.created { headers[.idempotentReplayed] = "true" }
         return .json(ClaimJSON(result.claim), status: .accepted, headers: headers)
