@@ -4,13 +4,13 @@ public import PlateProofStore
 
 /// The Swift API upload backends (and the HTTP service) use to submit photo claims.
 public struct ClaimIntake: Sendable {
-    public let store: SQLiteStore
+    public let store: any Store
     public let blobs: BlobStore
     public let catalogue: ActivityCatalogue
     /// Largest accepted photo, in bytes.
     public var maxPhotoBytes = DecodeLimits().maxFileBytes
 
-    public init(store: SQLiteStore, blobs: BlobStore, catalogue: ActivityCatalogue) {
+    public init(store: any Store, blobs: BlobStore, catalogue: ActivityCatalogue) {
         self.store = store
         self.blobs = blobs
         self.catalogue = catalogue

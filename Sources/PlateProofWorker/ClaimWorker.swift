@@ -33,7 +33,7 @@ public struct ClaimWorker: Sendable {
         public init(owner: String) { self.owner = owner }
     }
 
-    public let store: SQLiteStore
+    public let store: any Store
     public let blobs: BlobStore
     public let assessor: PhotoAssessor
     public let catalogue: ActivityCatalogue
@@ -42,7 +42,7 @@ public struct ClaimWorker: Sendable {
     private let now: @Sendable () -> Timestamp
 
     public init(
-        store: SQLiteStore,
+        store: any Store,
         blobs: BlobStore,
         assessor: PhotoAssessor = .init(),
         catalogue: ActivityCatalogue = .standard,

@@ -9,7 +9,7 @@ public import PlateProofVerifier
 /// through the ordinary job queue in batches, with leases, so several processes can share a run and an
 /// interrupted run resumes where it stopped.
 public struct Reverifier: Sendable {
-    public let store: SQLiteStore
+    public let store: any Store
     public let blobs: BlobStore
     public let assessor: PhotoAssessor
     public let catalogue: ActivityCatalogue
@@ -19,7 +19,7 @@ public struct Reverifier: Sendable {
     private let now: @Sendable () -> Timestamp
 
     public init(
-        store: SQLiteStore,
+        store: any Store,
         blobs: BlobStore,
         assessor: PhotoAssessor,
         catalogue: ActivityCatalogue,

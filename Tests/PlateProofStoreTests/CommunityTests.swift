@@ -3,13 +3,12 @@ import PlateProofDomain
 import PlateProofStore
 import Testing
 
-@Suite("Households, groups and leaderboards")
+@Suite("Store contract: households, groups and leaderboards")
 struct CommunityTests {
     let now = Timestamp(secondsSince1970: 1_795_478_400 + 3600)
 
-    func store(paying accounts: [String: Int]) async throws -> SQLiteStore {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-community-\(UUID().uuidString).sqlite").path
-        let store = try SQLiteStore(path: path)
+    func store(_ backend: StoreBackend, paying accounts: [String: Int]) async throws -> any Store {
+        let store = try await backend.makeStore()
         var photo = 0
         for (account, claims) in accounts.sorted(by: { $0.key < $1.key }) {
             for _ in 0..<claims {
@@ -31,9 +30,9 @@ struct CommunityTests {
         return store
     }
 
-    @Test("a household's balance is the sum of its members'; an account joins one household only")
-    func households() async throws {
-        let store = try await store(paying: ["alice": 2, "bob": 1, "carol": 3])
+    @Test("a household's balance is the sum of its members'; an account joins one household only", arguments: StoreBackend.allCases)
+    func households(backend: StoreBackend) async throws {
+        let store = try await store(backend, paying: ["alice": 2, "bob": 1, "carol": 3])
         let home = HouseholdID(rawValue: "home")!
         try await store.createHousehold(home, now: now)
         try await store.addToHousehold(home, accounts: [AccountID(rawValue: "alice")!, AccountID(rawValue: "bob")!])
@@ -48,9 +47,9 @@ struct CommunityTests {
         #expect(try await store.household(HouseholdID(rawValue: "none")!) == nil)
     }
 
-    @Test("leaderboards rank by credits in the period, for everyone or a group")
-    func leaderboards() async throws {
-        let store = try await store(paying: ["alice": 2, "bob": 1, "carol": 3])
+    @Test("leaderboards rank by credits in the period, for everyone or a group", arguments: StoreBackend.allCases)
+    func leaderboards(backend: StoreBackend) async throws {
+        let store = try await store(backend, paying: ["alice": 2, "bob": 1, "carol": 3])
         let everyone = try await store.leaderboard(group: nil, since: now.adding(seconds: -60), limit: 10)
         #expect(everyone.map(\.account.rawValue) == ["carol", "alice", "bob"])
         #expect(everyone.first?.credits == 600)

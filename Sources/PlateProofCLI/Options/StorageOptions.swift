@@ -14,7 +14,7 @@ struct StorageOptions: ParsableArguments {
     /// The activity catalogue: `DATA/catalogue.json` if present, else the standard one.
     func catalogue() throws -> ActivityCatalogue { try CatalogueFile.load(dataFolder: data) }
 
-    func open() throws -> (store: SQLiteStore, blobs: BlobStore) {
+    func open() throws -> (store: any Store, blobs: BlobStore) {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let path = db ?? (data as NSString).appendingPathComponent("plateproof.sqlite")
         return (try SQLiteStore(path: path), try BlobStore(root: (data as NSString).appendingPathComponent("blobs")))

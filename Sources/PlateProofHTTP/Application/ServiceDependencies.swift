@@ -4,13 +4,13 @@ public import PlateProofWorker
 
 /// What the routes work with: storage, the claim intake, and the service's settings.
 public struct ServiceDependencies: Sendable {
-    public var store: SQLiteStore
+    public var store: any Store
     public var blobs: BlobStore
     public var intake: ClaimIntake
     public var catalogue: ActivityCatalogue
     public var now: @Sendable () -> Timestamp
 
-    public init(store: SQLiteStore, blobs: BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {
+    public init(store: any Store, blobs: BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {
         self.store = store
         self.blobs = blobs
         self.catalogue = catalogue

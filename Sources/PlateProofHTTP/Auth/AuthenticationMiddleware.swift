@@ -8,7 +8,7 @@ import PlateProofStore
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
-    let store: SQLiteStore
+    let store: any Store
     let now: @Sendable () -> Timestamp
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -98,8 +98,8 @@ public final class SQLiteStore: Sendable {
         owner: String,
         verdict: MachineVerdict,
         catalogue: ActivityCatalogue,
-        duplicates rules: DuplicateRules = .init(),
-        qualityControlRate: Double = 0,
+        duplicates rules: DuplicateRules,
+        qualityControlRate: Double,
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in

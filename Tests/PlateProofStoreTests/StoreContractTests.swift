@@ -3,18 +3,13 @@ import PlateProofDomain
 import PlateProofStore
 import Testing
 
-@Suite("SQLite store: claims, jobs and ledger")
-struct SQLiteStoreTests {
+/// The store's contract: every back end must pass these (see `StoreBackend`).
+@Suite("Store contract: claims, jobs and ledger")
+struct StoreContractTests {
     let alice = AccountID(rawValue: "alice")!
     /// 2026-11-24 09:00 in UTC+8.
     let morning = Timestamp(secondsSince1970: 1_795_478_400 + 3600)
     let approve = MachineVerdict(decision: .approve, score: 0.01, reasons: [], heuristicVersion: "plates-1", phash: nil)
-
-    func makeStore() throws -> SQLiteStore {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try SQLiteStore(path: directory.appendingPathComponent("plateproof.sqlite").path)
-    }
 
     func request(_ key: String, photo: Character = "a", account: AccountID? = nil, at time: Timestamp? = nil) -> ClaimRequest {
         ClaimRequest(
@@ -28,16 +23,16 @@ struct SQLiteStoreTests {
     }
 
     /// Enqueues, leases and completes one claim; returns the completed record.
-    func settle(_ store: SQLiteStore, _ request: ClaimRequest, _ verdict: MachineVerdict) async throws -> ClaimRecord {
+    func settle(_ store: any Store, _ request: ClaimRequest, _ verdict: MachineVerdict) async throws -> ClaimRecord {
         let queued = try await store.enqueue(request)
         let job = try #require(try await store.leaseNextJob(owner: "w1", now: request.claimedAt, leaseSeconds: 60))
         #expect(job.claimID == queued.claim.id)
         return try await store.complete(claimID: job.claimID, owner: "w1", verdict: verdict, catalogue: .standard, now: request.claimedAt)
     }
 
-    @Test("enqueue is idempotent per uploader and key; reusing a key for another photo is a conflict")
-    func idempotentEnqueue() async throws {
-        let store = try makeStore()
+    @Test("enqueue is idempotent per uploader and key; reusing a key for another photo is a conflict", arguments: StoreBackend.allCases)
+    func idempotentEnqueue(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         let first = try await store.enqueue(request("k1"))
         #expect(first.created && first.claim.state.status == .queued)
         let again = try await store.enqueue(request("k1"))
@@ -47,9 +42,9 @@ struct SQLiteStoreTests {
         #expect(try await store.pendingJobs() == 1)
     }
 
-    @Test("an approved claim is credited once, and the balance is the ledger's sum")
-    func creditOnce() async throws {
-        let store = try makeStore()
+    @Test("an approved claim is credited once, and the balance is the ledger's sum", arguments: StoreBackend.allCases)
+    func creditOnce(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         #expect(try await store.balance(of: alice) == .zero)
         let claim = try await settle(store, request("k1"), approve)
         #expect(claim.state.status == .approved && claim.credits == 200)
@@ -62,9 +57,9 @@ struct SQLiteStoreTests {
         #expect(try await store.entries(of: alice).count == 1)
     }
 
-    @Test("rejected and review verdicts pay nothing")
-    func noPayment() async throws {
-        let store = try makeStore()
+    @Test("rejected and review verdicts pay nothing", arguments: StoreBackend.allCases)
+    func noPayment(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         let reject = MachineVerdict(decision: .reject, score: 0.4, reasons: ["residue_high"], heuristicVersion: "plates-1", phash: nil)
         let rejected = try await settle(store, request("k1"), reject)
         #expect(rejected.state.status == .rejected && rejected.reasons == ["residue_high"] && rejected.credits == .zero)
@@ -73,9 +68,12 @@ struct SQLiteStoreTests {
         #expect(try await store.balance(of: alice) == .zero)
     }
 
-    @Test("the daily cap: the fourth approved claim of a day is approved but not paid; the next day pays again")
-    func dailyCap() async throws {
-        let store = try makeStore()
+    @Test(
+        "the daily cap: the fourth approved claim of a day is approved but not paid; the next day pays again",
+        arguments: StoreBackend.allCases
+    )
+    func dailyCap(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         for (index, photo) in "abcd".enumerated() {
             let claim = try await settle(store, request("k\(index)", photo: photo), approve)
             #expect(claim.state.status == .approved)
@@ -87,9 +85,9 @@ struct SQLiteStoreTests {
         #expect(try await store.balance(of: alice) == 800)
     }
 
-    @Test("only the lease holder completes; an expired lease is taken again by another worker")
-    func leases() async throws {
-        let store = try makeStore()
+    @Test("only the lease holder completes; an expired lease is taken again by another worker", arguments: StoreBackend.allCases)
+    func leases(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         let queued = try await store.enqueue(request("k1"))
         let first = try #require(try await store.leaseNextJob(owner: "w1", now: morning, leaseSeconds: 60))
         #expect(try await store.leaseNextJob(owner: "w2", now: morning.adding(seconds: 30), leaseSeconds: 60) == nil)
@@ -104,9 +102,9 @@ struct SQLiteStoreTests {
         #expect(try await store.balance(of: alice) == 200)
     }
 
-    @Test("two workers racing to complete the same claim pay it once")
-    func racingCompletions() async throws {
-        let store = try makeStore()
+    @Test("two workers racing to complete the same claim pay it once", arguments: StoreBackend.allCases)
+    func racingCompletions(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         let queued = try await store.enqueue(request("k1"))
         _ = try await store.leaseNextJob(owner: "w1", now: morning, leaseSeconds: 60)
         let verdict = approve
@@ -128,9 +126,9 @@ struct SQLiteStoreTests {
         #expect(try await store.balance(of: alice) == 200)
     }
 
-    @Test("the same photo bytes claimed again go to review, naming the earlier claim")
-    func exactDuplicate() async throws {
-        let store = try makeStore()
+    @Test("the same photo bytes claimed again go to review, naming the earlier claim", arguments: StoreBackend.allCases)
+    func exactDuplicate(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         let first = try await settle(store, request("k1"), approve)
         let bob = AccountID(rawValue: "bob")!
         let second = try await settle(store, request("k2", account: bob), approve)
@@ -139,9 +137,9 @@ struct SQLiteStoreTests {
         #expect(try await store.balance(of: bob) == .zero)
     }
 
-    @Test("a near-identical photo (hash within the distance) goes to review; a different one does not")
-    func nearDuplicate() async throws {
-        let store = try makeStore()
+    @Test("a near-identical photo (hash within the distance) goes to review; a different one does not", arguments: StoreBackend.allCases)
+    func nearDuplicate(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         func verdict(_ hash: UInt64) -> MachineVerdict {
             MachineVerdict(decision: .approve, score: 0, reasons: [], heuristicVersion: "plates-1", phash: String(hash, radix: 16))
         }
@@ -153,9 +151,9 @@ struct SQLiteStoreTests {
         #expect(far.state.status == .approved && far.matches.isEmpty)
     }
 
-    @Test("a photo taken more than a day before its claim, or in the future, is stale and goes to review")
-    func stale() async throws {
-        let store = try makeStore()
+    @Test("a photo taken more than a day before its claim, or in the future, is stale and goes to review", arguments: StoreBackend.allCases)
+    func stale(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         var old = approve
         old.captureTime = morning.adding(seconds: -2 * 86400)
         let stale = try await settle(store, request("k1", photo: "a"), old)
@@ -166,9 +164,9 @@ struct SQLiteStoreTests {
         #expect(try await settle(store, request("k2", photo: "b"), recent).state.status == .approved)
     }
 
-    @Test("later decisions correct the ledger with reversal and credit entries, never edits")
-    func reversals() async throws {
-        let store = try makeStore()
+    @Test("later decisions correct the ledger with reversal and credit entries, never edits", arguments: StoreBackend.allCases)
+    func reversals(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         let claim = try await settle(store, request("k1"), approve)
         let reversed = try await store.redecide(
             claimID: claim.id,
@@ -213,9 +211,9 @@ struct SQLiteStoreTests {
         #expect(try await store.balance(of: alice) == 400)
     }
 
-    @Test("originals past retention are those whose claims are all decided and old enough")
-    func retention() async throws {
-        let store = try makeStore()
+    @Test("originals past retention are those whose claims are all decided and old enough", arguments: StoreBackend.allCases)
+    func retention(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
         _ = try await settle(store, request("k1", photo: "a"), approve)
         _ = try await store.enqueue(request("k2", photo: "b"))  // still queued
         let later = morning.adding(seconds: 31 * 86400)
@@ -228,7 +226,7 @@ struct SQLiteStoreTests {
         #expect(claim.originalDeletedAt == later)
     }
 
-    @Test("a database reopened from its file keeps everything, and migrations run once")
+    @Test("SQLite: a database reopened from its file keeps everything, and migrations run once")
     func reopen() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,0 +1,146 @@
+public import PlateProofDomain
+
+/// Everything PlateProof keeps: claims and their job queue, the append-only ledger, the audit log,
+/// households and groups, API keys and review sessions, quality-control samples and
+/// re-verification runs. Workers, the HTTP service and the command line depend on this, not on a
+/// database: `SQLiteStore` is the embedded implementation.
+///
+/// Every method is one transaction; failures are `StoreError`s with stable codes.
+public protocol Store: Sendable {
+    // MARK: Claims and the queue
+
+    /// Stores a claim and queues its job; the same uploader and idempotency key return the stored
+    /// claim, and with other content are a `conflict`.
+    func enqueue(_ request: ClaimRequest) async throws(StoreError) -> EnqueueResult
+    /// Takes the oldest due job that is not leased (or whose lease expired).
+    func leaseNextJob(owner: String, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> LeasedJob?
+    /// Records the machine's verdict for a leased job, with its ledger entry and audit lines.
+    func complete(
+        claimID: Int64,
+        owner: String,
+        verdict: MachineVerdict,
+        catalogue: ActivityCatalogue,
+        duplicates rules: DuplicateRules,
+        qualityControlRate: Double,
+        now: Timestamp
+    ) async throws(StoreError) -> ClaimRecord
+    /// Puts a leased job back after a transient failure, to be taken again at `nextAttempt`.
+    func retry(claimID: Int64, owner: String, error: String, nextAttempt: Timestamp, now: Timestamp) async throws(StoreError)
+    /// Applies a later decision (a moderator's, a newer heuristic's) with a new ledger entry.
+    func redecide(
+        claimID: Int64,
+        event: ClaimEvent,
+        actor: String,
+        catalogue: ActivityCatalogue,
+        now: Timestamp
+    ) async throws(StoreError)
+        -> ClaimRecord
+    func claim(id: Int64) async throws(StoreError) -> ClaimRecord?
+    func allClaims() async throws(StoreError) -> [ClaimRecord]
+    /// Jobs still queued or leased.
+    func pendingJobs() async throws(StoreError) -> Int
+
+    // MARK: Ledger
+
+    func balance(of account: AccountID) async throws(StoreError) -> Credits
+    func entries(of account: AccountID) async throws(StoreError) -> [LedgerEntry]
+    func entries(of account: AccountID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine]
+    func ledgerTotal() async throws(StoreError) -> Credits
+    func entryCountsByClaim() async throws(StoreError) -> [Int64: Int]
+    func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent]
+
+    // MARK: Households, groups, rankings
+
+    func createHousehold(_ id: HouseholdID, now: Timestamp) async throws(StoreError)
+    func addToHousehold(_ id: HouseholdID, accounts: [AccountID]) async throws(StoreError)
+    func household(_ id: HouseholdID) async throws(StoreError) -> HouseholdRecord?
+    func createGroup(_ id: GroupID, now: Timestamp) async throws(StoreError)
+    func addToGroup(_ id: GroupID, accounts: [AccountID]) async throws(StoreError)
+    func groupMembers(_ id: GroupID) async throws(StoreError) -> [AccountID]?
+    func leaderboard(group: GroupID?, since: Timestamp, limit: Int) async throws(StoreError) -> [LeaderboardEntry]
+
+    // MARK: Moderation
+
+    func reviewQueue(limit: Int) async throws(StoreError) -> [ReviewItem]
+    func reviewCounts() async throws(StoreError) -> (review: Int, qa: Int)
+    func moderate(
+        claimID: Int64,
+        decision: ClaimDecision,
+        reason: String,
+        moderator: String,
+        catalogue: ActivityCatalogue,
+        now: Timestamp
+    ) async throws(StoreError) -> ModerationOutcome
+    func agreementRates() async throws(StoreError) -> [AgreementRate]
+
+    // MARK: Keys and sessions
+
+    func createKey(name: String, role: APIRole, now: Timestamp) async throws(StoreError) -> (key: APIKeyRecord, secret: String)
+    func key(secret: String) async throws(StoreError) -> APIKeyRecord?
+    func keys() async throws(StoreError) -> [APIKeyRecord]
+    func revokeKey(name: String, now: Timestamp) async throws(StoreError)
+    func openSession(
+        for key: APIKeyRecord,
+        lifetimeSeconds: Int64,
+        now: Timestamp
+    ) async throws(StoreError)
+        -> (token: String, session: ReviewSession)
+    func session(token: String, now: Timestamp) async throws(StoreError) -> ReviewSession?
+    func closeSession(token: String) async throws(StoreError)
+
+    // MARK: Re-verification and retention
+
+    func startReverifyRun(
+        _ selection: ReverifySelection,
+        heuristicVersion: String,
+        dryRun: Bool,
+        now: Timestamp
+    ) async throws(StoreError)
+        -> ReverifyRun
+    func leaseReverifyJobs(
+        run: Int64,
+        owner: String,
+        limit: Int,
+        now: Timestamp,
+        leaseSeconds: Int64
+    ) async throws(StoreError)
+        -> [ClaimRecord]
+    func completeReverify(
+        run: ReverifyRun,
+        claimID: Int64,
+        owner: String,
+        decision: ClaimDecision?,
+        score: Double?,
+        reasons: [String],
+        catalogue: ActivityCatalogue,
+        now: Timestamp
+    ) async throws(StoreError) -> ReverifyChange
+    func reverifySummary(run: Int64) async throws(StoreError) -> ReverifySummary
+    func reverifyReport(run: Int64) async throws(StoreError) -> [ReverifyReportLine]
+    func originalsPastRetention(before cutoff: Timestamp) async throws(StoreError) -> [String]
+    func markOriginalsDeleted(_ digests: [String], at time: Timestamp) async throws(StoreError)
+}
+
+extension Store {
+    /// `complete` with the standard duplicate rules and no quality-control sampling.
+    public func complete(
+        claimID: Int64,
+        owner: String,
+        verdict: MachineVerdict,
+        catalogue: ActivityCatalogue,
+        duplicates rules: DuplicateRules = .init(),
+        now: Timestamp
+    ) async throws(StoreError) -> ClaimRecord {
+        try await complete(
+            claimID: claimID,
+            owner: owner,
+            verdict: verdict,
+            catalogue: catalogue,
+            duplicates: rules,
+            qualityControlRate: 0,
+            now: now
+        )
+    }
+}
+
+extension SQLiteStore: Store {}
