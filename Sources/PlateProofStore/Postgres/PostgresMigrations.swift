@@ -1,0 +1,177 @@
+import PostgresNIO
+
+/// The PostgreSQL schema, one migration a version (shipped ones are never edited); the same tables
+/// as the SQLite schema. Processes starting together take an advisory lock, so each migration runs once.
+enum PostgresMigrations {
+    static let migrations: [(version: Int, name: String, sql: [String])] = [
+        (
+            1, "claims, jobs, ledger, audit, duplicates, communities, re-verification, keys, sessions, quality control",
+            [
+                """
+                CREATE TABLE claims (
+                    id BIGSERIAL PRIMARY KEY,
+                    uploader TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    activity TEXT NOT NULL,
+                    photo_sha256 TEXT NOT NULL CHECK (length(photo_sha256) = 64),
+                    phash TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'processing', 'approved', 'rejected', 'review')),
+                    decided_by_moderator BOOLEAN NOT NULL DEFAULT FALSE,
+                    decision TEXT CHECK (decision IS NULL OR decision IN ('approve', 'reject', 'review')),
+                    score DOUBLE PRECISION,
+                    reasons TEXT NOT NULL DEFAULT '',
+                    heuristic_version TEXT,
+                    claimed_at BIGINT NOT NULL,
+                    decided_at BIGINT,
+                    evidence_sha256 TEXT,
+                    matches TEXT NOT NULL DEFAULT '',
+                    original_deleted_at BIGINT,
+                    UNIQUE (uploader, idempotency_key)
+                )
+                """,
+                "CREATE INDEX claims_by_photo ON claims (photo_sha256)",
+                "CREATE INDEX claims_by_account ON claims (account, activity, claimed_at)",
+                "CREATE INDEX claims_by_status ON claims (status, claimed_at)",
+                """
+                CREATE TABLE reverify_runs (
+                    id BIGSERIAL PRIMARY KEY,
+                    heuristic_version TEXT NOT NULL,
+                    selection TEXT NOT NULL,
+                    dry_run BOOLEAN NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    finished_at BIGINT
+                )
+                """,
+                """
+                CREATE TABLE jobs (
+                    id BIGSERIAL PRIMARY KEY,
+                    kind TEXT NOT NULL DEFAULT 'claim' CHECK (kind IN ('claim', 'reverify')),
+                    claim_id BIGINT NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+                    run_id BIGINT REFERENCES reverify_runs (id),
+                    lease_owner TEXT,
+                    lease_expires_at BIGINT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT NOT NULL,
+                    last_error TEXT,
+                    UNIQUE (kind, claim_id, run_id)
+                )
+                """,
+                "CREATE INDEX jobs_ready ON jobs (kind, next_attempt_at)",
+                "CREATE UNIQUE INDEX claim_jobs ON jobs (claim_id) WHERE kind = 'claim'",
+                """
+                CREATE TABLE ledger_entries (
+                    id BIGSERIAL PRIMARY KEY,
+                    account TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('claim_credit', 'reversal', 'adjustment')),
+                    amount BIGINT NOT NULL,
+                    claim_id BIGINT REFERENCES claims (id),
+                    claim_sequence INTEGER,
+                    reason TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    CHECK ((claim_id IS NULL) = (claim_sequence IS NULL)),
+                    UNIQUE (claim_id, claim_sequence)
+                )
+                """,
+                "CREATE INDEX ledger_by_account ON ledger_entries (account)",
+                "CREATE INDEX ledger_by_time ON ledger_entries (created_at)",
+                """
+                CREATE TABLE audit_log (
+                    id BIGSERIAL PRIMARY KEY,
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    claim_id BIGINT,
+                    detail TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_by_action ON audit_log (action, id)",
+                """
+                CREATE TABLE phash_bands (
+                    band INTEGER NOT NULL,
+                    value BIGINT NOT NULL,
+                    claim_id BIGINT NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+                    claimed_at BIGINT NOT NULL,
+                    PRIMARY KEY (band, value, claim_id)
+                )
+                """,
+                "CREATE TABLE households (id TEXT PRIMARY KEY, created_at BIGINT NOT NULL)",
+                "CREATE TABLE household_members (household_id TEXT NOT NULL REFERENCES households (id), account TEXT NOT NULL PRIMARY KEY)",
+                "CREATE TABLE groups (id TEXT PRIMARY KEY, created_at BIGINT NOT NULL)",
+                """
+                CREATE TABLE group_members (
+                    group_id TEXT NOT NULL REFERENCES groups (id),
+                    account TEXT NOT NULL,
+                    PRIMARY KEY (group_id, account)
+                )
+                """,
+                """
+                CREATE TABLE reverify_results (
+                    run_id BIGINT NOT NULL REFERENCES reverify_runs (id),
+                    claim_id BIGINT NOT NULL REFERENCES claims (id),
+                    old_status TEXT NOT NULL,
+                    new_decision TEXT,
+                    change TEXT NOT NULL,
+                    score DOUBLE PRECISION,
+                    reasons TEXT NOT NULL DEFAULT '',
+                    ledger_entries INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (run_id, claim_id)
+                )
+                """,
+                """
+                CREATE TABLE reverifications (
+                    claim_id BIGINT NOT NULL REFERENCES claims (id),
+                    heuristic_version TEXT NOT NULL,
+                    decision TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    PRIMARY KEY (claim_id, heuristic_version)
+                )
+                """,
+                """
+                CREATE TABLE api_keys (
+                    id BIGSERIAL PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('uploader', 'moderator', 'admin')),
+                    key_sha256 TEXT NOT NULL UNIQUE,
+                    created_at BIGINT NOT NULL,
+                    revoked_at BIGINT
+                )
+                """,
+                """
+                CREATE TABLE review_sessions (
+                    token_sha256 TEXT PRIMARY KEY,
+                    key_id BIGINT NOT NULL REFERENCES api_keys (id),
+                    csrf_token TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE qa_samples (
+                    claim_id BIGINT PRIMARY KEY REFERENCES claims (id),
+                    machine_decision TEXT NOT NULL,
+                    heuristic_version TEXT NOT NULL,
+                    sampled_at BIGINT NOT NULL,
+                    answer TEXT,
+                    answer_reason TEXT,
+                    moderator TEXT,
+                    answered_at BIGINT
+                )
+                """,
+                "CREATE INDEX qa_open ON qa_samples (answered_at, sampled_at)",
+                "CREATE TABLE blobs (digest TEXT PRIMARY KEY, bytes BYTEA NOT NULL)",
+            ]
+        )
+    ]
+
+    static func migrate(_ store: PostgresStore) async throws(StoreError) {
+        try await store.transaction { db in
+            try await db.run("SELECT pg_advisory_xact_lock(7270001)")
+            try await db.run("CREATE TABLE IF NOT EXISTS plateproof_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+            let applied = Set(try await db.values(Int.self, "SELECT version FROM plateproof_migrations"))
+            for migration in migrations where !applied.contains(migration.version) {
+                for statement in migration.sql { try await db.run(PostgresQuery(unsafeSQL: statement)) }
+                try await db.run("INSERT INTO plateproof_migrations (version, name) VALUES (\(migration.version), \(migration.name))")
+            }
+        }
+    }
+}

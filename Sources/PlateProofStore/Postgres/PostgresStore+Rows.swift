@@ -1,0 +1,246 @@
+import PlateProofDomain
+import PostgresNIO
+
+/// Reading claims and ledger entries, and the writes shared by several operations.
+extension PostgresStore {
+    static let claimColumns = """
+        SELECT c.*, (SELECT COALESCE(SUM(amount), 0)::BIGINT FROM ledger_entries l WHERE l.claim_id = c.id) AS credits FROM claims c
+        """
+
+    static func claim(id: Int64, _ db: PostgresTransaction) async throws -> ClaimRecord? {
+        try await db.row(PostgresQuery(unsafeSQL: "\(claimColumns) WHERE c.id = $1", binds: try binds(id))).map(claim)
+    }
+
+    static func claim(uploader: String, key: String, _ db: PostgresTransaction) async throws -> ClaimRecord? {
+        try await db.row(
+            PostgresQuery(unsafeSQL: "\(claimColumns) WHERE c.uploader = $1 AND c.idempotency_key = $2", binds: try binds(uploader, key))
+        ).map(claim)
+    }
+
+    static func claim(_ row: PostgresRandomAccessRow) throws -> ClaimRecord {
+        func decoded<T>(_ value: String, _ make: (String) -> T?, _ column: String) throws -> T {
+            guard let result = make(value) else { throw StoreError(.storage, "stored \(column) \"\(value)\" is not valid") }
+            return result
+        }
+        let reasons = try row.get("reasons", as: String.self)
+        let matches = try row.get("matches", as: String.self)
+        return ClaimRecord(
+            id: try row.get("id"),
+            request: ClaimRequest(
+                uploader: try row.get("uploader"),
+                idempotencyKey: try row.get("idempotency_key"),
+                account: try decoded(try row.get("account"), AccountID.init(rawValue:), "account"),
+                activity: try decoded(try row.get("activity"), ActivityID.init(rawValue:), "activity"),
+                photoSHA256: try row.get("photo_sha256"),
+                claimedAt: Timestamp(secondsSince1970: try row.get("claimed_at"))
+            ),
+            state: ClaimState(
+                status: try decoded(try row.get("status"), ClaimStatus.init(rawValue:), "status"),
+                decidedByModerator: try row.get("decided_by_moderator")
+            ),
+            decision: try row.optional("decision", as: String.self).flatMap(ClaimDecision.init(rawValue:)),
+            score: try row.optional("score"),
+            reasons: reasons.isEmpty ? [] : reasons.split(separator: ",").map(String.init),
+            heuristicVersion: try row.optional("heuristic_version"),
+            phash: try row.optional("phash"),
+            decidedAt: try row.optional("decided_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
+            evidenceSHA256: try row.optional("evidence_sha256"),
+            matches: matches.split(separator: ",").compactMap { Int64($0) },
+            originalDeletedAt: try row.optional("original_deleted_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
+            credits: Credits(try row.get("credits", as: Int64.self))
+        )
+    }
+
+    static func entry(_ row: PostgresRandomAccessRow) throws -> LedgerEntry {
+        guard let account = AccountID(rawValue: try row.get("account")), let kind = LedgerEntryKind(rawValue: try row.get("kind")) else {
+            throw StoreError(.storage, "a stored ledger entry is not valid")
+        }
+        return LedgerEntry(
+            account: account,
+            kind: kind,
+            amount: Credits(try row.get("amount", as: Int64.self)),
+            claimID: try row.optional("claim_id"),
+            reason: try row.get("reason"),
+            createdAt: Timestamp(secondsSince1970: try row.get("created_at"))
+        )
+    }
+
+    /// Binds for a query written with $1, $2…
+    static func binds(_ values: (any PostgresEncodable & Sendable)?...) throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            if let value { try bindings.append(value) } else { bindings.appendNull() }
+        }
+        return bindings
+    }
+
+    // MARK: - Writes inside a transaction
+
+    /// Earlier claims of the same bytes and near-identical perceptual hashes; records this claim's bands.
+    static func duplicates(
+        of claim: ClaimRecord,
+        phash: String?,
+        rules: DuplicateRules,
+        _ db: PostgresTransaction
+    ) async throws
+        -> (exact: [Int64], near: [Int64])
+    {
+        let exact = try await db.values(
+            Int64.self,
+            "SELECT id FROM claims WHERE photo_sha256 = \(claim.request.photoSHA256) AND id < \(claim.id) ORDER BY id LIMIT 20"
+        )
+        guard let phash, let hash = UInt64(phash, radix: 16) else { return (exact, []) }
+        let since = claim.request.claimedAt.secondsSince1970 - rules.nearDuplicateWindowSeconds
+        var candidates = Set<Int64>()
+        for band in rules.bands(of: hash) {
+            let (bandIndex, value) = (band.band, Int64(band.value))
+            candidates.formUnion(
+                try await db.values(
+                    Int64.self,
+                    """
+                    SELECT claim_id FROM phash_bands
+                    WHERE band = \(bandIndex) AND value = \(value) AND claimed_at >= \(since) AND claim_id != \(claim.id)
+                    """
+                )
+            )
+        }
+        var near: [Int64] = []
+        for candidate in candidates.sorted() where !exact.contains(candidate) {
+            let other = try await db.value(String.self, "SELECT phash FROM claims WHERE id = \(candidate)")
+            if let other, let otherHash = UInt64(other, radix: 16), DuplicateRules.distance(hash, otherHash) <= rules.nearDuplicateDistance
+            {
+                near.append(candidate)
+            }
+        }
+        for band in rules.bands(of: hash) {
+            let (bandIndex, value) = (band.band, Int64(band.value))
+            try await db.run(
+                """
+                INSERT INTO phash_bands (band, value, claim_id, claimed_at)
+                VALUES (\(bandIndex), \(value), \(claim.id), \(claim.request.claimedAt.secondsSince1970)) ON CONFLICT DO NOTHING
+                """
+            )
+        }
+        return (exact, near)
+    }
+
+    /// Claims of `activity` already paid to `account` on local `day`, other than `excluding`.
+    static func paidClaims(
+        account: AccountID,
+        activity: ActivityID,
+        day: LocalDay,
+        catalogue: ActivityCatalogue,
+        excluding: Int64,
+        _ db: PostgresTransaction
+    ) async throws -> Int {
+        let start = day.daysSince1970 * 86400 - catalogue.utcOffsetSeconds
+        let end = start + 86400
+        return Int(
+            try await db.value(
+                Int64.self,
+                """
+                SELECT COUNT(*) FROM claims c
+                WHERE c.account = \(account.rawValue) AND c.activity = \(activity.rawValue) AND c.claimed_at >= \(start)
+                  AND c.claimed_at < \(end) AND c.id != \(excluding)
+                  AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
+                """
+            ) ?? 0
+        )
+    }
+
+    /// The payment the catalogue allows a claim now decided as paid, or nil.
+    static func payment(for claim: ClaimRecord, catalogue: ActivityCatalogue, _ db: PostgresTransaction) async throws -> Credits? {
+        let day = catalogue.localDay(of: claim.request.claimedAt)
+        let paid = try await paidClaims(
+            account: claim.request.account,
+            activity: claim.request.activity,
+            day: day,
+            catalogue: catalogue,
+            excluding: claim.id,
+            db
+        )
+        if case .credit(let amount) = catalogue.creditDecision(
+            activity: claim.request.activity,
+            claimedAt: claim.request.claimedAt,
+            alreadyPaidThatDay: paid
+        ) {
+            return amount
+        }
+        return nil
+    }
+
+    /// Applies a later decision inside a transaction; returns how many ledger entries it wrote (0 or 1).
+    static func redecide(
+        _ claim: ClaimRecord,
+        event: ClaimEvent,
+        actor: String,
+        catalogue: ActivityCatalogue,
+        now: Timestamp,
+        _ db: PostgresTransaction
+    ) async throws -> Int {
+        let state = try transition(claim.state, event)
+        try await db.run(
+            """
+            UPDATE claims SET status = \(state.status.rawValue), decided_by_moderator = \(state.decidedByModerator),
+                decided_at = \(now.secondsSince1970) WHERE id = \(claim.id)
+            """
+        )
+        try await audit(db, at: now, actor: actor, action: "redecide", claim: claim.id, detail: state.status.rawValue)
+        let payment = state.isPaid ? try await payment(for: claim, catalogue: catalogue, db) : nil
+        return try await settle(claim: claim, shouldBePaid: payment, reason: actor, now: now, db) ? 1 : 0
+    }
+
+    /// Writes the ledger entry, if any, that makes the claim's net payment `shouldBePaid`.
+    @discardableResult
+    static func settle(
+        claim: ClaimRecord,
+        shouldBePaid: Credits?,
+        reason: String,
+        now: Timestamp,
+        _ db: PostgresTransaction
+    ) async throws
+        -> Bool
+    {
+        let sequence = try await db.value(Int64.self, "SELECT COUNT(*) FROM ledger_entries WHERE claim_id = \(claim.id)") ?? 0
+        guard
+            let entry = LedgerRules.correction(
+                claim: claim.id,
+                account: claim.request.account,
+                shouldBePaid: shouldBePaid,
+                netPaid: claim.credits,
+                reason: reason,
+                at: now
+            )
+        else { return false }
+        let (account, kind, amount, sequenceNumber) = (entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, Int32(sequence))
+        try await db.run(
+            """
+            INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
+            VALUES (\(account), \(kind), \(amount), \(claim.id), \(sequenceNumber), \(entry.reason), \(now.secondsSince1970))
+            """
+        )
+        try await audit(db, at: now, actor: reason, action: entry.kind.rawValue, claim: claim.id, detail: "\(entry.amount) credits")
+        return true
+    }
+
+    static func audit(
+        _ db: PostgresTransaction,
+        at time: Timestamp,
+        actor: String,
+        action: String,
+        claim: Int64?,
+        detail: String
+    ) async throws {
+        try await db.run(
+            "INSERT INTO audit_log (at, actor, action, claim_id, detail) VALUES (\(time.secondsSince1970), \(actor), \(action), \(claim), \(detail))"
+        )
+    }
+
+    static func transition(_ state: ClaimState, _ event: ClaimEvent) throws(StoreError) -> ClaimState {
+        do {
+            return try state.applying(event)
+        } catch {
+            throw StoreError(.conflict, error.description)
+        }
+    }
+}

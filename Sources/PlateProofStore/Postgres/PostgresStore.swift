@@ -1,0 +1,157 @@
+import Foundation
+public import Logging
+import PlateProofDomain
+import PostgresNIO
+
+/// The store on PostgreSQL (postgres-nio), for deployments where many workers and servers on many
+/// machines share one database. Same contract as `SQLiteStore`: every method is one transaction.
+/// Transactions that pay or correct credits run SERIALIZABLE and are retried on serialization
+/// failures, so concurrent workers behave as SQLite's single writer does; jobs are leased with
+/// `FOR UPDATE SKIP LOCKED`. A lost connection is `unavailable`: the caller retries, nothing half
+/// done is kept.
+public final class PostgresStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST:PORT/DB`) and migrates the schema.
+    public init(url: String, logger: Logger = Logger(label: "plateproof.postgres")) async throws(StoreError) {
+        guard let configuration = Self.configuration(url) else {
+            throw StoreError(.storage, "not a PostgreSQL URL: expected postgres://USER[:PASSWORD]@HOST:PORT/DB")
+        }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        runner = Task { await client.run() }
+        do {
+            try await PostgresMigrations.migrate(self)
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    static func configuration(_ url: String) -> PostgresClient.Configuration? {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, let user = components.user
+        else { return nil }
+        let database = String(components.path.drop { $0 == "/" })
+        var configuration = PostgresClient.Configuration(
+            host: host,
+            port: components.port ?? 5432,
+            username: user,
+            password: components.password,
+            database: database.isEmpty ? nil : database,
+            tls: .disable
+        )
+        configuration.options.maximumConnections = 20
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    /// Whether `url` names PostgreSQL rather than an SQLite file.
+    public static func isURL(_ url: String) -> Bool { url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") }
+
+    // MARK: - Transactions
+
+    enum Isolation: String {
+        /// For work whose rows are locked or keyed (leases, inserts with unique keys, reads).
+        case readCommitted = "READ COMMITTED"
+        /// For work that reads what decides a payment (caps, ledger sequences): as if one writer.
+        case serializable = "SERIALIZABLE"
+    }
+
+    /// Runs `body` in one transaction, retrying serialization failures, deadlocks and unique-key races.
+    func transaction<T: Sendable>(
+        _ isolation: Isolation = .readCommitted,
+        _ body: @Sendable (PostgresTransaction) async throws -> T
+    ) async throws(StoreError) -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    let transaction = PostgresTransaction(connection: connection, logger: logger)
+                    try await transaction.run(PostgresQuery(unsafeSQL: "SET TRANSACTION ISOLATION LEVEL \(isolation.rawValue)"))
+                    return try await body(transaction)
+                }
+            } catch {
+                let failure = Self.storeError(error)
+                attempt += 1
+                guard failure.retryable, attempt < 12 else { throw failure.error }
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 << min(attempt, 5)))))
+            }
+        }
+    }
+
+    /// What a failure means for the caller, and whether the transaction may simply run again.
+    static func storeError(_ error: any Error) -> (error: StoreError, retryable: Bool) {
+        var error = error
+        if let transactionError = error as? PostgresTransactionError {
+            error = transactionError.closureError ?? transactionError.commitError ?? transactionError.beginError ?? error
+        }
+        if let error = error as? StoreError { return (error, false) }
+        if let error = error as? PSQLError {
+            if let state = error.serverInfo?[.sqlState] {
+                switch state {
+                case "40001", "40P01": return (StoreError(.unavailable, "the database is busy", underlying: "\(error)"), true)
+                case "23505": return (StoreError(.conflict, "the change conflicts with what is stored", underlying: "\(error)"), true)
+                case "23503", "23514":
+                    return (StoreError(.conflict, "the change conflicts with what is stored", underlying: "\(error)"), false)
+                case let state where state.hasPrefix("08") || state.hasPrefix("57"):
+                    return (StoreError(.unavailable, "the database cannot be reached", underlying: "\(error)"), false)
+                default: return (StoreError(.storage, "database error", underlying: "\(error)"), false)
+                }
+            }
+            return (StoreError(.unavailable, "the database cannot be reached", underlying: "\(error.code)"), false)
+        }
+        return (StoreError(.storage, "database error", underlying: "\(error)"), false)
+    }
+}
+
+/// One open transaction: runs queries and reads rows by column name.
+struct PostgresTransaction: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func run(_ query: PostgresQuery) async throws {
+        for try await _ in try await connection.query(query, logger: logger) {}
+    }
+
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+        var rows: [PostgresRandomAccessRow] = []
+        for try await row in try await connection.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        return rows
+    }
+
+    func row(_ query: PostgresQuery) async throws -> PostgresRandomAccessRow? { try await rows(query).first }
+
+    /// The first column of the first row, if there is one and it is not NULL.
+    func value<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> T? {
+        for try await row in try await connection.query(query, logger: logger) {
+            let cell = row.makeRandomAccess()[0]
+            return cell.bytes == nil ? nil : try cell.decode(T.self)
+        }
+        return nil
+    }
+
+    func values<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> [T] {
+        var values: [T] = []
+        for try await row in try await connection.query(query, logger: logger) {
+            values.append(try row.makeRandomAccess()[0].decode(T.self))
+        }
+        return values
+    }
+}
+
+extension PostgresRandomAccessRow {
+    func get<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
+        try self[column].decode(T.self)
+    }
+
+    func optional<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T? {
+        let cell = self[column]
+        return cell.bytes == nil ? nil : try cell.decode(T.self)
+    }
+}
