@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(libjpeg-dev libpng-dev libsqlite3-dev pkg-config)
-# The review page's browser test drives headless Chromium.
-if [[ "${1:-}" == "--test" ]]; then packages+=(chromium chromium-driver); fi
+# The tests run the store on a throwaway PostgreSQL and drive the review page in headless Chromium.
+if [[ "${1:-}" == "--test" ]]; then packages+=(postgresql chromium chromium-driver); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh --test
 scripts/validate.sh
 swift build --build-tests
-swift test --skip-build
+# The store contract suites also run on a throwaway PostgreSQL.
+scripts/with-postgres.sh swift test --skip-build
 # The HTTP service from outside: fuzzed from its OpenAPI document, and the review page in a browser.
 scripts/fuzz-api.sh 100
 scripts/browser-test.sh

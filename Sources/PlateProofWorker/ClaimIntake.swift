@@ -5,12 +5,12 @@ public import PlateProofStore
 /// The Swift API upload backends (and the HTTP service) use to submit photo claims.
 public struct ClaimIntake: Sendable {
     public let store: any Store
-    public let blobs: BlobStore
+    public let blobs: any BlobStore
     public let catalogue: ActivityCatalogue
     /// Largest accepted photo, in bytes.
     public var maxPhotoBytes = DecodeLimits().maxFileBytes
 
-    public init(store: any Store, blobs: BlobStore, catalogue: ActivityCatalogue) {
+    public init(store: any Store, blobs: any BlobStore, catalogue: ActivityCatalogue) {
         self.store = store
         self.blobs = blobs
         self.catalogue = catalogue
@@ -45,7 +45,7 @@ public struct ClaimIntake: Sendable {
         guard catalogue[activity] != nil else {
             throw Refusal(code: "unknown_activity", message: "no activity \(activity) in the catalogue")
         }
-        let digest = try blobs.put(photo)
+        let digest = try await blobs.put(photo)
         let request = ClaimRequest(
             uploader: uploader,
             idempotencyKey: idempotencyKey ?? "\(account):\(digest)",

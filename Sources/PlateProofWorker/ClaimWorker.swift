@@ -34,7 +34,7 @@ public struct ClaimWorker: Sendable {
     }
 
     public let store: any Store
-    public let blobs: BlobStore
+    public let blobs: any BlobStore
     public let assessor: PhotoAssessor
     public let catalogue: ActivityCatalogue
     public let duplicateRules: DuplicateRules
@@ -43,7 +43,7 @@ public struct ClaimWorker: Sendable {
 
     public init(
         store: any Store,
-        blobs: BlobStore,
+        blobs: any BlobStore,
         assessor: PhotoAssessor = .init(),
         catalogue: ActivityCatalogue = .standard,
         duplicateRules: DuplicateRules = .init(),
@@ -66,9 +66,12 @@ public struct ClaimWorker: Sendable {
             return false
         }
         let started = ContinuousClock.now
-        let path = blobs.path(of: job.request.photoSHA256)
+        guard let source = await blobs.imageSource(job.request.photoSHA256) else {
+            try await retryOrGiveUp(job, error: "unreadable: the photo \(job.request.photoSHA256) cannot be read from the blob store")
+            return true
+        }
         let assessor = assessor
-        let assessment = await Self.offCooperativePool { assessor.assess(.file(path: path)) }
+        let assessment = await Self.offCooperativePool { assessor.assess(source) }
         WorkerMetrics.decoded(in: assessment.decodeDuration)
 
         if let error = assessment.error, error.code == .unreadable {
@@ -78,7 +81,7 @@ public struct ClaimWorker: Sendable {
         var evidenceSHA256: String?
         if let evidence = assessment.output?.evidence {
             do {
-                evidenceSHA256 = try blobs.put(evidence.jpeg)
+                evidenceSHA256 = try await blobs.put(evidence.jpeg)
             } catch {
                 try await retryOrGiveUp(job, error: error.description)
                 return true

@@ -10,7 +10,7 @@ public import PlateProofVerifier
 /// interrupted run resumes where it stopped.
 public struct Reverifier: Sendable {
     public let store: any Store
-    public let blobs: BlobStore
+    public let blobs: any BlobStore
     public let assessor: PhotoAssessor
     public let catalogue: ActivityCatalogue
     public var owner: String
@@ -20,7 +20,7 @@ public struct Reverifier: Sendable {
 
     public init(
         store: any Store,
-        blobs: BlobStore,
+        blobs: any BlobStore,
         assessor: PhotoAssessor,
         catalogue: ActivityCatalogue,
         owner: String,
@@ -70,11 +70,12 @@ public struct Reverifier: Sendable {
     /// Verdicts for a batch, `concurrency` photos at a time off the cooperative pool; nil where
     /// neither the original nor the evidence could be read.
     private func assess(_ claims: [ClaimRecord], concurrency: Int) async -> [Verification?] {
-        let sources: [String?] = claims.map { claim in
-            if claim.originalDeletedAt == nil, blobs.contains(claim.request.photoSHA256) {
-                return blobs.path(of: claim.request.photoSHA256)
-            }
-            return claim.evidenceSHA256.flatMap { blobs.contains($0) ? blobs.path(of: $0) : nil }
+        var sources: [ImageSource?] = []
+        for claim in claims {
+            var source: ImageSource?
+            if claim.originalDeletedAt == nil { source = await blobs.imageSource(claim.request.photoSHA256) }
+            if source == nil, let evidence = claim.evidenceSHA256 { source = await blobs.imageSource(evidence) }
+            sources.append(source)
         }
         let assessor = assessor
         var results = [Verification?](repeating: nil, count: claims.count)
@@ -82,11 +83,11 @@ public struct Reverifier: Sendable {
             var next = 0
             func schedule() {
                 guard next < sources.count else { return }
-                let index = next, path = sources[index]
+                let index = next, source = sources[index]
                 next += 1
                 group.addTask {
-                    guard let path else { return (index, nil) }
-                    let assessment = await ClaimWorker.offCooperativePool { assessor.assess(.file(path: path)) }
+                    guard let source else { return (index, nil) }
+                    let assessment = await ClaimWorker.offCooperativePool { assessor.assess(source) }
                     return (index, assessment.error == nil ? assessment.verification : nil)
                 }
             }

@@ -54,7 +54,7 @@ struct ClaimUploadTests {
             #expect(try response.json()["account"] as? String == "bob")
         }
         let stored = try #require(try await harness.store.allClaims().first)
-        #expect(stored.request.photoSHA256 == BlobStore.digest(photo))
+        #expect(stored.request.photoSHA256 == ContentDigest.sha256(photo))
     }
 
     @Test("the same idempotency key returns the same claim; with other content it is a 409")

@@ -12,7 +12,7 @@ import Testing
 /// A service on a fresh database with one key of each role, tested through its router.
 struct HTTPTestHarness {
     let store: SQLiteStore
-    let blobs: BlobStore
+    let blobs: FileBlobStore
     var dependencies: ServiceDependencies
     let uploader: String
     let moderator: String
@@ -22,7 +22,7 @@ struct HTTPTestHarness {
     init(maxPhotoBytes: Int? = nil) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-http-\(UUID().uuidString)").path
         store = try SQLiteStore(path: root + ".sqlite")
-        blobs = try BlobStore(root: root)
+        blobs = try FileBlobStore(root: root)
         dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: .standard, now: { Self.now })
         if let maxPhotoBytes { dependencies.intake.maxPhotoBytes = maxPhotoBytes }
         uploader = try await store.createKey(name: "backend", role: .uploader, now: Self.now).secret

@@ -19,10 +19,10 @@ struct ClaimWorkerTests {
     let alice = AccountID(rawValue: "alice")!
     let start = Timestamp(secondsSince1970: 1_795_478_400)
 
-    func makeWorker(clock: TestClock) throws -> (ClaimWorker, SQLiteStore, BlobStore) {
+    func makeWorker(clock: TestClock) throws -> (ClaimWorker, SQLiteStore, FileBlobStore) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-worker-\(UUID().uuidString)").path
         let store = try SQLiteStore(path: root + ".sqlite")
-        let blobs = try BlobStore(root: root)
+        let blobs = try FileBlobStore(root: root)
         var configuration = ClaimWorker.Configuration(owner: "test")
         configuration.maxAttempts = 3
         let worker = ClaimWorker(store: store, blobs: blobs, configuration: configuration, now: { clock.now })
@@ -62,7 +62,7 @@ struct ClaimWorkerTests {
             )
         )
         let digest = try blobs.put(bytes)
-        #expect(digest == BlobStore.digest(bytes) && blobs.contains(digest))
+        #expect(digest == ContentDigest.sha256(bytes) && blobs.contains(digest))
         let queued = try await store.enqueue(
             ClaimRequest(uploader: "t", idempotencyKey: "k", account: alice, activity: .cleanPlate, photoSHA256: digest, claimedAt: start)
         )
@@ -81,7 +81,7 @@ struct WorkerBackoffTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-backoff-\(UUID().uuidString)").path
         let worker = ClaimWorker(
             store: try SQLiteStore(path: root + ".sqlite"),
-            blobs: try BlobStore(root: root),
+            blobs: try FileBlobStore(root: root),
             configuration: .init(owner: "t"),
             now: { Timestamp(secondsSince1970: 0) }
         )

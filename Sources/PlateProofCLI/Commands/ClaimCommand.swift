@@ -24,7 +24,7 @@ struct ClaimCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let (store, _) = try storage.open()
+            let (store, _) = try await storage.open()
             guard let claim = try await store.claim(id: id) else {
                 FileHandleOutput.standardError.write("no claim \(id)\n")
                 throw ExitCode(1)

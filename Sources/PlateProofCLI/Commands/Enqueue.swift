@@ -43,7 +43,7 @@ struct Enqueue: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, blobs) = try storage.open()
+        let (store, blobs) = try await storage.open()
         let catalogue = try storage.catalogue()
         let accountID: AccountID = try identifier(account), activityID: ActivityID = try identifier(activity)
         guard catalogue[activityID] != nil else {

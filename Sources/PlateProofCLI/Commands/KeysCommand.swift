@@ -39,7 +39,7 @@ struct KeysCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try storage.open().store
+            let store = try await storage.open().store
             let created = try await store.createKey(name: name, role: APIRole(rawValue: role) ?? .uploader, now: Clock.now())
             let (key, secret) = (created.key, created.secret)
             if json {
@@ -61,7 +61,7 @@ struct KeysCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let store = try storage.open().store
+            let store = try await storage.open().store
             for key in try await store.keys() {
                 let line = KeyJSON(
                     name: key.name,
@@ -84,7 +84,7 @@ struct KeysCommand: AsyncParsableCommand {
         var storage: StorageOptions
 
         func run() async throws {
-            let store = try storage.open().store
+            let store = try await storage.open().store
             guard try await store.keys().contains(where: { $0.name == name }) else {
                 FileHandleOutput.standardError.write("no key named \(name)\n")
                 throw ExitCode(1)

@@ -50,7 +50,7 @@ struct Reverify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, blobs) = try storage.open()
+        let (store, blobs) = try await storage.open()
         let catalogue = try storage.catalogue()
         func start(of text: String?, plusDays: Int64 = 0) -> Timestamp? {
             guard let text, let (y, m, d) = Self.day(text) else { return nil }

@@ -59,7 +59,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "plateproof")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         _ = ServiceMetrics.registry  // swift-metrics reports to Prometheus from the start
-        let (store, blobs) = try storage.open()
+        let (store, blobs) = try await storage.open()
         let catalogue = try storage.catalogue()
         var dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: catalogue, now: Clock.now)
         dependencies.intake.maxPhotoBytes = maxPhotoBytes

@@ -50,7 +50,7 @@ struct Worker: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, blobs) = try storage.open()
+        let (store, blobs) = try await storage.open()
         var configuration = ClaimWorker.Configuration(owner: "worker-\(ProcessInfo.processInfo.processIdentifier)")
         configuration.leaseSeconds = leaseSeconds
         configuration.qualityControlRate = qaRate

@@ -5,12 +5,12 @@ public import PlateProofWorker
 /// What the routes work with: storage, the claim intake, and the service's settings.
 public struct ServiceDependencies: Sendable {
     public var store: any Store
-    public var blobs: BlobStore
+    public var blobs: any BlobStore
     public var intake: ClaimIntake
     public var catalogue: ActivityCatalogue
     public var now: @Sendable () -> Timestamp
 
-    public init(store: any Store, blobs: BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {
+    public init(store: any Store, blobs: any BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {
         self.store = store
         self.blobs = blobs
         self.catalogue = catalogue

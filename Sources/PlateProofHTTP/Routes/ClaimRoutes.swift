@@ -80,7 +80,7 @@ struct ClaimRoutes {
             .eTag: etag,
         ]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
-        guard let bytes = try? dependencies.blobs.get(digest) else {
+        guard let bytes = try? await dependencies.blobs.get(digest) else {
             throw APIError(.notFound, "no_evidence", "the evidence image of claim \(id) is missing")
         }
         headers[.contentLength] = "\(bytes.count)"

@@ -1,73 +1,29 @@
 import Crypto
-import Foundation
 
-/// Photos and evidence images on disk, named by the SHA-256 of their bytes.
-///
-/// Writes go to a temporary file in the same folder and are renamed into place, so a reader never
-/// sees a partial blob; writing the same bytes twice is harmless. The folder may be shared by
-/// several machines.
-public struct BlobStore: Sendable {
-    public let root: String
+/// Where photos and evidence images live, named by the SHA-256 of their bytes: a folder
+/// (`FileBlobStore`, which several machines may share) or the PostgreSQL database
+/// (`PostgresBlobStore`, for deployments without a shared file system). Writes are atomic and
+/// idempotent: the same bytes twice are one blob.
+public protocol BlobStore: Sendable {
+    /// Stores `bytes` and returns their digest.
+    @discardableResult
+    func put(_ bytes: [UInt8]) async throws(StoreError) -> String
+    /// The blob's bytes (`notFound` when there is none).
+    func get(_ digest: String) async throws(StoreError) -> [UInt8]
+    func contains(_ digest: String) async throws(StoreError) -> Bool
+    /// Deletes a blob; one already gone is fine.
+    func remove(_ digest: String) async throws(StoreError)
+    /// A file holding the blob, when this store keeps files, so decoders can read it in chunks.
+    func localPath(of digest: String) -> String?
+}
 
-    public init(root: String) throws(StoreError) {
-        self.root = root
-        do {
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError(.storage, "cannot create the blob folder \(root)", underlying: "\(error)")
-        }
-    }
-
+/// Content addresses.
+public enum ContentDigest {
     /// Lower-case hex SHA-256 of `bytes`.
-    public static func digest(_ bytes: [UInt8]) -> String {
+    public static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-    }
-
-    /// Where the blob with this digest lives: `root/ab/cd/abcd…`.
-    public func path(of digest: String) -> String {
-        let characters = Array(digest)
-        guard characters.count == 64 else { return (root as NSString).appendingPathComponent("invalid") }
-        return [root, String(characters[0..<2]), String(characters[2..<4]), digest].joined(separator: "/")
-    }
-
-    /// Stores `bytes` and returns their digest.
-    @discardableResult
-    public func put(_ bytes: [UInt8]) throws(StoreError) -> String {
-        let digest = Self.digest(bytes)
-        let target = path(of: digest)
-        if FileManager.default.fileExists(atPath: target) { return digest }
-        let folder = (target as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            // Data.write(options: .atomic) writes a temporary file beside the target and renames it.
-            try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
-        } catch {
-            throw StoreError(.unavailable, "cannot write blob \(digest)", underlying: "\(error)")
-        }
-        return digest
-    }
-
-    /// The blob's bytes.
-    public func get(_ digest: String) throws(StoreError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path(of: digest)) else {
-            throw StoreError(.notFound, "no blob \(digest)")
-        }
-        return [UInt8](data)
-    }
-
-    public func contains(_ digest: String) -> Bool { FileManager.default.fileExists(atPath: path(of: digest)) }
-
-    /// Deletes a blob; a blob already gone is fine.
-    public func remove(_ digest: String) throws(StoreError) {
-        let target = path(of: digest)
-        guard FileManager.default.fileExists(atPath: target) else { return }
-        do {
-            try FileManager.default.removeItem(atPath: target)
-        } catch {
-            throw StoreError(.unavailable, "cannot delete blob \(digest)", underlying: "\(error)")
-        }
     }
 }

@@ -19,7 +19,11 @@ public final class PostgresStore: Sendable {
         guard let configuration = Self.configuration(url) else {
             throw StoreError(.storage, "not a PostgreSQL URL: expected postgres://USER[:PASSWORD]@HOST:PORT/DB")
         }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool's own warnings (among them one for leases that come before run() has started,
+        // which is harmless here) stay quiet; callers log failures with what they were doing.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }

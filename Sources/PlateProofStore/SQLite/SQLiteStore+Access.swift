@@ -118,5 +118,5 @@ extension SQLiteStore {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func sha256(_ text: String) -> String { BlobStore.digest(Array(text.utf8)) }
+    static func sha256(_ text: String) -> String { ContentDigest.sha256(Array(text.utf8)) }
 }
