@@ -144,8 +144,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofCLITests",
-            dependencies: ["PlateProofCLI", "PlateProofStore", "PlateProofDomain"],
-            swiftSettings: swiftSettings
+            dependencies: ["PlateProofCLI", "PlateProofStore", "PlateProofDomain", "PlateProofImaging"],
+            swiftSettings: optimisedSwiftSettings  // the scale-out test draws 2,000 photos
         ),
     ]
 )

@@ -8,58 +8,6 @@ import FoundationNetworking
 
 @Suite("plateproof serve, end to end over HTTP")
 struct ServeEndToEndTests {
-    /// A running `plateproof serve` on a free loopback port.
-    struct Server {
-        let process: Process
-        let base: URL
-
-        static func start(data: String) throws -> Server {
-            let process = Process()
-            process.executableURL = try CLIRunner.executable()
-            process.arguments = ["serve", "--port", "0", "--workers", "2", "--data", data, "--log-level", "warning"]
-            process.standardOutput = FileHandle.nullDevice
-            let log = Pipe()
-            process.standardError = log
-            try process.run()
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + 120) { kill(pid, SIGKILL) }  // never hang CI
-            var seen = ""
-            while !seen.contains("\n") || !seen.contains("listening on") {
-                let chunk = log.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen += String(decoding: chunk, as: UTF8.self)
-            }
-            DispatchQueue.global().async { while !log.fileHandleForReading.availableData.isEmpty {} }
-            let address = try #require(
-                seen.split(separator: "\n").first { $0.contains("listening on") }?.split(separator: " ").first { $0.hasPrefix("http://") },
-                "serve did not report its address: \(seen)"
-            )
-            return Server(process: process, base: try #require(URL(string: String(address))))
-        }
-
-        func request(
-            _ path: String,
-            method: String = "GET",
-            key: String,
-            body: Data? = nil,
-            headers: [String: String] = [:]
-        ) async throws
-            -> (Int, [String: Any])
-        {
-            var request = URLRequest(url: base.appendingPathComponent(path.components(separatedBy: "?")[0]))
-            if let query = path.components(separatedBy: "?").dropFirst().first {
-                request.url = URL(string: request.url!.absoluteString + "?" + query)
-            }
-            request.httpMethod = method
-            request.httpBody = body
-            request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
-            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            return (status, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
-        }
-    }
-
     func photo(_ name: String) throws -> Data {
         try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("TestImages/plates/\(name)"))
     }
@@ -68,7 +16,7 @@ struct ServeEndToEndTests {
     func endToEnd() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-serve-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let server = try Server.start(data: data)
+        let server = try ServeProcess.start(data: data)
         defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
 
         let created = try CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "backend", "--data", data, "--json"])

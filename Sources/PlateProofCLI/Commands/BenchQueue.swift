@@ -7,9 +7,17 @@ import PlateProofStore
 struct BenchQueue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-queue",
-        abstract: "Time enqueue, lease and complete on a fresh SQLite database, with a no-op verifier.",
-        discussion: "The database is created in a temporary folder (or --db) and each job pays one ledger entry."
+        abstract: "Time enqueue, lease and complete with a no-op verifier, on SQLite or PostgreSQL.",
+        discussion: """
+            The database is a new temporary SQLite file unless --db names one (or postgres://…); each job pays one \
+            ledger entry. --phase enqueue and --phase process split the run, so several processes can share the \
+            process phase (scripts/bench-queue-processes.sh does).
+            """
     )
+
+    enum Phase: String, ExpressibleByArgument, CaseIterable {
+        case both, enqueue, process
+    }
 
     @Option(help: "Jobs to run.")
     var jobs = 2000
@@ -17,8 +25,11 @@ struct BenchQueue: AsyncParsableCommand {
     @Option(help: "Workers leasing and completing at once.")
     var workers = 1
 
-    @Option(help: "Database file (default: a new temporary one).")
+    @Option(help: "Database: an SQLite file or postgres://USER[:PASSWORD]@HOST:PORT/DB (default: a new temporary SQLite file).")
     var db: String?
+
+    @Option(help: "both, enqueue (only queue the jobs) or process (only lease and complete until the queue is empty).")
+    var phase = Phase.both
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -29,15 +40,16 @@ struct BenchQueue: AsyncParsableCommand {
 
     func run() async throws {
         let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-bench-\(UUID().uuidString).sqlite").path
-        let store = try SQLiteStore(path: path)
+        let store: any Store = PostgresStore.isURL(path) ? try await PostgresStore(url: path) : try SQLiteStore(path: path)
         let now = Clock.now()
+        let run = UUID().uuidString.prefix(8)
         let enqueueStart = ContinuousClock.now
-        for index in 0..<jobs {
+        for index in 0..<(phase == .process ? 0 : jobs) {
             let digest = String(format: "%064x", index)
             _ = try await store.enqueue(
                 ClaimRequest(
                     uploader: "bench",
-                    idempotencyKey: "job-\(index)",
+                    idempotencyKey: "\(run)-\(index)",
                     account: AccountID(rawValue: "account-\(index % 500)")!,
                     activity: .cleanPlate,
                     photoSHA256: digest,
@@ -48,23 +60,35 @@ struct BenchQueue: AsyncParsableCommand {
         let enqueueSeconds = Self.seconds(since: enqueueStart)
         let verdict = MachineVerdict(decision: .approve, score: 0, reasons: [], heuristicVersion: "no-op", phash: nil)
         let processStart = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    let owner = "bench-\(worker)"
-                    while let job = try await store.leaseNextJob(owner: owner, now: now, leaseSeconds: 60) {
-                        _ = try await store.complete(claimID: job.claimID, owner: owner, verdict: verdict, catalogue: .standard, now: now)
+        var processed = 0
+        if phase != .enqueue {
+            processed = try await withThrowingTaskGroup(of: Int.self) { group in
+                for worker in 0..<workers {
+                    group.addTask {
+                        let owner = "bench-\(run)-\(worker)"
+                        var count = 0
+                        while let job = try await store.leaseNextJob(owner: owner, now: now, leaseSeconds: 60) {
+                            _ = try await store.complete(
+                                claimID: job.claimID,
+                                owner: owner,
+                                verdict: verdict,
+                                catalogue: .standard,
+                                now: now
+                            )
+                            count += 1
+                        }
+                        return count
                     }
                 }
+                return try await group.reduce(0, +)
             }
-            try await group.waitForAll()
         }
         let processSeconds = Self.seconds(since: processStart)
         let report = QueueBenchReport(
             jobs: jobs,
             workers: workers,
             enqueuePerSecond: (Double(jobs) / enqueueSeconds).rounded(),
-            processedPerSecond: (Double(jobs) / processSeconds).rounded(),
+            processedPerSecond: (Double(processed) / processSeconds).rounded(),
             jobsPerSecond: (Double(jobs) / (enqueueSeconds + processSeconds)).rounded()
         )
         if db == nil { try? FileManager.default.removeItem(atPath: path) }

@@ -68,17 +68,31 @@ public final class PostgresStore: Sendable {
     }
 
     /// Runs `body` in one transaction, retrying serialization failures, deadlocks and unique-key races.
+    /// A database that does not answer within `timeout` is `unavailable` (the pool would otherwise
+    /// wait for a connection for as long as the server is down).
     func transaction<T: Sendable>(
         _ isolation: Isolation = .readCommitted,
-        _ body: @Sendable (PostgresTransaction) async throws -> T
+        timeout: Duration = .seconds(10),
+        _ body: @escaping @Sendable (PostgresTransaction) async throws -> T
     ) async throws(StoreError) -> T {
         var attempt = 0
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    let transaction = PostgresTransaction(connection: connection, logger: logger)
-                    try await transaction.run(PostgresQuery(unsafeSQL: "SET TRANSACTION ISOLATION LEVEL \(isolation.rawValue)"))
-                    return try await body(transaction)
+                return try await withThrowingTaskGroup(of: T.self) { group in
+                    group.addTask { [client, logger] in
+                        try await client.withTransaction(logger: logger) { connection in
+                            let transaction = PostgresTransaction(connection: connection, logger: logger)
+                            try await transaction.run(PostgresQuery(unsafeSQL: "SET TRANSACTION ISOLATION LEVEL \(isolation.rawValue)"))
+                            return try await body(transaction)
+                        }
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        throw StoreError(.unavailable, "the database did not answer within \(timeout)")
+                    }
+                    defer { group.cancelAll() }
+                    guard let result = try await group.next() else { throw StoreError(.unavailable, "the database did not answer") }
+                    return result
                 }
             } catch {
                 let failure = Self.storeError(error)

@@ -1,0 +1,222 @@
+import Dispatch
+import Foundation
+import PlateProofDomain
+import PlateProofStore
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Many processes on one PostgreSQL, with failures in the middle; then the same photos on SQLite.
+/// Needs the server `scripts/with-postgres.sh` starts (scripts/test.sh runs the tests with it).
+@Suite("Scale-out on PostgreSQL")
+struct ScaleOutTests {
+    static let claims = 2000
+    /// Two claims an account: below the daily cap, so balances do not depend on processing order.
+    static func account(_ index: Int) -> String { "user\(index / 2)" }
+
+    struct Postgres {
+        let url: String
+        let bin: String
+        let data: String
+        let options: String
+
+        static func fromEnvironment() throws -> Postgres {
+            let environment = ProcessInfo.processInfo.environment
+            let missing = "run the tests with scripts/with-postgres.sh (scripts/test.sh does)"
+            return Postgres(
+                url: try #require(environment["PLATEPROOF_TEST_POSTGRES_URL"], "PLATEPROOF_TEST_POSTGRES_URL is not set: \(missing)"),
+                bin: try #require(environment["PG_BIN"], "PG_BIN is not set: \(missing)"),
+                data: try #require(environment["PGDATA"], "PGDATA is not set: \(missing)"),
+                options: try #require(
+                    environment["PLATEPROOF_TEST_POSTGRES_OPTIONS"],
+                    "PLATEPROOF_TEST_POSTGRES_OPTIONS is not set: \(missing)"
+                )
+            )
+        }
+
+        /// A command as the postgres user (the server refuses to run as root), through the shell:
+        /// Foundation's `Process` was seen to miss the exit of such a short-lived child and wait for good.
+        func command(_ tool: String, _ arguments: [String]) -> Int32 {
+            let quoted = (["\(bin)/\(tool)"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let line = (getuid() == 0 ? "runuser -u postgres -- " : "") + quoted.joined(separator: " ") + " >/dev/null 2>&1"
+            return system(line)
+        }
+
+        func freshDatabase() throws -> String {
+            var components = try #require(URLComponents(string: url))
+            let name = "scale_\(UUID().uuidString.prefix(8).lowercased())"
+            let port = String(components.port ?? 5432)
+            #expect(command("createdb", ["-h", "127.0.0.1", "-p", port, "-U", "postgres", name]) == 0)
+            components.path = "/\(name)"
+            return try #require(components.string)
+        }
+
+        func stop() { #expect(command("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]) == 0) }
+
+        func start() { #expect(command("pg_ctl", ["-D", data, "-w", "-l", "\(data)/restart.log", "-o", options, "start"]) == 0) }
+    }
+
+    /// A `plateproof worker` whose log goes to a file.
+    func startWorker(_ arguments: [String], log: String) throws -> Process {
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = try CLIRunner.executable()
+        process.arguments = ["worker"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try process.run()
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 600) { kill(pid, SIGKILL) }  // never hang CI
+        return process
+    }
+
+    /// POSTs a photo until it is accepted; the idempotency key makes retries safe.
+    func upload(_ photo: [UInt8], index: Int, to server: ServeProcess, key: String) async throws -> Int {
+        var attempts = 0
+        while true {
+            attempts += 1
+            let result = try? await server.request(
+                "v1/claims?account=\(Self.account(index))",
+                method: "POST",
+                key: key,
+                body: Data(photo),
+                headers: ["Content-Type": "image/jpeg", "Idempotency-Key": "photo-\(index)"]
+            )
+            if let (status, claim) = result, status == 202, let id = claim["claim_id"] as? Int { return id }
+            guard attempts < 300, server.process.isRunning else {
+                Issue.record("upload \(index) was not accepted: \(String(describing: result))")
+                return -1
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    @Test(
+        "4 workers and 2 servers on one PostgreSQL, 2,000 claims, a worker SIGKILLed and the database restarted: exactly once, balances as on SQLite"
+    )
+    func scaleOut() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        func phase(_ name: String) { print("scale-out: \(name) after \(clock.now - started)") }
+        let postgres = try Postgres.fromEnvironment()
+        let database = try postgres.freshDatabase()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-scale-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let photos = try (0..<Self.claims).map(ScaleOutPhotos.photo)
+        let storage = ["--db", database, "--blobs", "postgres", "--data", data]
+        phase("photos drawn")
+
+        #expect(try CLIRunner.run(["migrate"] + storage).status == 0)
+        let created = try CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "loader", "--json"] + storage)
+        let key = try #require(try CLIRunner.jsonObjects(created).first?["key"] as? String, "\(created.standardError)")
+        let servers = try (0..<2).map { _ in try ServeProcess.start(data: data, arguments: storage + ["--workers", "0"]) }
+        let workerArguments = storage + ["--concurrency", "1", "--lease-seconds", "3", "--near-duplicate-distance", "0"]
+        let logs = (0..<4).map { "\(data)/worker-\($0).log" }
+        let workers = try logs.map { try startWorker(workerArguments, log: $0) }
+        defer { for process in workers + servers.map(\.process) where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        // Upload from 8 clients through both servers; a worker dies at a quarter, the database restarts at half.
+        var sawUnhealthy = false
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            var next = 0
+            var done = 0
+            func schedule() {
+                guard next < Self.claims else { return }
+                let index = next
+                next += 1
+                group.addTask { try await upload(photos[index], index: index, to: servers[index % 2], key: key) }
+            }
+            for _ in 0..<8 { schedule() }
+            while let id = try await group.next() {
+                #expect(id > 0)
+                done += 1
+                if done == Self.claims / 4 {
+                    kill(workers[0].processIdentifier, SIGKILL)
+                }
+                if done == Self.claims / 2 {
+                    postgres.stop()
+                    let (status, _) = try await servers[0].request("healthz", key: key)
+                    sawUnhealthy = status == 503
+                    try await Task.sleep(for: .seconds(1.5))
+                    postgres.start()
+                }
+                schedule()
+            }
+        }
+        #expect(sawUnhealthy, "/healthz did not report the database down")
+        phase("\(Self.claims) uploads accepted")
+
+        let store = try await PostgresStore(url: database)
+        let deadline = Date().addingTimeInterval(400)
+        while try await store.pendingJobs() > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(250)) }
+        phase("queue drained")
+        // Graceful stops are tested on their own (WorkerCrashTests, ServeEndToEndTests); here the idle
+        // processes are simply ended.
+        for process in workers.dropFirst() + servers.map(\.process) { kill(process.processIdentifier, SIGKILL) }
+        for process in workers.dropFirst() + servers.map(\.process) { _ = ChildExit.wait(process) }
+        #expect(ChildExit.wait(workers[0]) == .signalled(SIGKILL))
+        let logText = try logs.dropFirst().map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+        #expect(logText.contains("retrying"), "no worker said it lost the database and retried")
+
+        // Exactly once.
+        let claims = try await store.allClaims()
+        #expect(claims.count == Self.claims)
+        #expect(try await store.pendingJobs() == 0)
+        #expect(claims.allSatisfy { ![.queued, .processing].contains($0.state.status) }, "a claim was left undecided")
+        let counts = try await store.entryCountsByClaim()
+        #expect(counts.values.allSatisfy { $0 == 1 }, "a claim has more than one ledger entry")
+        let approved = claims.filter { $0.state.status == .approved }
+        #expect(approved.count > Self.claims / 2)
+        #expect(try await store.ledgerTotal() == approved.reduce(Credits.zero) { $0 + $1.credits })
+        #expect(approved.allSatisfy { $0.credits == 200 })
+        #expect(!claims.contains { $0.reasons.contains("duplicate_photo") || $0.reasons.contains("near_duplicate") })
+
+        // The same photos and accounts on SQLite, decided by one worker.
+        let sqlitePath = "\(data)/reference.sqlite"
+        let reference = try SQLiteStore(path: sqlitePath)
+        let blobs = try FileBlobStore(root: "\(data)/reference-blobs")
+        for (index, photo) in photos.enumerated() {
+            let request = ClaimRequest(
+                uploader: "loader",
+                idempotencyKey: "photo-\(index)",
+                account: try #require(AccountID(rawValue: Self.account(index))),
+                activity: .cleanPlate,
+                photoSHA256: try blobs.put(photo),
+                claimedAt: Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
+            )
+            _ = try await reference.enqueue(request)
+        }
+        let drained = try CLIRunner.run([
+            "worker", "--drain", "--near-duplicate-distance", "0", "--db", sqlitePath, "--blobs", "\(data)/reference-blobs", "--data", data,
+        ])
+        #expect(drained.status == 0, "\(drained.standardError)")
+        phase("SQLite reference decided")
+        for account in Set((0..<Self.claims).map(Self.account)) {
+            let id = try #require(AccountID(rawValue: account))
+            let (onPostgres, onSQLite) = (try await store.balance(of: id), try await reference.balance(of: id))
+            #expect(onPostgres == onSQLite, "\(account): \(onPostgres) on PostgreSQL, \(onSQLite) on SQLite")
+        }
+    }
+}
+
+/// How a child process ended. Foundation's own exit monitoring was seen to miss children's exits
+/// in this many-process test (leaving zombies and `waitUntilExit()` waiting for good), so this
+/// reaps with `waitpid` itself, and falls back to Foundation's answer when Foundation reaped first.
+enum ChildExit: Equatable {
+    case exited(Int32)
+    case signalled(Int32)
+
+    static func wait(_ process: Process) -> ChildExit {
+        var status: Int32 = 0
+        while waitpid(process.processIdentifier, &status, 0) == -1 {
+            guard errno == EINTR else {
+                while process.isRunning { usleep(10_000) }
+                return process.terminationReason == .exit ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
+            }
+        }
+        let signal = status & 0x7F
+        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+    }
+}
