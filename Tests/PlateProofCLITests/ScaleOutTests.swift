@@ -117,7 +117,7 @@ struct ScaleOutTests {
         let workers = try logs.map { try startWorker(workerArguments, log: $0) }
         defer { for process in workers + servers.map(\.process) where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
-        // Upload from 8 clients through both servers; a worker dies at a quarter, the database restarts at half.
+        // Upload from 8 clients through both servers; a worker dies at a quarter, the database is down for 11 s at half.
         var sawUnhealthy = false
         try await withThrowingTaskGroup(of: Int.self) { group in
             var next = 0
@@ -139,7 +139,8 @@ struct ScaleOutTests {
                     postgres.stop()
                     let (status, _) = try await servers[0].request("healthz", key: key)
                     sawUnhealthy = status == 503
-                    try await Task.sleep(for: .seconds(1.5))
+                    // Longer than a transaction waits (10 s), so workers see the outage, not just a slow answer.
+                    try await Task.sleep(for: .seconds(11))
                     postgres.start()
                 }
                 schedule()
