@@ -144,7 +144,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofCLITests",
-            dependencies: ["PlateProofCLI", "PlateProofStore", "PlateProofDomain", "PlateProofImaging"],
+            dependencies: [
+                "PlateProofCLI", "PlateProofStore", "PlateProofDomain", "PlateProofImaging",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: optimisedSwiftSettings  // the scale-out test draws 2,000 photos
         ),
     ]

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PostgresNIO
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -16,46 +17,66 @@ struct ScaleOutTests {
     /// Two claims an account: below the daily cap, so balances do not depend on processing order.
     static func account(_ index: Int) -> String { "user\(index / 2)" }
 
+    /// The test server `scripts/with-postgres.sh` runs, and its outage switch. Nothing here starts
+    /// a short-lived child process: Foundation's `Process` was seen to lose track of those in this
+    /// many-process test (a zombie, and `waitUntilExit()` waiting for good).
     struct Postgres {
         let url: String
-        let bin: String
-        let data: String
-        let options: String
+        let control: String
 
         static func fromEnvironment() throws -> Postgres {
             let environment = ProcessInfo.processInfo.environment
             let missing = "run the tests with scripts/with-postgres.sh (scripts/test.sh does)"
             return Postgres(
                 url: try #require(environment["PLATEPROOF_TEST_POSTGRES_URL"], "PLATEPROOF_TEST_POSTGRES_URL is not set: \(missing)"),
-                bin: try #require(environment["PG_BIN"], "PG_BIN is not set: \(missing)"),
-                data: try #require(environment["PGDATA"], "PGDATA is not set: \(missing)"),
-                options: try #require(
-                    environment["PLATEPROOF_TEST_POSTGRES_OPTIONS"],
-                    "PLATEPROOF_TEST_POSTGRES_OPTIONS is not set: \(missing)"
+                control: try #require(
+                    environment["PLATEPROOF_TEST_POSTGRES_CONTROL"],
+                    "PLATEPROOF_TEST_POSTGRES_CONTROL is not set: \(missing)"
                 )
             )
         }
 
-        /// A command as the postgres user (the server refuses to run as root), through the shell:
-        /// Foundation's `Process` was seen to miss the exit of such a short-lived child and wait for good.
-        func command(_ tool: String, _ arguments: [String]) -> Int32 {
-            let quoted = (["\(bin)/\(tool)"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-            let line = (getuid() == 0 ? "runuser -u postgres -- " : "") + quoted.joined(separator: " ") + " >/dev/null 2>&1"
-            return system(line)
-        }
-
-        func freshDatabase() throws -> String {
+        func freshDatabase() async throws -> String {
             var components = try #require(URLComponents(string: url))
             let name = "scale_\(UUID().uuidString.prefix(8).lowercased())"
-            let port = String(components.port ?? 5432)
-            #expect(command("createdb", ["-h", "127.0.0.1", "-p", port, "-U", "postgres", name]) == 0)
+            let client = PostgresClient(
+                configuration: .init(
+                    host: components.host ?? "127.0.0.1",
+                    port: components.port ?? 5432,
+                    username: components.user ?? "postgres",
+                    password: components.password,
+                    database: String(components.path.dropFirst()),
+                    tls: .disable
+                )
+            )
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+                group.cancelAll()
+            }
             components.path = "/\(name)"
             return try #require(components.string)
         }
 
-        func stop() { #expect(command("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]) == 0) }
+        /// Asks the script to stop the server for `seconds`; returns once it is down.
+        func startOutage(seconds: Int) async throws {
+            try "\(seconds)".write(toFile: "\(control)/outage", atomically: true, encoding: .utf8)
+            try await waitFor("stopped")
+        }
 
-        func start() { #expect(command("pg_ctl", ["-D", data, "-w", "-l", "\(data)/restart.log", "-o", options, "start"]) == 0) }
+        /// Returns once the server is back after an outage.
+        func waitUntilBack() async throws { try await waitFor("started") }
+
+        private func waitFor(_ marker: String) async throws {
+            let deadline = Date().addingTimeInterval(120)
+            while !FileManager.default.fileExists(atPath: "\(control)/\(marker)") {
+                guard Date() < deadline else {
+                    Issue.record("the test server never reported \(marker)")
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
     /// A `plateproof worker` whose log goes to a file.
@@ -101,7 +122,7 @@ struct ScaleOutTests {
         let started = clock.now
         func phase(_ name: String) { print("scale-out: \(name) after \(clock.now - started)") }
         let postgres = try Postgres.fromEnvironment()
-        let database = try postgres.freshDatabase()
+        let database = try await postgres.freshDatabase()
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-scale-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         let photos = try (0..<Self.claims).map(ScaleOutPhotos.photo)
@@ -136,12 +157,11 @@ struct ScaleOutTests {
                     kill(workers[0].processIdentifier, SIGKILL)
                 }
                 if done == Self.claims / 2 {
-                    postgres.stop()
+                    // Longer than a transaction waits (10 s), so workers see the outage, not just a slow answer.
+                    try await postgres.startOutage(seconds: 12)
                     let (status, _) = try await servers[0].request("healthz", key: key)
                     sawUnhealthy = status == 503
-                    // Longer than a transaction waits (10 s), so workers see the outage, not just a slow answer.
-                    try await Task.sleep(for: .seconds(11))
-                    postgres.start()
+                    try await postgres.waitUntilBack()
                 }
                 schedule()
             }
