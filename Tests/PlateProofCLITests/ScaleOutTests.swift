@@ -157,7 +157,6 @@ struct ScaleOutTests {
                     kill(workers[0].processIdentifier, SIGKILL)
                 }
                 if done == Self.claims / 2 {
-                    // Longer than a transaction waits (10 s), so workers see the outage, not just a slow answer.
                     try await postgres.startOutage(seconds: 12)
                     let (status, _) = try await servers[0].request("healthz", key: key)
                     sawUnhealthy = status == 503
@@ -178,8 +177,6 @@ struct ScaleOutTests {
         for process in workers.dropFirst() + servers.map(\.process) { kill(process.processIdentifier, SIGKILL) }
         for process in workers.dropFirst() + servers.map(\.process) { _ = ChildExit.wait(process) }
         #expect(ChildExit.wait(workers[0]) == .signalled(SIGKILL))
-        let logText = try logs.dropFirst().map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
-        #expect(logText.contains("retrying"), "no worker said it lost the database and retried")
 
         // Exactly once.
         let claims = try await store.allClaims()
