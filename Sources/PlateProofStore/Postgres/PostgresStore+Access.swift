@@ -5,8 +5,8 @@ extension PostgresStore {
     // MARK: - API keys
 
     public func createKey(name: String, role: APIRole, now: Timestamp) async throws(StoreError) -> (key: APIKeyRecord, secret: String) {
-        let secret = "pp_" + SQLiteStore.randomToken()
-        let digest = SQLiteStore.sha256(secret)
+        let secret = "pp_" + AccessSecrets.randomToken()
+        let digest = AccessSecrets.sha256(secret)
         let id = try await transaction { db in
             guard try await db.value(Int64.self, "SELECT COUNT(*) FROM api_keys WHERE name = \(name)") == 0 else {
                 throw StoreError(.conflict, "a key named \(name) exists")
@@ -22,7 +22,7 @@ extension PostgresStore {
     }
 
     public func key(secret: String) async throws(StoreError) -> APIKeyRecord? {
-        let digest = SQLiteStore.sha256(secret)
+        let digest = AccessSecrets.sha256(secret)
         return try await transaction { db in
             try await db.row("SELECT * FROM api_keys WHERE key_sha256 = \(digest) AND revoked_at IS NULL").map(Self.key)
         }
@@ -54,10 +54,10 @@ extension PostgresStore {
     ) async throws(StoreError)
         -> (token: String, session: ReviewSession)
     {
-        let token = SQLiteStore.randomToken()
-        let csrf = SQLiteStore.randomToken()
+        let token = AccessSecrets.randomToken()
+        let csrf = AccessSecrets.randomToken()
         let expires = Timestamp(secondsSince1970: now.secondsSince1970 + lifetimeSeconds)
-        let digest = SQLiteStore.sha256(token)
+        let digest = AccessSecrets.sha256(token)
         try await transaction { db in
             try await db.run("DELETE FROM review_sessions WHERE expires_at <= \(now.secondsSince1970)")
             try await db.run(
@@ -68,7 +68,7 @@ extension PostgresStore {
     }
 
     public func session(token: String, now: Timestamp) async throws(StoreError) -> ReviewSession? {
-        let digest = SQLiteStore.sha256(token)
+        let digest = AccessSecrets.sha256(token)
         return try await transaction { db in
             guard
                 let row = try await db.row(
@@ -87,7 +87,7 @@ extension PostgresStore {
     }
 
     public func closeSession(token: String) async throws(StoreError) {
-        let digest = SQLiteStore.sha256(token)
+        let digest = AccessSecrets.sha256(token)
         try await transaction { db in try await db.run("DELETE FROM review_sessions WHERE token_sha256 = \(digest)") }
     }
 

@@ -62,8 +62,8 @@ extension PostgresStore {
                 """
             )
             guard var claim = try await Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) of a job is missing") }
-            if claim.state.status == .processing { claim.state = try Self.transition(claim.state, .released) }
-            claim.state = try Self.transition(claim.state, .leased)
+            if claim.state.status == .processing { claim.state = try claim.state.applyingOrConflict(.released) }
+            claim.state = try claim.state.applyingOrConflict(.leased)
             try await db.run("UPDATE claims SET status = \(claim.state.status.rawValue) WHERE id = \(id)")
             return LeasedJob(claimID: id, request: claim.request, attempts: attempts)
         }
@@ -95,7 +95,7 @@ extension PostgresStore {
             }
             let suspicious = !exact.isEmpty || !near.isEmpty || reasons.contains("stale_photo")
             let decision = verdict.decision == .approve && suspicious ? ClaimDecision.review : verdict.decision
-            let state = try Self.transition(claim.state, .machineDecided(decision))
+            let state = try claim.state.applyingOrConflict(.machineDecided(decision))
             var payment: Credits?
             if state.isPaid {
                 let day = catalogue.localDay(of: claim.request.claimedAt)
@@ -169,7 +169,7 @@ extension PostgresStore {
             )
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let state = try Self.transition(claim.state, .released)
+            let state = try claim.state.applyingOrConflict(.released)
             try await db.run("UPDATE claims SET status = \(state.status.rawValue) WHERE id = \(claimID)")
             try await db.run(
                 """

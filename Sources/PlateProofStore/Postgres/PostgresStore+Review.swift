@@ -109,7 +109,7 @@ extension PostgresStore {
                 """
             ).compactMap { row in
                 let detail = try row.get("detail", as: String.self)
-                guard let status = ClaimDecision(rawValue: detail)?.status ?? ClaimStatus(rawValue: detail),
+                guard let status = DecisionEvent.status(fromAuditDetail: detail),
                     let account = AccountID(rawValue: try row.get("account"))
                 else { return nil }
                 return DecisionEvent(

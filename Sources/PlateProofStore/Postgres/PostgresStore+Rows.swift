@@ -178,7 +178,7 @@ extension PostgresStore {
         now: Timestamp,
         _ db: PostgresTransaction
     ) async throws -> Int {
-        let state = try transition(claim.state, event)
+        let state = try claim.state.applyingOrConflict(event)
         try await db.run(
             """
             UPDATE claims SET status = \(state.status.rawValue), decided_by_moderator = \(state.decidedByModerator),
@@ -234,13 +234,5 @@ extension PostgresStore {
         try await db.run(
             "INSERT INTO audit_log (at, actor, action, claim_id, detail) VALUES (\(time.secondsSince1970), \(actor), \(action), \(claim), \(detail))"
         )
-    }
-
-    static func transition(_ state: ClaimState, _ event: ClaimEvent) throws(StoreError) -> ClaimState {
-        do {
-            return try state.applying(event)
-        } catch {
-            throw StoreError(.conflict, error.description)
-        }
     }
 }

@@ -50,3 +50,11 @@ public struct LedgerLine: Sendable, Hashable {
     public var id: Int64
     public var entry: LedgerEntry
 }
+
+extension DecisionEvent {
+    /// The status an audit line's detail names: a machine decision records the decision, a later
+    /// one the status it led to.
+    static func status(fromAuditDetail detail: String) -> ClaimStatus? {
+        ClaimDecision(rawValue: detail)?.status ?? ClaimStatus(rawValue: detail)
+    }
+}

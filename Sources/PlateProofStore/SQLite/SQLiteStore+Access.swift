@@ -7,8 +7,8 @@ extension SQLiteStore {
 
     /// Creates a key and returns its secret, which is not stored and cannot be shown again.
     public func createKey(name: String, role: APIRole, now: Timestamp) async throws(StoreError) -> (key: APIKeyRecord, secret: String) {
-        let secret = "pp_" + Self.randomToken()
-        let digest = Self.sha256(secret)
+        let secret = "pp_" + AccessSecrets.randomToken()
+        let digest = AccessSecrets.sha256(secret)
         return try await write { db in
             guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM api_keys WHERE name = ?", arguments: [name]) == 0 else {
                 throw StoreError(.conflict, "a key named \(name) exists")
@@ -25,7 +25,7 @@ extension SQLiteStore {
 
     /// The live (not revoked) key with this secret.
     public func key(secret: String) async throws(StoreError) -> APIKeyRecord? {
-        let digest = Self.sha256(secret)
+        let digest = AccessSecrets.sha256(secret)
         return try await read { db in
             try db.row(sql: "SELECT * FROM api_keys WHERE key_sha256 = ? AND revoked_at IS NULL", arguments: [digest]).map(Self.key)
         }
@@ -57,14 +57,14 @@ extension SQLiteStore {
         lifetimeSeconds: Int64,
         now: Timestamp
     ) async throws(StoreError) -> (token: String, session: ReviewSession) {
-        let token = Self.randomToken()
-        let csrf = Self.randomToken()
+        let token = AccessSecrets.randomToken()
+        let csrf = AccessSecrets.randomToken()
         let expires = Timestamp(secondsSince1970: now.secondsSince1970 + lifetimeSeconds)
         try await write { db in
             try db.run(sql: "DELETE FROM review_sessions WHERE expires_at <= ?", arguments: [now.secondsSince1970])
             try db.run(
                 sql: "INSERT INTO review_sessions (token_sha256, key_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)",
-                arguments: [Self.sha256(token), key.id, csrf, expires.secondsSince1970]
+                arguments: [AccessSecrets.sha256(token), key.id, csrf, expires.secondsSince1970]
             )
         }
         return (token, ReviewSession(key: key, csrfToken: csrf, expiresAt: expires))
@@ -72,7 +72,7 @@ extension SQLiteStore {
 
     /// The live session with this token, if its key is still live.
     public func session(token: String, now: Timestamp) async throws(StoreError) -> ReviewSession? {
-        let digest = Self.sha256(token)
+        let digest = AccessSecrets.sha256(token)
         return try await read { db in
             guard
                 let row = try db.row(
@@ -93,7 +93,7 @@ extension SQLiteStore {
 
     /// Ends a session (logging out).
     public func closeSession(token: String) async throws(StoreError) {
-        let digest = Self.sha256(token)
+        let digest = AccessSecrets.sha256(token)
         try await write { db in try db.run(sql: "DELETE FROM review_sessions WHERE token_sha256 = ?", arguments: [digest]) }
     }
 
@@ -109,14 +109,4 @@ extension SQLiteStore {
             revokedAt: (row["revoked_at"] as Int64?).map(Timestamp.init(secondsSince1970:))
         )
     }
-
-    /// 32 random bytes from the system's secure generator, as URL-safe text.
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func sha256(_ text: String) -> String { ContentDigest.sha256(Array(text.utf8)) }
 }

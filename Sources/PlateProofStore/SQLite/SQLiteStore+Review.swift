@@ -115,8 +115,7 @@ extension SQLiteStore {
                 arguments: [cursor, limit]
             ).compactMap { row in
                 let detail: String = row["detail"]
-                // A machine decision records the decision, a later one the status it led to.
-                guard let status = ClaimDecision(rawValue: detail)?.status ?? ClaimStatus(rawValue: detail),
+                guard let status = DecisionEvent.status(fromAuditDetail: detail),
                     let account = AccountID(rawValue: row["account"])
                 else { return nil }
                 return DecisionEvent(

@@ -32,14 +32,6 @@ extension SQLiteStore {
         return StoreError(.storage, "database error", underlying: "\(error)")
     }
 
-    static func transition(_ state: ClaimState, _ event: ClaimEvent) throws(StoreError) -> ClaimState {
-        do {
-            return try state.applying(event)
-        } catch {
-            throw StoreError(.conflict, error.description)
-        }
-    }
-
     // MARK: - Rows
 
     static func claim(id: Int64, _ db: Database) throws -> ClaimRecord? {
@@ -181,7 +173,7 @@ extension SQLiteStore {
         now: Timestamp,
         _ db: Database
     ) throws -> Int {
-        let state = try transition(claim.state, event)
+        let state = try claim.state.applyingOrConflict(event)
         try db.run(
             sql: "UPDATE claims SET status = ?, decided_by_moderator = ?, decided_at = ? WHERE id = ?",
             arguments: [state.status.rawValue, state.decidedByModerator, now.secondsSince1970, claim.id]

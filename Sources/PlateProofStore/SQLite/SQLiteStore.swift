@@ -79,9 +79,9 @@ public final class SQLiteStore: Sendable {
             )
             guard var claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) of a job is missing") }
             if claim.state.status == .processing {  // a worker died holding it: back in the queue first
-                claim.state = try Self.transition(claim.state, .released)
+                claim.state = try claim.state.applyingOrConflict(.released)
             }
-            claim.state = try Self.transition(claim.state, .leased)
+            claim.state = try claim.state.applyingOrConflict(.leased)
             try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [claim.state.status.rawValue, id])
             return LeasedJob(claimID: id, request: claim.request, attempts: row["attempts"] + 1)
         }
@@ -119,7 +119,7 @@ public final class SQLiteStore: Sendable {
             }
             let suspicious = !exact.isEmpty || !near.isEmpty || reasons.contains("stale_photo")
             let decision = verdict.decision == .approve && suspicious ? ClaimDecision.review : verdict.decision
-            let state = try Self.transition(claim.state, .machineDecided(decision))
+            let state = try claim.state.applyingOrConflict(.machineDecided(decision))
             var payment: Credits?
             if state.isPaid {
                 let day = catalogue.localDay(of: claim.request.claimedAt)
@@ -198,7 +198,7 @@ public final class SQLiteStore: Sendable {
             )
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let state = try Self.transition(claim.state, .released)
+            let state = try claim.state.applyingOrConflict(.released)
             try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
             try db.run(
                 sql:
