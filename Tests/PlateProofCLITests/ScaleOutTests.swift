@@ -172,11 +172,16 @@ struct ScaleOutTests {
         let deadline = Date().addingTimeInterval(400)
         while try await store.pendingJobs() > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(250)) }
         phase("queue drained")
-        // Graceful stops are tested on their own (WorkerCrashTests, ServeEndToEndTests); here the idle
-        // processes are simply ended.
-        for process in workers.dropFirst() + servers.map(\.process) { kill(process.processIdentifier, SIGKILL) }
-        for process in workers.dropFirst() + servers.map(\.process) { _ = ChildExit.wait(process) }
+        // Every survivor of the database restart stops gracefully.
+        let survivors = workers.dropFirst() + servers.map(\.process)
+        for process in survivors { kill(process.processIdentifier, SIGTERM) }
+        for process in survivors {
+            let exit = ChildExit.wait(process, atMost: .seconds(60))
+            #expect(exit == .exited(0), "process \(process.processIdentifier) did not stop on SIGTERM: \(String(describing: exit))")
+            if exit == nil { kill(process.processIdentifier, SIGKILL) }
+        }
         #expect(ChildExit.wait(workers[0]) == .signalled(SIGKILL))
+        phase("stopped")
 
         // Exactly once.
         let claims = try await store.allClaims()
@@ -226,6 +231,21 @@ enum ChildExit: Equatable {
     case exited(Int32)
     case signalled(Int32)
 
+    /// How `process` ended, or nil when it is still running after `limit`.
+    static func wait(_ process: Process, atMost limit: Duration) -> ChildExit? {
+        let deadline = ContinuousClock.now + limit
+        var status: Int32 = 0
+        while ContinuousClock.now < deadline {
+            switch waitpid(process.processIdentifier, &status, WNOHANG) {
+            case 0: usleep(50_000)
+            case -1 where errno == EINTR: continue
+            case -1: return wait(process)
+            default: return ChildExit(status: status)
+            }
+        }
+        return nil
+    }
+
     static func wait(_ process: Process) -> ChildExit {
         var status: Int32 = 0
         while waitpid(process.processIdentifier, &status, 0) == -1 {
@@ -234,7 +254,12 @@ enum ChildExit: Equatable {
                 return process.terminationReason == .exit ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
             }
         }
+        return ChildExit(status: status)
+    }
+
+    /// Reads a `waitpid` status.
+    init(status: Int32) {
         let signal = status & 0x7F
-        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+        self = signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
     }
 }

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 
 /// One route: its method and path as the OpenAPI document writes them (`/v1/claims/{id}`).
 public struct APIRoute: Hashable, Sendable, CustomStringConvertible {

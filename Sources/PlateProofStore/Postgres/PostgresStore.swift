@@ -69,7 +69,8 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` in one transaction, retrying serialization failures, deadlocks and unique-key races.
     /// A database that does not answer within `timeout` is `unavailable` (the pool would otherwise
-    /// wait for a connection for as long as the server is down).
+    /// wait for a connection for as long as the server is down, and a query on a connection that
+    /// died may never be answered).
     func transaction<T: Sendable>(
         _ isolation: Isolation = .readCommitted,
         timeout: Duration = .seconds(10),
@@ -78,21 +79,13 @@ public final class PostgresStore: Sendable {
         var attempt = 0
         while true {
             do {
-                return try await withThrowingTaskGroup(of: T.self) { group in
-                    group.addTask { [client, logger] in
-                        try await client.withTransaction(logger: logger) { connection in
-                            let transaction = PostgresTransaction(connection: connection, logger: logger)
-                            try await transaction.run(PostgresQuery(unsafeSQL: "SET TRANSACTION ISOLATION LEVEL \(isolation.rawValue)"))
-                            return try await body(transaction)
-                        }
+                return try await TransactionDeadline<T>.run(timeout: timeout) { [client, logger] deadline in
+                    try await client.withTransaction(logger: logger) { connection in
+                        deadline.using(connection)
+                        let transaction = PostgresTransaction(connection: connection, logger: logger)
+                        try await transaction.run(PostgresQuery(unsafeSQL: "SET TRANSACTION ISOLATION LEVEL \(isolation.rawValue)"))
+                        return try await body(transaction)
                     }
-                    group.addTask {
-                        try await Task.sleep(for: timeout)
-                        throw StoreError(.unavailable, "the database did not answer within \(timeout)")
-                    }
-                    defer { group.cancelAll() }
-                    guard let result = try await group.next() else { throw StoreError(.unavailable, "the database did not answer") }
-                    return result
                 }
             } catch {
                 let failure = Self.storeError(error)
@@ -134,12 +127,19 @@ struct PostgresTransaction: Sendable {
     let logger: Logger
 
     func run(_ query: PostgresQuery) async throws {
-        for try await _ in try await connection.query(query, logger: logger) {}
+        for try await _ in try await send(query) {}
+    }
+
+    /// Sends `query`; a connection known to be closed fails at once (postgres-nio would never
+    /// answer a query written to it).
+    private func send(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        guard !connection.isClosed else { throw StoreError(.unavailable, "the connection to the database closed") }
+        return try await connection.query(query, logger: logger)
     }
 
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         var rows: [PostgresRandomAccessRow] = []
-        for try await row in try await connection.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        for try await row in try await send(query) { rows.append(row.makeRandomAccess()) }
         return rows
     }
 
@@ -147,7 +147,7 @@ struct PostgresTransaction: Sendable {
 
     /// The first column of the first row, if there is one and it is not NULL.
     func value<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> T? {
-        for try await row in try await connection.query(query, logger: logger) {
+        for try await row in try await send(query) {
             let cell = row.makeRandomAccess()[0]
             return cell.bytes == nil ? nil : try cell.decode(T.self)
         }
@@ -156,7 +156,7 @@ struct PostgresTransaction: Sendable {
 
     func values<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> [T] {
         var values: [T] = []
-        for try await row in try await connection.query(query, logger: logger) {
+        for try await row in try await send(query) {
             values.append(try row.makeRandomAccess()[0].decode(T.self))
         }
         return values
