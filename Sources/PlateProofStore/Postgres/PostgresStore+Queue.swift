@@ -44,24 +44,27 @@ extension PostgresStore {
     public func leaseNextJob(owner: String, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> LeasedJob? {
         try await transaction { db in
             let time = now.secondsSince1970
+            // One round trip: pick, lease and read the claim.
             guard
                 let row = try await db.row(
-                    """
-                    SELECT claim_id, attempts FROM jobs
-                    WHERE kind = 'claim' AND next_attempt_at <= \(time) AND (lease_owner IS NULL OR lease_expires_at <= \(time))
-                    ORDER BY next_attempt_at, claim_id LIMIT 1 FOR UPDATE SKIP LOCKED
-                    """
+                    PostgresQuery(
+                        unsafeSQL: """
+                            WITH next AS (
+                                SELECT claim_id FROM jobs
+                                WHERE kind = 'claim' AND next_attempt_at <= $1 AND (lease_owner IS NULL OR lease_expires_at <= $1)
+                                ORDER BY next_attempt_at, claim_id LIMIT 1 FOR UPDATE SKIP LOCKED
+                            ), leased AS (
+                                UPDATE jobs SET lease_owner = $2, lease_expires_at = $3, attempts = jobs.attempts + 1
+                                FROM next WHERE jobs.claim_id = next.claim_id AND jobs.kind = 'claim' RETURNING jobs.claim_id, jobs.attempts
+                            )
+                            SELECT \(Self.claimSelectList), leased.attempts AS job_attempts FROM claims c JOIN leased ON c.id = leased.claim_id
+                            """,
+                        binds: try Self.binds(time, owner, time + leaseSeconds)
+                    )
                 )
             else { return nil }
-            let id = try row.get("claim_id", as: Int64.self)
-            let attempts = try row.get("attempts", as: Int.self) + 1
-            try await db.run(
-                """
-                UPDATE jobs SET lease_owner = \(owner), lease_expires_at = \(time + leaseSeconds), attempts = attempts + 1
-                WHERE claim_id = \(id) AND kind = 'claim'
-                """
-            )
-            guard var claim = try await Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) of a job is missing") }
+            var claim = try Self.claim(row)
+            let (id, attempts) = (claim.id, try row.get("job_attempts", as: Int.self))
             if claim.state.status == .processing { claim.state = try claim.state.applyingOrConflict(.released) }
             claim.state = try claim.state.applyingOrConflict(.leased)
             try await db.run("UPDATE claims SET status = \(claim.state.status.rawValue) WHERE id = \(id)")
@@ -80,12 +83,19 @@ extension PostgresStore {
     ) async throws(StoreError) -> ClaimRecord {
         let sampled = qualityControlRate > 0 && Double.random(in: 0..<1) < qualityControlRate
         return try await transaction(.serializable) { db in
-            let holder = try await db.value(
-                String.self,
-                "SELECT lease_owner FROM jobs WHERE claim_id = \(claimID) AND kind = 'claim' FOR UPDATE"
+            let leased = try await db.row(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT j.lease_owner AS lease_holder, \(Self.claimSelectList) FROM jobs j JOIN claims c ON c.id = j.claim_id
+                        WHERE j.claim_id = $1 AND j.kind = 'claim' FOR UPDATE OF j
+                        """,
+                    binds: try Self.binds(claimID)
+                )
             )
-            guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
-            guard let claim = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
+            guard let leased, try leased.optional("lease_holder", as: String.self) == owner else {
+                throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)")
+            }
+            let claim = try Self.claim(leased)
             var reasons = verdict.reasons
             let (exact, near) = try await Self.duplicates(of: claim, phash: verdict.phash, rules: rules, db)
             if !exact.isEmpty { reasons.append("duplicate_photo") }
@@ -123,12 +133,15 @@ extension PostgresStore {
             )
             try await db.run(
                 """
-                UPDATE claims SET status = \(status), decision = \(decision.rawValue), score = \(verdict.score), reasons = \(reasonText),
-                    heuristic_version = \(verdict.heuristicVersion), phash = \(verdict.phash), evidence_sha256 = \(verdict.evidenceSHA256),
-                    matches = \(matches), decided_at = \(now.secondsSince1970) WHERE id = \(claimID)
+                WITH decided AS (
+                    UPDATE claims SET status = \(status), decision = \(decision.rawValue), score = \(verdict.score), reasons = \(reasonText),
+                        heuristic_version = \(verdict.heuristicVersion), phash = \(verdict.phash), evidence_sha256 = \(verdict.evidenceSHA256),
+                        matches = \(matches), decided_at = \(now.secondsSince1970) WHERE id = \(claimID)
+                )
+                INSERT INTO audit_log (at, actor, action, claim_id, detail)
+                VALUES (\(now.secondsSince1970), \(verdict.heuristicVersion), 'decide', \(claimID), \(decision.rawValue))
                 """
             )
-            try await Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: decision.rawValue)
             try await Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
             if decision != .review && sampled {
                 try await db.run(
@@ -138,9 +151,17 @@ extension PostgresStore {
                     """
                 )
             }
-            try await db.run("DELETE FROM jobs WHERE claim_id = \(claimID) AND kind = 'claim'")
-            guard let updated = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            return updated
+            let finished = try await db.row(
+                PostgresQuery(
+                    unsafeSQL: """
+                        WITH done AS (DELETE FROM jobs WHERE claim_id = $1 AND kind = 'claim')
+                        \(Self.claimColumns) WHERE c.id = $1
+                        """,
+                    binds: try Self.binds(claimID)
+                )
+            )
+            guard let finished else { throw StoreError(.notFound, "no claim \(claimID)") }
+            return try Self.claim(finished)
         }
     }
 

@@ -3,9 +3,9 @@ import PostgresNIO
 
 /// Reading claims and ledger entries, and the writes shared by several operations.
 extension PostgresStore {
-    static let claimColumns = """
-        SELECT c.*, (SELECT COALESCE(SUM(amount), 0)::BIGINT FROM ledger_entries l WHERE l.claim_id = c.id) AS credits FROM claims c
-        """
+    /// A claim row `c` with the credits its ledger entries add up to, as `claim(_:)` reads it.
+    static let claimSelectList = "c.*, (SELECT COALESCE(SUM(amount), 0)::BIGINT FROM ledger_entries l WHERE l.claim_id = c.id) AS credits"
+    static let claimColumns = "SELECT \(claimSelectList) FROM claims c"
 
     static func claim(id: Int64, _ db: PostgresTransaction) async throws -> ClaimRecord? {
         try await db.row(PostgresQuery(unsafeSQL: "\(claimColumns) WHERE c.id = $1", binds: try binds(id))).map(claim)
@@ -91,36 +91,32 @@ extension PostgresStore {
         )
         guard let phash, let hash = UInt64(phash, radix: 16) else { return (exact, []) }
         let since = claim.request.claimedAt.secondsSince1970 - rules.nearDuplicateWindowSeconds
-        var candidates = Set<Int64>()
-        for band in rules.bands(of: hash) {
-            let (bandIndex, value) = (band.band, Int64(band.value))
-            candidates.formUnion(
-                try await db.values(
-                    Int64.self,
-                    """
-                    SELECT claim_id FROM phash_bands
-                    WHERE band = \(bandIndex) AND value = \(value) AND claimed_at >= \(since) AND claim_id != \(claim.id)
-                    """
-                )
-            )
-        }
+        let bands = rules.bands(of: hash)
+        let (bandNumbers, bandValues) = (bands.map { Int32($0.band) }, bands.map(\.value))
+        // Every earlier claim that agrees with this one on a band, with its hash, in one round trip.
         var near: [Int64] = []
-        for candidate in candidates.sorted() where !exact.contains(candidate) {
-            let other = try await db.value(String.self, "SELECT phash FROM claims WHERE id = \(candidate)")
-            if let other, let otherHash = UInt64(other, radix: 16), DuplicateRules.distance(hash, otherHash) <= rules.nearDuplicateDistance
+        for row in try await db.rows(
+            """
+            SELECT DISTINCT c.id, c.phash FROM phash_bands b
+            JOIN unnest(\(bandNumbers)::INTEGER[], \(bandValues)::BIGINT[]) AS q (band, value) ON b.band = q.band AND b.value = q.value
+            JOIN claims c ON c.id = b.claim_id
+            WHERE b.claimed_at >= \(since) AND b.claim_id != \(claim.id) ORDER BY c.id
+            """
+        ) {
+            let (candidate, other) = (try row.get("id", as: Int64.self), try row.optional("phash", as: String.self))
+            if !exact.contains(candidate), let other, let otherHash = UInt64(other, radix: 16),
+                DuplicateRules.distance(hash, otherHash) <= rules.nearDuplicateDistance
             {
                 near.append(candidate)
             }
         }
-        for band in rules.bands(of: hash) {
-            let (bandIndex, value) = (band.band, Int64(band.value))
-            try await db.run(
-                """
-                INSERT INTO phash_bands (band, value, claim_id, claimed_at)
-                VALUES (\(bandIndex), \(value), \(claim.id), \(claim.request.claimedAt.secondsSince1970)) ON CONFLICT DO NOTHING
-                """
-            )
-        }
+        try await db.run(
+            """
+            INSERT INTO phash_bands (band, value, claim_id, claimed_at)
+            SELECT band, value, \(claim.id), \(claim.request.claimedAt.secondsSince1970)
+            FROM unnest(\(bandNumbers)::INTEGER[], \(bandValues)::BIGINT[]) AS q (band, value) ON CONFLICT DO NOTHING
+            """
+        )
         return (exact, near)
     }
 
@@ -201,7 +197,6 @@ extension PostgresStore {
     ) async throws
         -> Bool
     {
-        let sequence = try await db.value(Int64.self, "SELECT COUNT(*) FROM ledger_entries WHERE claim_id = \(claim.id)") ?? 0
         guard
             let entry = LedgerRules.correction(
                 claim: claim.id,
@@ -212,14 +207,19 @@ extension PostgresStore {
                 at: now
             )
         else { return false }
-        let (account, kind, amount, sequenceNumber) = (entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, Int32(sequence))
+        let (account, kind, amount, time) = (entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, now.secondsSince1970)
+        // The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails), and is audited.
         try await db.run(
             """
-            INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
-            VALUES (\(account), \(kind), \(amount), \(claim.id), \(sequenceNumber), \(entry.reason), \(now.secondsSince1970))
+            WITH entry AS (
+                INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
+                SELECT \(account), \(kind), \(amount), \(claim.id), COUNT(*), \(entry.reason), \(time)
+                FROM ledger_entries WHERE claim_id = \(claim.id)
+            )
+            INSERT INTO audit_log (at, actor, action, claim_id, detail)
+            VALUES (\(time), \(reason), \(kind), \(claim.id), \("\(entry.amount) credits"))
             """
         )
-        try await audit(db, at: now, actor: reason, action: entry.kind.rawValue, claim: claim.id, detail: "\(entry.amount) credits")
         return true
     }
 

@@ -80,11 +80,19 @@ public final class PostgresStore: Sendable {
         while true {
             do {
                 return try await TransactionDeadline<T>.run(timeout: timeout) { [client, logger] deadline in
-                    try await client.withTransaction(logger: logger) { connection in
+                    try await client.withConnection { connection in
                         deadline.using(connection)
                         let transaction = PostgresTransaction(connection: connection, logger: logger)
-                        try await transaction.run(PostgresQuery(unsafeSQL: "SET TRANSACTION ISOLATION LEVEL \(isolation.rawValue)"))
-                        return try await body(transaction)
+                        try await transaction.run(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"))
+                        do {
+                            let value = try await body(transaction)
+                            try await transaction.run("COMMIT")
+                            return value
+                        } catch {
+                            // A connection that cannot roll back goes, rather than back to the pool mid-transaction.
+                            do { try await transaction.run("ROLLBACK") } catch { try? await connection.close() }
+                            throw error
+                        }
                     }
                 }
             } catch {
@@ -98,10 +106,6 @@ public final class PostgresStore: Sendable {
 
     /// What a failure means for the caller, and whether the transaction may simply run again.
     static func storeError(_ error: any Error) -> (error: StoreError, retryable: Bool) {
-        var error = error
-        if let transactionError = error as? PostgresTransactionError {
-            error = transactionError.closureError ?? transactionError.commitError ?? transactionError.beginError ?? error
-        }
         if let error = error as? StoreError { return (error, false) }
         if let error = error as? PSQLError {
             if let state = error.serverInfo?[.sqlState] {
