@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "PlateProofCLITests",
             dependencies: [
-                "PlateProofCLI", "PlateProofStore", "PlateProofDomain", "PlateProofImaging",
+                "PlateProofCLI", "PlateProofStore", "PlateProofDomain", "PlateProofImaging", "PlateProofVerifier",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: optimisedSwiftSettings  // the scale-out test draws 2,000 photos

@@ -23,6 +23,8 @@ public struct ReasonCode: RawRepresentable, Hashable, Sendable, Codable, CustomS
     public static let residueHigh = ReasonCode(rawValue: "residue_high")
     public static let residueUncertain = ReasonCode(rawValue: "residue_uncertain")
     public static let plateUncertain = ReasonCode(rawValue: "plate_uncertain")
+    /// No colour anywhere: a black-and-white picture (printed, scanned or downloaded), not a camera photo.
+    public static let monochrome = ReasonCode(rawValue: "monochrome")
     public static let tooSmall = ReasonCode(rawValue: "too_small")
     public static let tooDark = ReasonCode(rawValue: "too_dark")
     public static let overexposed = ReasonCode(rawValue: "overexposed")

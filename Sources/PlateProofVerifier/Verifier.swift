@@ -8,8 +8,8 @@ public import PlateProofImaging
 /// 3. On each dish, the share of the inner area covered by something that stands out from the dish
 ///    (and is thicker than crumbs or cutlery) is its residue; the worst dish gives the score.
 /// 4. Low scores approve and high scores reject, unless a dish the regions missed, or pale tableware
-///    elsewhere, holds something, or the dishes explain too little of the picture; a person decides
-///    the band between and those cases.
+///    elsewhere, holds something, the dishes explain too little of the picture, or the picture has
+///    no colour at all (black and white); a person decides the band between and those cases.
 public struct Verifier: Sendable {
     public var configuration: VerifierConfiguration
 
@@ -73,6 +73,8 @@ public struct Verifier: Sendable {
         var tablewareScore: Double
         /// Share of the picture the dishes cover.
         var dishShare: Double
+        /// Share of the picture that has any colour.
+        var colourfulShare: Double
     }
 
     /// Finds the dishes and measures what covers them; nil when there is no dish.
@@ -110,18 +112,24 @@ public struct Verifier: Sendable {
             } else {
                 missedDishScore = round.filter(missed).map(\.residue).max() ?? 0
             }
+        }
+        guard let worst = dishes.max(by: { $0.residue < $1.residue }) else { return nil }
+        // Tableware residue can only hold back an approval that nothing else holds back.
+        if worst.residue <= configuration.approveAtMost,
+            missedDishScore < min(configuration.rejectAtLeast, configuration.missedDishRejectAtLeast)
+        {
             let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
             Overlay.mark(tableware.residuePixels, on: &overlay)
             tablewareScore = tableware.score
         }
-        guard let worst = dishes.max(by: { $0.residue < $1.residue }) else { return nil }
         return Findings(
             dishes: dishes.count,
             score: worst.residue,
             outlineFit: worst.ellipseFit,
             missedDishScore: missedDishScore,
             tablewareScore: tablewareScore,
-            dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height)
+            dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
+            colourfulShare: PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
         )
     }
 
@@ -138,7 +146,10 @@ public struct Verifier: Sendable {
         }
 
         if score <= c.approveAtMost {
-            if findings.missedDishScore >= c.missedDishRejectAtLeast {
+            if findings.colourfulShare < c.minColourfulShare {
+                // A black-and-white picture of a clean plate was not taken for this claim.
+                set(.clean, .review, [.monochrome], 0.5)
+            } else if findings.missedDishScore >= c.missedDishRejectAtLeast {
                 // A dish the region-grown ones missed, found by its outline, clearly holds food.
                 verdict.score = (findings.missedDishScore * 1000).rounded() / 1000
                 set(.food, .reject, [.residueHigh], 0.6)

@@ -17,11 +17,13 @@ extension VerifierConfiguration {
             "min_circle_support": \.minCircleSupport,
             "min_dish_share_to_approve": \.minDishShareToApprove,
             "tableware_residue_to_block": \.tablewareResidueToBlock,
+            "min_colourful_share": \.minColourfulShare,
         ]
     }
     static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] {
         [
             "merge_distance": \.mergeDistance,
+            "colourful_chroma": \.colourfulChroma,
             "edge_gradient": \.edgeGradient,
             "tableware_chroma": \.tablewareChroma,
             "darker_than_dish": \.darkerThanDish,

@@ -2,7 +2,7 @@
 /// recorded with each verdict, so re-verification knows which rules decided what.
 public struct VerifierConfiguration: Sendable, Equatable {
     /// Name of this rule set; change it whenever a threshold or rule changes.
-    public var heuristicVersion = "plates-1"
+    public var heuristicVersion = "plates-2"
 
     // MARK: Segmentation
     /// Neighbouring pixels whose colours differ by less than this join one region (|dL| + (|da| + |db|) / 2).
@@ -77,6 +77,10 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minDishShareToApprove = 0.14
     /// Do not approve when residue on pale tableware (see `paleLightness`) exceeds this.
     public var tablewareResidueToBlock = 0.3
+    /// A camera photo has colour somewhere: when fewer than this share of pixels are coloured (an
+    /// opponent channel beyond `colourfulChroma`), the picture is black and white and is not approved.
+    public var minColourfulShare = 0.01
+    public var colourfulChroma: Float = 8
     /// Approve when the covered share of the worst dish is at most this.
     public var approveAtMost = 0.08
     /// Reject when it is at least this; between the two, a person decides.

@@ -1,6 +1,7 @@
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PlateProofVerifier
 import Testing
 
 @Suite("plateproof reverify")
@@ -88,7 +89,7 @@ struct ReverifyCommandTests {
         // What a crash leaves, made on purpose (a killed process is too fast to catch reliably on a
         // loaded machine): the same run started, one batch leased, half of it done, the rest abandoned.
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
-        let version = "plates-1+approve_at_most=-1.0+reject_at_least=0.0"
+        let version = "\(VerifierConfiguration().heuristicVersion)+approve_at_most=-1.0+reject_at_least=0.0"
         let now = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
         let run = try await store.startReverifyRun(ReverifySelection(), heuristicVersion: version, dryRun: false, now: now)
         let batch = try await store.leaseReverifyJobs(run: run.id, owner: "crashed", limit: 16, now: now, leaseSeconds: 1)

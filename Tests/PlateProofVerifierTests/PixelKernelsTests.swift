@@ -26,6 +26,19 @@ struct PixelKernelsTests {
         #expect(PixelKernels.histogram(plane).reduce(0, +) == size.0 * size.1)
     }
 
+    @Test("share of coloured pixels", arguments: sizes)
+    func colourfulShare(size: (Int, Int)) {
+        let planes = PixelKernels.colorPlanes(TestData.pattern(width: size.0, height: size.1))
+        for chroma: Float in [0, 8, 40] {
+            #expect(PixelKernels.colourfulShare(planes, chroma: chroma) == PixelKernels.colourfulShareReference(planes, chroma: chroma))
+        }
+        var grey = PixelBuffer(width: size.0, height: size.1)
+        for y in 0..<size.1 {
+            for x in 0..<size.0 { grey[x, y] = SIMD3(repeating: UInt8((x * 7 + y * 3) % 256)) }
+        }
+        #expect(PixelKernels.colourfulShare(PixelKernels.colorPlanes(grey), chroma: 8) == 0)
+    }
+
     @Test("the blur of a flat plane is the same flat plane")
     func flatBlur() {
         let plane = Plane(width: 19, height: 7, repeating: 42)

@@ -79,6 +79,21 @@ struct VerifierTests {
         }
     }
 
+    @Test("the same clean plate in black and white goes to a person, not to the ledger")
+    func monochrome() throws {
+        var image = try ImageDecoder().decode(TestData.fixture("plates/synthetic-clean.jpg")).pixels
+        #expect(Verifier().verify(image, sourceWidth: image.width, sourceHeight: image.height).decision == .approve)
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let pixel = SIMD3<Int>(truncatingIfNeeded: image[x, y])
+                image[x, y] = SIMD3(repeating: UInt8((pixel.x * 299 + pixel.y * 587 + pixel.z * 114) / 1000))
+            }
+        }
+        let verdict = Verifier().verify(image, sourceWidth: image.width, sourceHeight: image.height)
+        #expect(verdict.decision == .review)
+        #expect(verdict.reasons == [.monochrome])
+    }
+
     @Test("the overlay marks the residue it counted")
     func overlay() throws {
         let image = try ImageDecoder().decode(TestData.fixture("plates/synthetic-food.jpg")).pixels

@@ -30,23 +30,28 @@ struct CircleFinder {
         guard rMax > rMin else { return [] }
 
         // Fixed-point stepping along each gradient line (1/1024 px), both ways.
-        var votes = [Float](repeating: 0, count: width * height)
-        votes.withUnsafeMutableBufferPointer { votes in
-            for edge in edges {
-                let x0 = Int(edge.x * 1024) + 512, y0 = Int(edge.y * 1024) + 512
-                for sign in [-1, 1] {
-                    let stepX = sign * Int(edge.ux * 1024), stepY = sign * Int(edge.uy * 1024)
-                    var (fx, fy) = (x0 + rMin * stepX, y0 + rMin * stepY)
-                    for _ in rMin...rMax {
-                        let (x, y) = (fx >> 10, fy >> 10)
-                        if x < 0 || y < 0 || x >= width || y >= height { break }
-                        votes[y * width + x] += 1
-                        fx += stepX
-                        fy += stepY
-                    }
+        var counts = [Int32](repeating: 0, count: width * height)
+        counts.withUnsafeMutableBufferPointer { counts in
+            let (columns, rows) = (UInt(width), UInt(height))
+            func cast(from x0: Int, _ y0: Int, stepX: Int, stepY: Int) {
+                var (fx, fy) = (x0 + rMin * stepX, y0 + rMin * stepY)
+                for _ in rMin...rMax {
+                    let (x, y) = (fx >> 10, fy >> 10)
+                    // Negative coordinates wrap to huge unsigned ones: one comparison per axis.
+                    guard UInt(bitPattern: x) < columns, UInt(bitPattern: y) < rows else { return }
+                    counts[y * width + x] &+= 1
+                    fx += stepX
+                    fy += stepY
                 }
             }
+            for edge in edges {
+                let x0 = Int(edge.x * 1024) + 512, y0 = Int(edge.y * 1024) + 512
+                let stepX = Int(edge.ux * 1024), stepY = Int(edge.uy * 1024)
+                cast(from: x0, y0, stepX: -stepX, stepY: -stepY)
+                cast(from: x0, y0, stepX: stepX, stepY: stepY)
+            }
         }
+        let votes = counts.map(Float.init)
         let smoothed = PixelKernels.boxBlur3(Plane(width: width, height: height, values: votes))
 
         let candidates = Self.peaks(smoothed, count: configuration.circleCandidates, separation: max(3, rMin / 2)).compactMap {

@@ -46,43 +46,50 @@ struct DishFinder {
     private func circleDish(_ circle: CircleFinder.Circle, id: Int, planes: ColorPlanes) -> Dish? {
         let (width, height) = (planes.width, planes.height)
         let r = circle.radius
-        var fill: [Int] = [], rim: [Int] = [], outside: [Int] = [], onBorder = 0
         let reach = 1.15 * r
         let (minY, maxY) = (max(0, Int(circle.centerY - reach)), min(height - 1, Int(circle.centerY + reach)))
         let (minX, maxX) = (max(0, Int(circle.centerX - reach)), min(width - 1, Int(circle.centerX + reach)))
         guard minY <= maxY, minX <= maxX else { return nil }
-        // Bands as squared distances, in units of the radius.
+        // Bands as squared distances, in units of the radius. Each band is one or two runs per row,
+        // found from the circle's equation and settled by the exact test at their ends.
         let r2 = r * r
         let (outsideFrom, outsideTo, rimFrom, rimTo) = (1.04 * 1.04 * r2, 1.15 * 1.15 * r2, 0.8 * 0.8 * r2, 0.94 * 0.94 * r2)
+        var fillRows: [(y: Int, run: ClosedRange<Int>)] = [], rim: [Int] = [], outside: [Int] = []
+        var fillCount = 0, onBorder = 0
         for y in minY...maxY {
-            let dy = Double(y) - circle.centerY
-            for x in minX...maxX {
-                let dx = Double(x) - circle.centerX
-                let d2 = dx * dx + dy * dy
-                if d2 > outsideFrom && d2 < outsideTo { outside.append(y * width + x) }
-                guard d2 <= r2 else { continue }
-                fill.append(y * width + x)
-                if d2 > rimFrom && d2 < rimTo { rim.append(y * width + x) }
-                if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
+            let row = DiscRow(centerX: circle.centerX, dy: Double(y) - circle.centerY, minX: minX, maxX: maxX)
+            for part in row.band(above: outsideFrom, below: outsideTo) { outside.append(contentsOf: part.lazy.map { y * width + $0 }) }
+            guard let disc = row.run(atMost: r2) else { continue }
+            fillRows.append((y, disc))
+            fillCount += disc.count
+            if y == 0 || y == height - 1 {
+                onBorder += disc.count
+            } else {
+                onBorder += (disc.lowerBound == 0 ? 1 : 0) + (width > 1 && disc.upperBound == width - 1 ? 1 : 0)
             }
+            for part in row.band(above: rimFrom, below: rimTo) { rim.append(contentsOf: part.lazy.map { y * width + $0 }) }
         }
-        guard fill.count >= Int(configuration.minDishArea * Double(width * height)), rim.count >= 16,
+        guard fillCount >= Int(configuration.minDishArea * Double(width * height)), rim.count >= 16,
             let ellipse = Ellipse(circleAt: circle.centerX, circle.centerY, radius: r)
         else { return nil }
         // A dish stands out from what is around it; a circle traced on a tray or table does not.
         let inner = medianColour(rim, planes), around = medianColour(outside, planes)
         let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
         guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
-        let dish = Dish(
+        let borderContact = Double(onBorder) / ellipse.perimeter
+        guard borderContact <= configuration.maxBorderContact else { return nil }
+        var fill: [Int] = []
+        fill.reserveCapacity(fillCount)
+        for (y, run) in fillRows { fill.append(contentsOf: run.lazy.map { y * width + $0 }) }
+        return Dish(
             id: id,
             surfacePixels: rim,
             ellipse: ellipse,
             fill: fill,
             ellipseFit: circle.support,
-            borderContact: Double(onBorder) / ellipse.perimeter,
+            borderContact: borderContact,
             colour: meanColour(rim, planes)
         )
-        return dish.borderContact <= configuration.maxBorderContact ? dish : nil
     }
 
     /// A smaller dish lying inside a bigger one is tableware (a bowl on a plate) only when it is pale
@@ -151,4 +158,47 @@ func chroma(_ colour: SIMD3<Float>) -> Float { (colour.y * colour.y + colour.z *
 func colourDistance(_ p: SIMD3<Float>, _ q: SIMD3<Float>) -> Float {
     let d = p - q
     return (d.y * d.y + d.z * d.z).squareRoot()
+}
+
+/// One row of pixels across a circle: the runs of pixels within a squared distance of its centre.
+/// The squared distance grows with |x - centre|, so each run is contiguous; its ends are found by
+/// galloping out from the centre with the same test a pixel-by-pixel scan would make.
+struct DiscRow {
+    var centerX: Double
+    var dy: Double
+    var minX: Int
+    var maxX: Int
+
+    private func squared(_ x: Int) -> Double {
+        let dx = Double(x) - centerX
+        return dx * dx + dy * dy
+    }
+
+    /// Pixels whose squared distance is at most `limit`.
+    func run(atMost limit: Double) -> ClosedRange<Int>? { run(where: { squared($0) <= limit }) }
+
+    /// Pixels whose squared distance is above `low` and below `high` (low < high), left to right:
+    /// up to two runs.
+    func band(above low: Double, below high: Double) -> [Range<Int>] {
+        guard let outer = run(where: { squared($0) < high }) else { return [] }
+        guard let hole = run(atMost: low) else { return [outer.lowerBound..<(outer.upperBound + 1)] }
+        return [outer.lowerBound..<hole.lowerBound, (hole.upperBound + 1)..<(outer.upperBound + 1)].filter { !$0.isEmpty }
+    }
+
+    private func run(where inside: (Int) -> Bool) -> ClosedRange<Int>? {
+        // The pixel nearest the centre is inside if any is.
+        let nearest = min(maxX, max(minX, Int(centerX.rounded())))
+        guard inside(nearest) else { return nil }
+        var (low, high, step) = (nearest, nearest, 1)
+        while low > minX {
+            let next = max(minX, low - step)
+            if inside(next) { (low, step) = (next, step * 2) } else if step == 1 { break } else { step = 1 }
+        }
+        step = 1
+        while high < maxX {
+            let next = min(maxX, high + step)
+            if inside(next) { (high, step) = (next, step * 2) } else if step == 1 { break } else { step = 1 }
+        }
+        return low...high
+    }
 }

@@ -257,6 +257,40 @@ public enum PixelKernels {
         return (0..<256).map { bins[$0] + bins[256 + $0] + bins[512 + $0] + bins[768 + $0] }
     }
 
+    /// Share of pixels with colour: either opponent channel beyond `chroma` either way. A
+    /// black-and-white picture has none (its channels are equal up to compression noise).
+    public static func colourfulShare(_ planes: ColorPlanes, chroma: Float) -> Double {
+        let count = planes.lightness.values.count
+        guard count > 0 else { return 0 }
+        var coloured = 0
+        planes.redGreen.values.withUnsafeBufferPointer { a in
+            planes.yellowBlue.values.withUnsafeBufferPointer { b in
+                var index = 0
+                var lanes = SIMD8<Int32>()
+                let limit = SIMD8<Float>(repeating: chroma)
+                while index + 8 <= count {
+                    let (ab, bb) = (load8(a, index), load8(b, index))
+                    let beyond = (ab .> limit) .| (ab .< -limit) .| (bb .> limit) .| (bb .< -limit)
+                    lanes.replace(with: lanes &+ 1, where: beyond)
+                    index += 8
+                }
+                coloured = Int(lanes.wrappedSum())
+                while index < count {
+                    if abs(a[index]) > chroma || abs(b[index]) > chroma { coloured += 1 }
+                    index += 1
+                }
+            }
+        }
+        return Double(coloured) / Double(count)
+    }
+
+    public static func colourfulShareReference(_ planes: ColorPlanes, chroma: Float) -> Double {
+        let count = planes.lightness.values.count
+        guard count > 0 else { return 0 }
+        let coloured = zip(planes.redGreen.values, planes.yellowBlue.values).filter { abs($0) > chroma || abs($1) > chroma }.count
+        return Double(coloured) / Double(count)
+    }
+
     public static func histogramReference(_ plane: Plane) -> [Int] {
         var bins = [Int](repeating: 0, count: 256)
         for value in plane.values { bins[bin(value)] += 1 }
