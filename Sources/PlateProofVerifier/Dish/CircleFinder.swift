@@ -54,9 +54,8 @@ struct CircleFinder {
         let votes = counts.map(Float.init)
         let smoothed = PixelKernels.boxBlur3(Plane(width: width, height: height, values: votes))
 
-        let candidates = Self.peaks(smoothed, count: configuration.circleCandidates, separation: max(3, rMin / 2)).compactMap {
-            bestRadius(at: $0, edges: edges, rMin: rMin, rMax: rMax)
-        }
+        let centres = Self.peaks(smoothed, count: configuration.circleCandidates, separation: max(3, rMin / 2))
+        let candidates = bestRadii(at: centres, edges: edges, rMin: rMin, rMax: rMax)
         // One circle per dish: the best supported of those that describe about the same circle.
         var found: [Circle] = []
         for circle in candidates.sorted(by: { $0.support > $1.support }) {
@@ -72,33 +71,48 @@ struct CircleFinder {
         }
     }
 
-    /// The radius around `centre` whose circle radial edges support best, on at least `minCircleSupport`
-    /// of its circumference; among radii nearly as well supported, the outermost (a bowl's foot ring
-    /// sits inside its rim).
-    private func bestRadius(at centre: (x: Int, y: Int), edges: [Edge], rMin: Int, rMax: Int) -> Circle? {
+    /// For each centre, the radius whose circle radial edges support best, on at least
+    /// `minCircleSupport` of its circumference; among radii nearly as well supported, the outermost
+    /// (a bowl's foot ring sits inside its rim). Centres are tested sixteen at a time per edge.
+    private func bestRadii(at centres: [(x: Int, y: Int)], edges: [Edge], rMin: Int, rMax: Int) -> [Circle] {
         let sectors = 48
-        var hits = [UInt64](repeating: 0, count: rMax + 2)  // one bit per sector, per radius
-        let (cx, cy) = (Double(centre.x), Double(centre.y))
-        let (nearest, farthest) = (Double(rMin - 1) * Double(rMin - 1), Double(rMax + 1) * Double(rMax + 1))
-        for edge in edges {
-            let dx = edge.x - cx, dy = edge.y - cy
-            let squared = dx * dx + dy * dy
-            guard squared >= nearest, squared <= farthest else { continue }
-            // Radial: the gradient points along the line to the centre (|cos| > 0.85, without a square root).
-            let along = dx * edge.ux + dy * edge.uy
-            guard along * along > 0.7225 * squared else { continue }
-            let distance = squared.squareRoot()
-            // A pseudo-angle in [0, 4): monotonic in the true angle, without atan2.
-            let p = dy / (abs(dx) + abs(dy))
-            let angle = dx >= 0 ? (dy >= 0 ? p : 4 + p) : 2 - p
-            let sector = min(sectors - 1, Int(angle / 4 * Double(sectors)))
-            let r = Int(distance.rounded())
-            for near in max(0, r - 1)...min(rMax + 1, r + 1) { hits[near] |= 1 << UInt64(sector) }
+        var circles: [Circle] = []
+        for first in stride(from: 0, to: centres.count, by: 16) {
+            let group = centres[first..<min(centres.count, first + 16)]
+            // Lanes without a centre sit far away, out of every edge's reach.
+            var cx = SIMD16<Double>(repeating: -1e9), cy = cx
+            for (lane, centre) in group.enumerated() { (cx[lane], cy[lane]) = (Double(centre.x), Double(centre.y)) }
+            let stride = rMax + 2
+            var hits = [UInt64](repeating: 0, count: stride * group.count)  // a bit per sector, per radius, per centre
+            let (nearest, farthest) = (Double(rMin - 1) * Double(rMin - 1), Double(rMax + 1) * Double(rMax + 1))
+            for edge in edges {
+                let dx = edge.x - cx, dy = edge.y - cy
+                let squared = dx * dx + dy * dy
+                // Radial: the gradient points along the line to the centre (|cos| > 0.85, without a square root).
+                let along = dx * edge.ux + dy * edge.uy
+                let candidates = (squared .>= nearest) .& (squared .<= farthest) .& (along * along .> 0.7225 * squared)
+                guard any(candidates) else { continue }
+                for lane in 0..<group.count where candidates[lane] {
+                    let (dx, dy) = (dx[lane], dy[lane])
+                    let distance = squared[lane].squareRoot()
+                    // A pseudo-angle in [0, 4): monotonic in the true angle, without atan2.
+                    let p = dy / (abs(dx) + abs(dy))
+                    let angle = dx >= 0 ? (dy >= 0 ? p : 4 + p) : 2 - p
+                    let sector = min(sectors - 1, Int(angle / 4 * Double(sectors)))
+                    let r = Int(distance.rounded())
+                    for near in max(0, r - 1)...min(rMax + 1, r + 1) { hits[lane * stride + near] |= 1 << UInt64(sector) }
+                }
+            }
+            for (lane, centre) in group.enumerated() {
+                let supports = (0...(rMax + 1)).map { r in r < rMin ? 0 : Double(hits[lane * stride + r].nonzeroBitCount) / Double(sectors)
+                }
+                guard let best = supports.max(), best >= configuration.minCircleSupport,
+                    let r = supports.lastIndex(where: { $0 >= max(configuration.minCircleSupport, 0.9 * best) })
+                else { continue }
+                circles.append(Circle(centerX: Double(centre.x), centerY: Double(centre.y), radius: Double(r), support: supports[r]))
+            }
         }
-        let supports = (0...(rMax + 1)).map { r in r < rMin ? 0 : Double(hits[r].nonzeroBitCount) / Double(sectors) }
-        guard let best = supports.max(), best >= configuration.minCircleSupport else { return nil }
-        let r = supports.lastIndex { $0 >= max(configuration.minCircleSupport, 0.9 * best) }!
-        return Circle(centerX: cx, centerY: cy, radius: Double(r), support: supports[r])
+        return circles
     }
 
     struct Edge {
@@ -113,18 +127,56 @@ struct CircleFinder {
     static func edges(_ channels: [Plane], threshold: Float) -> [Edge] {
         let (width, height) = (channels[0].width, channels[0].height)
         var gx = [Float](repeating: 0, count: width * height), gy = gx, strength = gx
-        for plane in channels {
-            plane.values.withUnsafeBufferPointer { p in
-                for y in 1..<(height - 1) {
-                    let (up, here, down) = ((y - 1) * width, y * width, (y + 1) * width)
-                    for x in 1..<(width - 1) {
-                        let sx =
-                            (p[up + x + 1] + 2 * p[here + x + 1] + p[down + x + 1])
-                            - (p[up + x - 1] + 2 * p[here + x - 1] + p[down + x - 1])
-                        let sy = (p[down + x - 1] + 2 * p[down + x] + p[down + x + 1]) - (p[up + x - 1] + 2 * p[up + x] + p[up + x + 1])
-                        let magnitude = abs(sx) + abs(sy)
-                        if magnitude > strength[here + x] {
-                            (gx[here + x], gy[here + x], strength[here + x]) = (sx, sy, magnitude)
+        // Sobel on each channel, eight pixels at a time, keeping the strongest channel's gradient.
+        gx.withUnsafeMutableBufferPointer { gx in
+            gy.withUnsafeMutableBufferPointer { gy in
+                strength.withUnsafeMutableBufferPointer { strength in
+                    for plane in channels {
+                        plane.values.withUnsafeBufferPointer { p in
+                            for y in 1..<(height - 1) {
+                                let (up, here, down) = ((y - 1) * width, y * width, (y + 1) * width)
+                                var x = 1
+                                while x + 8 <= width - 1 {
+                                    let load = PixelKernels.load8
+                                    let sx =
+                                        (load(p, up + x + 1) + 2 * load(p, here + x + 1) + load(p, down + x + 1))
+                                        - (load(p, up + x - 1) + 2 * load(p, here + x - 1) + load(p, down + x - 1))
+                                    let sy =
+                                        (load(p, down + x - 1) + 2 * load(p, down + x) + load(p, down + x + 1))
+                                        - (load(p, up + x - 1) + 2 * load(p, up + x) + load(p, up + x + 1))
+                                    let magnitude = sx.replacing(with: -sx, where: sx .< 0) + sy.replacing(with: -sy, where: sy .< 0)
+                                    let stronger = magnitude .> load(UnsafeBufferPointer(strength), here + x)
+                                    PixelKernels.store8(
+                                        load(UnsafeBufferPointer(gx), here + x).replacing(with: sx, where: stronger),
+                                        gx,
+                                        here + x
+                                    )
+                                    PixelKernels.store8(
+                                        load(UnsafeBufferPointer(gy), here + x).replacing(with: sy, where: stronger),
+                                        gy,
+                                        here + x
+                                    )
+                                    PixelKernels.store8(
+                                        load(UnsafeBufferPointer(strength), here + x).replacing(with: magnitude, where: stronger),
+                                        strength,
+                                        here + x
+                                    )
+                                    x += 8
+                                }
+                                while x < width - 1 {
+                                    let sx =
+                                        (p[up + x + 1] + 2 * p[here + x + 1] + p[down + x + 1])
+                                        - (p[up + x - 1] + 2 * p[here + x - 1] + p[down + x - 1])
+                                    let sy =
+                                        (p[down + x - 1] + 2 * p[down + x] + p[down + x + 1])
+                                        - (p[up + x - 1] + 2 * p[up + x] + p[up + x + 1])
+                                    let magnitude = abs(sx) + abs(sy)
+                                    if magnitude > strength[here + x] {
+                                        (gx[here + x], gy[here + x], strength[here + x]) = (sx, sy, magnitude)
+                                    }
+                                    x += 1
+                                }
+                            }
                         }
                     }
                 }
