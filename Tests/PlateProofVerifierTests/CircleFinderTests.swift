@@ -44,4 +44,21 @@ struct CircleFinderTests {
         let small = dishes.first { abs($0.ellipse.centerX - 245) < 6 }
         #expect(small.map { $0.residue < 0.02 } == true)
     }
+
+    @Test("a ray's steps inside the picture are counted as a step-by-step walk counts them")
+    func stepsInside() {
+        for start in [-2048, -1, 0, 1, 500, 1023, 1024, 5000, 10239, 10240, 20000] {
+            for step in [-3000, -1024, -700, -1, 0, 1, 333, 1024, 4096] {
+                var (position, walked) = (start, 0)
+                while walked < 100, position >= 0, position < 10240 {
+                    walked += 1
+                    position += step
+                }
+                #expect(
+                    min(100, CircleFinder.stepsInside(start: start, step: step, limit: 10240)) == walked,
+                    "start \(start), step \(step)"
+                )
+            }
+        }
+    }
 }

@@ -32,14 +32,17 @@ struct CircleFinder {
         // Fixed-point stepping along each gradient line (1/1024 px), both ways.
         var counts = [Int32](repeating: 0, count: width * height)
         counts.withUnsafeMutableBufferPointer { counts in
-            let (columns, rows) = (UInt(width), UInt(height))
+            let steps = rMax - rMin + 1
             func cast(from x0: Int, _ y0: Int, stepX: Int, stepY: Int) {
                 var (fx, fy) = (x0 + rMin * stepX, y0 + rMin * stepY)
-                for _ in rMin...rMax {
-                    let (x, y) = (fx >> 10, fy >> 10)
-                    // Negative coordinates wrap to huge unsigned ones: one comparison per axis.
-                    guard UInt(bitPattern: x) < columns, UInt(bitPattern: y) < rows else { return }
-                    counts[y * width + x] &+= 1
+                // The ray stops where it first leaves the picture; both coordinates move linearly.
+                let inside = min(
+                    steps,
+                    Self.stepsInside(start: fx, step: stepX, limit: width << 10),
+                    Self.stepsInside(start: fy, step: stepY, limit: height << 10)
+                )
+                for _ in 0..<max(0, inside) {
+                    counts[(fy >> 10) * width + (fx >> 10)] &+= 1
                     fx += stepX
                     fy += stepY
                 }
@@ -199,6 +202,15 @@ struct CircleFinder {
             )
         }
         return edges
+    }
+
+    /// How many of the positions `start`, `start + step`, … lie in `0..<limit` before the first that
+    /// does not (`Int.max` when none leaves).
+    static func stepsInside(start: Int, step: Int, limit: Int) -> Int {
+        guard start >= 0, start < limit else { return 0 }
+        if step > 0 { return (limit - start + step - 1) / step }
+        if step < 0 { return start / -step + 1 }
+        return .max
     }
 
     /// The `count` highest local maxima, at least `separation` apart.

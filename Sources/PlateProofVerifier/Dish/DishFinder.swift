@@ -12,20 +12,28 @@ struct DishFinder {
             .filter { Double(segmentation.sizes[$0]) >= configuration.minSurfaceShare * Double(minimumFill) }
             .sorted { segmentation.sizes[$0] > segmentation.sizes[$1] }
             .prefix(configuration.maxCandidateRegions)
-        var slot = [Int](repeating: -1, count: segmentation.regionCount)
-        var pixelsOf: [[Int]] = []
+        // Each candidate's pixels, in increasing order, as one stretch of a single array.
+        var start = [Int](repeating: -1, count: segmentation.regionCount)
+        var filled = 0
         for label in candidates {
-            slot[label] = pixelsOf.count
-            pixelsOf.append([])
-            pixelsOf[pixelsOf.count - 1].reserveCapacity(segmentation.sizes[label])
+            start[label] = filled
+            filled += segmentation.sizes[label]
         }
-        for (index, label) in segmentation.labels.enumerated() where slot[Int(label)] >= 0 {
-            pixelsOf[slot[Int(label)]].append(index)
+        var grouped = [Int](repeating: 0, count: filled)
+        var next = start
+        segmentation.labels.withUnsafeBufferPointer { labels in
+            grouped.withUnsafeMutableBufferPointer { grouped in
+                for index in 0..<labels.count where start[Int(labels[index])] >= 0 {
+                    let label = Int(labels[index])
+                    grouped[next[label]] = index
+                    next[label] += 1
+                }
+            }
         }
 
         var found: [Dish] = []
         for label in candidates {
-            let pixels = pixelsOf[slot[label]]
+            let pixels = Array(grouped[start[label]..<(start[label] + segmentation.sizes[label])])
             guard let dish = measureShape(label, pixels, planes: planes),
                 dish.fill.count >= minimumFill, dish.fill.count <= total * 9 / 10,
                 Double(pixels.count) >= configuration.minSurfaceShare * Double(dish.fill.count),
@@ -112,13 +120,15 @@ struct DishFinder {
     private func measureShape(_ label: Int, _ pixels: [Int], planes: ColorPlanes) -> Dish? {
         let (width, height) = (planes.width, planes.height)
         let fill = Components.orthogonalHull(pixels, width: width, height: height)
-        let onBorder = fill.reduce(0) { count, index in
-            let (x, y) = (index % width, index / width)
-            return count + (x == 0 || y == 0 || x == width - 1 || y == height - 1 ? 1 : 0)
+        var onBorder = 0
+        Components.forEachPoint(ofIncreasing: fill, width: width) { x, y in
+            if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
         }
         guard let ellipse = Ellipse(pixels: fill, width: width) else { return nil }
         var inside = 0
-        for index in fill where ellipse.contains(x: index % width, y: index / width) { inside += 1 }
+        Components.forEachPoint(ofIncreasing: fill, width: width) { x, y in
+            if ellipse.contains(x: x, y: y) { inside += 1 }
+        }
         let fit = Double(inside) / (Double(fill.count) + ellipse.area - Double(inside))
         return Dish(
             id: label,

@@ -16,19 +16,20 @@ struct Ellipse: Sendable, Equatable {
     private var cosine: Double
     private var sine: Double
 
-    /// The ellipse with the same centroid and second moments as the pixels (a filled ellipse fits itself).
+    /// The ellipse with the same centroid and second moments as the pixels, given in increasing
+    /// order (a filled ellipse fits itself).
     init?(pixels: [Int], width: Int) {
         guard pixels.count >= 5 else { return nil }
         var sumX = 0.0, sumY = 0.0
-        for index in pixels {
-            sumX += Double(index % width)
-            sumY += Double(index / width)
+        Components.forEachPoint(ofIncreasing: pixels, width: width) { x, y in
+            sumX += Double(x)
+            sumY += Double(y)
         }
         let n = Double(pixels.count)
         let (cx, cy) = (sumX / n, sumY / n)
         var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for index in pixels {
-            let dx = Double(index % width) - cx, dy = Double(index / width) - cy
+        Components.forEachPoint(ofIncreasing: pixels, width: width) { x, y in
+            let dx = Double(x) - cx, dy = Double(y) - cy
             sxx += dx * dx
             syy += dy * dy
             sxy += dx * dy

@@ -39,16 +39,21 @@ enum Components {
     }
 
     /// Pixels between the component's leftmost and rightmost pixel in their row and between its
-    /// topmost and bottommost pixel in their column: the component with its holes and dents filled.
+    /// topmost and bottommost pixel in their column: the component with its holes and dents filled,
+    /// in increasing order.
     static func orthogonalHull(_ pixels: [Int], width: Int, height: Int) -> [Int] {
         var rowMin = [Int](repeating: Int.max, count: height), rowMax = [Int](repeating: -1, count: height)
         var columnMin = [Int](repeating: Int.max, count: width), columnMax = [Int](repeating: -1, count: width)
-        for index in pixels {
-            let (x, y) = (index % width, index / width)
+        func extend(_ x: Int, _ y: Int) {
             rowMin[y] = min(rowMin[y], x)
             rowMax[y] = max(rowMax[y], x)
             columnMin[x] = min(columnMin[x], y)
             columnMax[x] = max(columnMax[x], y)
+        }
+        if pixels.isSorted {
+            forEachPoint(ofIncreasing: pixels, width: width) { x, y in extend(x, y) }
+        } else {
+            for index in pixels { extend(index % width, index / width) }
         }
         var fill: [Int] = []
         for y in 0..<height where rowMax[y] >= 0 {
@@ -56,4 +61,22 @@ enum Components {
         }
         return fill
     }
+
+    /// Calls `body(x, y)` for pixel indices given in increasing order, stepping from row to row
+    /// instead of dividing for each pixel.
+    @inline(__always)
+    static func forEachPoint(ofIncreasing indices: [Int], width: Int, _ body: (_ x: Int, _ y: Int) -> Void) {
+        var (y, rowStart) = (0, 0)
+        for index in indices {
+            if index - rowStart >= width {
+                y = index / width
+                rowStart = y * width
+            }
+            body(index - rowStart, y)
+        }
+    }
+}
+
+extension Array where Element == Int {
+    fileprivate var isSorted: Bool { zip(self, dropFirst()).allSatisfy { $0 < $1 } }
 }
