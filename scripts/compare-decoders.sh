@@ -12,7 +12,7 @@ command -v djpeg >/dev/null && command -v vipsthumbnail >/dev/null || {
 }
 swift build -c release --product plateproof >/dev/null
 plateproof=.build/release/plateproof
-mapfile -t files < <(find "$dir" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) | sort)
+mapfile -t files < <(find -L "$dir" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) | sort)
 count=${#files[@]}
 tiny=TestImages/edge/one-pixel-1x1.jpg
 scratch=$(mktemp -d)

@@ -75,11 +75,29 @@ struct PhotoPipelineTests {
             let overBudget = evidence.overBudget
             #expect(!overBudget, "\(path)")
             #expect(evidence.jpeg.count <= maxBytes, "\(path): \(evidence.jpeg.count) bytes")
-            if evidence.quality < configuration.evidence.maxQuality && evidence.jpeg.count < maxBytes * 97 / 100 {
+            let filled = Double(evidence.jpeg.count) >= Double(maxBytes) * configuration.evidence.fillShare
+            if evidence.quality < configuration.evidence.maxQuality && !filled {
                 let oneBetter = try JPEGEncoder.encode(ImageDecoder().decode(.bytes(evidence.jpeg)).pixels, quality: evidence.quality + 1)
                 #expect(oneBetter.count > maxBytes * 9 / 10, "\(path): quality \(evidence.quality) is not the highest that fits")
             }
         }
+    }
+
+    @Test("the detail of the picture predicts its quality: most photos take one encode")
+    func oneEncode() throws {
+        let root = try TestPaths.shared("plates")
+        var encodes: [Int] = []
+        for label in ["clean", "food", "other"] {
+            let folder = root.appendingPathComponent(label)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().prefix(15) {
+                let evidence = try PhotoPipeline().run(.file(path: folder.appendingPathComponent(name).path)).evidence
+                #expect(!evidence.overBudget && evidence.jpeg.count <= 40_000, "\(name)")
+                encodes.append(evidence.encodes)
+            }
+        }
+        let mean = Double(encodes.reduce(0, +)) / Double(encodes.count)
+        #expect(mean < 1.3, "\(mean) encodes per photo")
+        #expect(encodes.allSatisfy { $0 <= 3 }, "\(encodes)")
     }
 
     @Test("an impossible budget is reported, at the lowest quality")
