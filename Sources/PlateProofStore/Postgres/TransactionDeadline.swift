@@ -55,9 +55,14 @@ final class TransactionDeadline<T: Sendable>: Sendable {
         }
     }
 
-    /// Records the connection the work holds, so that abandoning the work can close it.
+    /// Records the connection the work holds, so that abandoning the work can close it; work
+    /// already abandoned gets its connection closed at once, before it can commit anything.
     func using(_ connection: PostgresConnection) {
-        state.withLock { $0.connection = connection }
+        let abandoned = state.withLock { state in
+            state.connection = connection
+            return state.answered  // only abandonment answers the caller before the work has its connection
+        }
+        if abandoned { Task { try? await connection.close() } }
     }
 
     private func answer(_ result: Result<T, any Error>) {
