@@ -21,7 +21,8 @@ struct KernelTimings: Encodable {
     }
 
     static func measure(_ image: PixelBuffer) -> [KernelTimings] {
-        let plane = PixelKernels.colorPlanes(image).lightness
+        let planes = PixelKernels.colorPlanes(image)
+        let plane = planes.lightness
         func time(_ body: () -> Void) -> Double {
             var best = Double.infinity
             for _ in 0..<20 {
@@ -44,6 +45,11 @@ struct KernelTimings: Encodable {
                 {
                     sink += Double(PixelKernels.colorPlanesReference(image).lightness.values[0])
                 }
+            ),
+            entry(
+                "coloured share",
+                { sink += PixelKernels.colourfulShare(planes, chroma: 8) },
+                { sink += PixelKernels.colourfulShareReference(planes, chroma: 8) }
             ),
             entry(
                 "3x3 box blur",
