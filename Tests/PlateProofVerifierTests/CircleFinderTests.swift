@@ -61,4 +61,25 @@ struct CircleFinderTests {
             }
         }
     }
+
+    @Test("the first of the largest votes is found as a plain scan finds it")
+    func firstMaximum() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [1, 7, 8, 9, 100, 1000] {
+            // Few distinct values, so ties are common.
+            let values = (0..<count).map { _ in Float(Int.random(in: 0...5, using: &generator)) }
+            #expect(CircleFinder.firstMaximum(values) == values.indices.max(by: { values[$0] < values[$1] }))
+        }
+        #expect(CircleFinder.firstMaximum([]) == nil)
+    }
+
+    @Test("a percentile read through pixel indices equals the one of the gathered values")
+    func percentileOfPixels() {
+        let plane = (0..<500).map { Float(($0 * 37) % 301) - 150.25 }
+        for pixels in [[], [3], Array(0..<500), Array(stride(from: 7, to: 500, by: 3))] {
+            for fraction in [0.1, 0.5, 0.9] {
+                #expect(percentile(pixels, of: plane, fraction) == percentile(pixels.map { plane[$0] }, fraction))
+            }
+        }
+    }
 }

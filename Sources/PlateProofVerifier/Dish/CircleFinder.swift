@@ -218,7 +218,7 @@ struct CircleFinder {
         var values = plane.values
         var chosen: [(x: Int, y: Int)] = []
         while chosen.count < count {
-            guard let index = values.indices.max(by: { values[$0] < values[$1] }), values[index] > 0 else { break }
+            guard let index = Self.firstMaximum(values), values[index] > 0 else { break }
             let (x, y) = (index % plane.width, index / plane.width)
             chosen.append((x, y))
             // Suppress the neighbourhood so the next pick is another centre.
@@ -230,6 +230,25 @@ struct CircleFinder {
             }
         }
         return chosen
+    }
+
+    /// Index of the first of the largest values, the highest found eight at a time.
+    static func firstMaximum(_ values: [Float]) -> Int? {
+        values.withUnsafeBufferPointer { v in
+            guard !v.isEmpty else { return nil }
+            var lanes = SIMD8<Float>(repeating: -.infinity)
+            var index = 0
+            while index + 8 <= v.count {
+                lanes = pointwiseMax(lanes, PixelKernels.load8(v, index))
+                index += 8
+            }
+            var highest = lanes.max()
+            while index < v.count {
+                highest = max(highest, v[index])
+                index += 1
+            }
+            return v.firstIndex(of: highest)
+        }
     }
 
     /// Half size by 2x2 means.

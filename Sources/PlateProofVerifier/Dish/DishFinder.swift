@@ -143,9 +143,9 @@ struct DishFinder {
 
     private func medianColour(_ pixels: [Int], _ planes: ColorPlanes) -> SIMD3<Float> {
         SIMD3(
-            percentile(pixels.map { planes.lightness.values[$0] }, 0.5),
-            percentile(pixels.map { planes.redGreen.values[$0] }, 0.5),
-            percentile(pixels.map { planes.yellowBlue.values[$0] }, 0.5)
+            percentile(pixels, of: planes.lightness.values, 0.5),
+            percentile(pixels, of: planes.redGreen.values, 0.5),
+            percentile(pixels, of: planes.yellowBlue.values, 0.5)
         )
     }
 
