@@ -58,8 +58,8 @@ struct DishFinder {
         let (minY, maxY) = (max(0, Int(circle.centerY - reach)), min(height - 1, Int(circle.centerY + reach)))
         let (minX, maxX) = (max(0, Int(circle.centerX - reach)), min(width - 1, Int(circle.centerX + reach)))
         guard minY <= maxY, minX <= maxX else { return nil }
-        // Bands as squared distances, in units of the radius. Each band is one or two runs per row,
-        // found from the circle's equation and settled by the exact test at their ends.
+        // Bands as squared distances, in units of the radius. Each band is one or two runs per row
+        // (see DiscRow); the filled disc is listed only for a circle that passes as a dish.
         let r2 = r * r
         let (outsideFrom, outsideTo, rimFrom, rimTo) = (1.04 * 1.04 * r2, 1.15 * 1.15 * r2, 0.8 * 0.8 * r2, 0.94 * 0.94 * r2)
         var fillRows: [(y: Int, run: ClosedRange<Int>)] = [], rim: [Int] = [], outside: [Int] = []
