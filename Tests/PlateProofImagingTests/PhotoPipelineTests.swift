@@ -100,6 +100,29 @@ struct PhotoPipelineTests {
         #expect(encodes.allSatisfy { $0 <= 3 }, "\(encodes)")
     }
 
+    @Test("the detail measure equals a plain scan of the lightness steps", arguments: [(1, 1), (2, 2), (9, 5), (17, 4), (64, 33)])
+    func detail(size: (Int, Int)) {
+        var image = PixelBuffer(width: size.0, height: size.1)
+        for y in 0..<size.1 {
+            for x in 0..<size.0 {
+                image[x, y] = [UInt8((x * 37 + y * 11) % 256), UInt8((x * x + 3 * y) % 256), UInt8((y * y * 7 + x) % 256)]
+            }
+        }
+        func lightness(_ x: Int, _ y: Int) -> Int {
+            let p = SIMD3<Int>(truncatingIfNeeded: image[x, y])
+            return (77 * p.x + 150 * p.y + 29 * p.z) >> 8
+        }
+        var (total, count) = (0, 0)
+        for y in stride(from: 0, to: size.1 - 1, by: 2) {
+            for x in 1..<max(1, size.0) {
+                total += abs(lightness(x, y) - lightness(x - 1, y)) + abs(lightness(x, y) - lightness(x, y + 1))
+                count += 2
+            }
+        }
+        let expected = size.0 < 2 || size.1 < 2 ? 0 : Double(total) / Double(max(1, count))
+        #expect(EvidenceEncoder.detail(of: image) == expected)
+    }
+
     @Test("an impossible budget is reported, at the lowest quality")
     func impossibleBudget() throws {
         let configuration = PhotoPipeline.Configuration(evidence: .init(maxBytes: 300, minQuality: 10))
