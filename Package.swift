@@ -107,6 +107,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PlateProofTestSupport",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/PlateProofTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PlateProofImagingTests",
             dependencies: ["PlateProofImaging"],
@@ -119,7 +125,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofStoreTests",
-            dependencies: ["PlateProofStore", "PlateProofDomain", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "PlateProofStore", "PlateProofDomain", "PlateProofTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -146,7 +154,7 @@ let package = Package(
             name: "PlateProofCLITests",
             dependencies: [
                 "PlateProofCLI", "PlateProofStore", "PlateProofDomain", "PlateProofImaging", "PlateProofVerifier",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "PlateProofTestSupport",
             ],
             swiftSettings: optimisedSwiftSettings  // the scale-out test draws 2,000 photos
         ),

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import PlateProofDomain
 import PlateProofStore
-import PostgresNIO
+import PlateProofTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -25,38 +25,16 @@ struct ScaleOutTests {
         let control: String
 
         static func fromEnvironment() throws -> Postgres {
-            let environment = ProcessInfo.processInfo.environment
-            let missing = "run the tests with scripts/with-postgres.sh (scripts/test.sh does)"
-            return Postgres(
-                url: try #require(environment["PLATEPROOF_TEST_POSTGRES_URL"], "PLATEPROOF_TEST_POSTGRES_URL is not set: \(missing)"),
+            Postgres(
+                url: try TestPostgres.url(),
                 control: try #require(
-                    environment["PLATEPROOF_TEST_POSTGRES_CONTROL"],
-                    "PLATEPROOF_TEST_POSTGRES_CONTROL is not set: \(missing)"
+                    ProcessInfo.processInfo.environment["PLATEPROOF_TEST_POSTGRES_CONTROL"],
+                    "PLATEPROOF_TEST_POSTGRES_CONTROL is not set: run the tests with scripts/with-postgres.sh (scripts/test.sh does)"
                 )
             )
         }
 
-        func freshDatabase() async throws -> String {
-            var components = try #require(URLComponents(string: url))
-            let name = "scale_\(UUID().uuidString.prefix(8).lowercased())"
-            let client = PostgresClient(
-                configuration: .init(
-                    host: components.host ?? "127.0.0.1",
-                    port: components.port ?? 5432,
-                    username: components.user ?? "postgres",
-                    password: components.password,
-                    database: String(components.path.dropFirst()),
-                    tls: .disable
-                )
-            )
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-                group.cancelAll()
-            }
-            components.path = "/\(name)"
-            return try #require(components.string)
-        }
+        func freshDatabase() async throws -> String { try await TestPostgres.freshDatabase(on: url, prefix: "scale") }
 
         /// Asks the script to stop the server for `seconds`; returns once it is down.
         func startOutage(seconds: Int) async throws {

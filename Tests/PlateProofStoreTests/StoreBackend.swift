@@ -1,7 +1,6 @@
 import Foundation
-import Logging
 import PlateProofStore
-import PostgresNIO
+import PlateProofTestSupport
 import Testing
 
 /// The store implementations the contract suites run against, each on a fresh database.
@@ -26,27 +25,6 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     /// A new, empty database on the test server; its URL.
     static func freshPostgresDatabase() async throws -> String {
-        let base = try #require(
-            ProcessInfo.processInfo.environment["PLATEPROOF_TEST_POSTGRES_URL"],
-            "PLATEPROOF_TEST_POSTGRES_URL is not set: run the tests with scripts/with-postgres.sh (scripts/test.sh does)"
-        )
-        var components = try #require(URLComponents(string: base))
-        let name = "plateproof_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-        let configuration = PostgresClient.Configuration(
-            host: components.host ?? "127.0.0.1",
-            port: components.port ?? 5432,
-            username: components.user ?? "postgres",
-            password: components.password,
-            database: String(components.path.dropFirst()),
-            tls: .disable
-        )
-        let client = PostgresClient(configuration: configuration)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            group.cancelAll()
-        }
-        components.path = "/\(name)"
-        return try #require(components.string)
+        try await TestPostgres.freshDatabase(on: try TestPostgres.url(), prefix: "plateproof")
     }
 }
