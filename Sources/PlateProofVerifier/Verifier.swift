@@ -21,7 +21,8 @@ public struct Verifier: Sendable {
     ///   - image: The upright analysis image (long side about 320 px).
     ///   - sourceWidth, sourceHeight: Upright size of the photo it came from.
     public func verify(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int) -> Verification {
-        verifyExplained(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight).verification
+        var overlay: PixelBuffer?
+        return verify(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, overlay: &overlay)
     }
 
     /// The verdict and a picture of why: the analysis image with each dish outlined (outline and
@@ -31,7 +32,13 @@ public struct Verifier: Sendable {
         sourceWidth: Int,
         sourceHeight: Int
     ) -> (verification: Verification, overlay: PixelBuffer) {
-        var overlay = image
+        var overlay: PixelBuffer? = image
+        let verification = verify(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, overlay: &overlay)
+        return (verification, overlay ?? image)
+    }
+
+    /// Draws on `overlay` only when there is one: the worker never asks for it.
+    private func verify(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int, overlay: inout PixelBuffer?) -> Verification {
         let planes = PixelKernels.colorPlanes(image)
         var verdict = Verification(
             label: .unusable,
@@ -47,17 +54,17 @@ public struct Verifier: Sendable {
         )
         verdict.reasons = QualityGates(configuration: configuration)
             .failures(lightness: planes.lightness, sourceWidth: sourceWidth, sourceHeight: sourceHeight)
-        guard verdict.reasons.isEmpty else { return (verdict, overlay) }
+        guard verdict.reasons.isEmpty else { return verdict }
 
         guard let findings = measure(planes, overlay: &overlay) else {
             verdict.label = .notPlate
             verdict.reasons = [.plateNotFound]
             verdict.decision = configuration.reviewWhenNoPlate ? .review : .reject
             verdict.confidence = 0.5
-            return (verdict, overlay)
+            return verdict
         }
         judge(findings, into: &verdict)
-        return (verdict, overlay)
+        return verdict
     }
 
     /// What the analysis measured, before any threshold decides.
@@ -78,7 +85,7 @@ public struct Verifier: Sendable {
     }
 
     /// Finds the dishes and measures what covers them; nil when there is no dish.
-    private func measure(_ planes: ColorPlanes, overlay: inout PixelBuffer) -> Findings? {
+    private func measure(_ planes: ColorPlanes, overlay: inout PixelBuffer?) -> Findings? {
         let smooth = ColorPlanes(
             lightness: PixelKernels.boxBlur3(planes.lightness),
             redGreen: PixelKernels.boxBlur3(planes.redGreen),
@@ -94,7 +101,7 @@ public struct Verifier: Sendable {
         let meter = ResidueMeter(configuration: configuration)
         var dishes = finder.dishes(planes: smooth, segmentation: segmentation)
         meter.measure(&dishes, planes: smooth)
-        Overlay.draw(dishes, on: &overlay)
+        if overlay != nil { Overlay.draw(dishes, on: &overlay!) }
         let regionScore = dishes.map(\.residue).max()
 
         // Round dishes and tableware matter only where the regions found no dish or would approve.
@@ -106,7 +113,7 @@ public struct Verifier: Sendable {
                 !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
             }
             meter.measure(&round, planes: smooth, only: missed)
-            Overlay.draw(round.filter(missed), on: &overlay)
+            if overlay != nil { Overlay.draw(round.filter(missed), on: &overlay!) }
             if dishes.isEmpty {
                 dishes = round  // no region-grown dish: the round ones stand in
             } else {
@@ -119,7 +126,7 @@ public struct Verifier: Sendable {
             missedDishScore < min(configuration.rejectAtLeast, configuration.missedDishRejectAtLeast)
         {
             let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
-            Overlay.mark(tableware.residuePixels, on: &overlay)
+            if overlay != nil { Overlay.mark(tableware.residuePixels, on: &overlay!) }
             tablewareScore = tableware.score
         }
         return Findings(

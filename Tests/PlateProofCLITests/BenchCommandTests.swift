@@ -10,8 +10,10 @@ struct BenchCommandTests {
         let report = try #require(try CLIRunner.jsonObjects(outcome).first)
         #expect(report["photos"] as? Int == 3)
         #expect(report["threads"] as? Int == 2)
-        for key in ["photos_per_second", "mb_per_second", "ms_per_photo_p50", "ms_per_photo_p90", "peak_rss_mb", "decode_ms_per_photo_p50"]
-        {
+        for key in [
+            "photos_per_second", "mb_per_second", "ms_per_photo_p50", "ms_per_photo_p90", "peak_rss_mb", "decode_ms_per_photo_p50",
+            "shrink_ms_per_photo_p50", "analysis_ms_per_photo_p50", "evidence_ms_per_photo_p50",
+        ] {
             let value = try #require(report[key] as? Double, "\(key)")
             #expect(value > 0, "\(key)")
         }

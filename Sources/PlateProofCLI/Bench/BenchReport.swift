@@ -12,6 +12,8 @@ struct BenchReport: Encodable {
     var decodeMsPerPhotoP90: Double
     var decodePhotosPerSecond: Double
     var analysisMsPerPhotoP50: Double = 0
+    var evidenceMsPerPhotoP50: Double = 0
+    var shrinkMsPerPhotoP50: Double = 0
     var kernels: [KernelTimings]?
 
     enum CodingKeys: String, CodingKey {
@@ -25,6 +27,8 @@ struct BenchReport: Encodable {
         case decodeMsPerPhotoP90 = "decode_ms_per_photo_p90"
         case decodePhotosPerSecond = "decode_photos_per_second"
         case analysisMsPerPhotoP50 = "analysis_ms_per_photo_p50"
+        case evidenceMsPerPhotoP50 = "evidence_ms_per_photo_p50"
+        case shrinkMsPerPhotoP50 = "shrink_ms_per_photo_p50"
         case kernels
     }
 
@@ -49,7 +53,9 @@ struct BenchReport: Encodable {
         \(photos) photos x \(self.repeat), \(threads) thread(s)
           pipeline: \(photosPerSecond) photos/s, \(mbPerSecond) MB/s, ms per photo p50 \(msPerPhotoP50), p90 \(msPerPhotoP90)
           decode:   \(decodePhotosPerSecond) photos/s, ms per photo p50 \(decodeMsPerPhotoP50), p90 \(decodeMsPerPhotoP90)
+          shrink:   ms per photo p50 \(shrinkMsPerPhotoP50) (the decode and the downscale to both images)
           analysis: ms per photo p50 \(analysisMsPerPhotoP50) (verifier and hash on the analysis image)
+          evidence: ms per photo p50 \(evidenceMsPerPhotoP50) (choosing the quality and encoding the evidence JPEG)
           peak RSS: \(peakRSSMegabytes) MB
         """ + (kernels.map { "\n  kernels (µs, SIMD vs scalar):\n" + $0.map(\.text).joined(separator: "\n") } ?? "")
     }

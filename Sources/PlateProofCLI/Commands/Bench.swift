@@ -11,7 +11,8 @@ struct Bench: ParsableCommand {
             Every JPEG and PNG in the given folders is read into memory first. Each photo then runs \
             through the same path the worker uses, --repeat times, split over --threads threads; the \
             decode alone (at the pipeline's scale) and the analysis alone (verifier and hash on the \
-            analysis image) are timed separately for comparison. Peak RSS is the process's high-water \
+            analysis image) are timed separately for comparison, and so are the decode with the downscale to both \
+            images (shrink) and the evidence encoding alone. Peak RSS is the process's high-water \
             mark. --kernels also times each SIMD pixel kernel against its scalar reference.
             """
     )
@@ -52,6 +53,9 @@ struct Bench: ParsableCommand {
         let decode = BenchRun.measure(items: photos, threads: threads, repeat: self.repeat) { photo in
             try Self.decodeOnly(photo, scale: decodeScale)
         }
+        let shrink = BenchRun.measure(items: photos, threads: threads, repeat: self.repeat) { photo in
+            _ = try pipeline.shrink(.bytes(photo.bytes))
+        }
         let full = BenchRun.measure(items: photos, threads: threads, repeat: self.repeat) { photo in
             if let error = assessor.assess(.bytes(photo.bytes)).error { throw error }
         }
@@ -72,7 +76,13 @@ struct Bench: ParsableCommand {
             inputBytes: photos.reduce(0) { $0 + $1.bytes.count },
             peakRSSMegabytes: BenchRun.peakRSSMegabytes()
         )
+        let shrunk = photos.compactMap { try? pipeline.shrink(.bytes($0.bytes)).evidence }
+        let evidence = BenchRun.measure(items: shrunk, threads: 1, repeat: self.repeat) { pixels in
+            _ = try EvidenceEncoder(configuration: pipeline.configuration.evidence).encode(pixels)
+        }
         report.analysisMsPerPhotoP50 = (analysis.percentile(0.5) * 100).rounded() / 100
+        report.evidenceMsPerPhotoP50 = (evidence.percentile(0.5) * 100).rounded() / 100
+        report.shrinkMsPerPhotoP50 = (shrink.percentile(0.5) * 100).rounded() / 100
         if kernels, let sample = outputs.first?.analysis { report.kernels = KernelTimings.measure(sample) }
         FileHandleOutput.standardOutput.write((json ? JSONLine.encode(report) : report.text) + "\n")
         if full.failures > 0 {

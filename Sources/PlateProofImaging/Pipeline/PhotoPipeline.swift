@@ -51,6 +51,18 @@ public struct PhotoPipeline: Sendable {
     /// Reads the photo once and returns the upright analysis image and evidence JPEG.
     /// - Throws: ``ImagingError`` when the photo cannot be read, is damaged or is over the limits.
     public func run(_ source: ImageSource) throws(ImagingError) -> PipelineOutput {
+        let shrunk = try shrink(source)
+        return PipelineOutput(
+            header: shrunk.header,
+            scaleDenominator: shrunk.scaleDenominator,
+            analysis: shrunk.analysis,
+            evidence: try EvidenceEncoder(configuration: configuration.evidence).encode(shrunk.evidence)
+        )
+    }
+
+    /// The decode and downscale half of ``run(_:)``: the upright evidence and analysis pixels,
+    /// before the evidence is encoded.
+    public func shrink(_ source: ImageSource) throws(ImagingError) -> ShrunkPhoto {
         let configuration = configuration
         let decoder = ImageDecoder(configuration: configuration.decoder)
         let largest = max(configuration.evidenceMaxSide, configuration.analysisLongSide)
@@ -72,14 +84,21 @@ public struct PhotoPipeline: Sendable {
             }
         }
         let (header, denominator, evidence, analysis) = shrunk
-        let encoded = try EvidenceEncoder(configuration: configuration.evidence).encode(
-            evidence.oriented(header.orientation)
-        )
-        return PipelineOutput(
+        return ShrunkPhoto(
             header: header,
             scaleDenominator: denominator,
-            analysis: analysis.oriented(header.orientation),
-            evidence: encoded
+            evidence: evidence.oriented(header.orientation),
+            analysis: analysis.oriented(header.orientation)
         )
     }
+}
+
+/// A photo decoded and downscaled, before its evidence is encoded.
+public struct ShrunkPhoto: Sendable {
+    public var header: ImageHeader
+    public var scaleDenominator: Int
+    /// The upright evidence pixels.
+    public var evidence: PixelBuffer
+    /// The small upright image the verifier analyses.
+    public var analysis: PixelBuffer
 }

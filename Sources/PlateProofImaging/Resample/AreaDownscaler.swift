@@ -9,11 +9,11 @@ public struct AreaDownscaler {
     public let outputWidth: Int
     public let outputHeight: Int
 
-    /// Horizontal spans: output column j sums input columns spanStart[j] ..< spanStart[j] + spanCount[j]
-    /// with weights from spanWeightOffset[j] in `weights` (each span's weights add up to 1).
-    private let spanStart: [Int]
-    private let spanCount: [Int]
-    private let spanWeightOffset: [Int]
+    /// Horizontal windows: output column j sums `taps` input columns from windowStart[j], weighted
+    /// by weights[j * taps ..< (j + 1) * taps]. Every window has the same width (the widest span);
+    /// columns outside a span weigh zero, which leaves the sum bit for bit what the span alone gives.
+    private let taps: Int
+    private let windowStart: [Int]
     private let weights: [Float]
 
     private var horizontal: [SIMD4<Float>]
@@ -30,15 +30,18 @@ public struct AreaDownscaler {
         self.inputHeight = inputHeight
         self.outputWidth = outputWidth
         self.outputHeight = outputHeight
-        var starts: [Int] = [], counts: [Int] = [], offsets: [Int] = [], weights: [Float] = []
-        for column in 0..<outputWidth {
-            let spans = Self.overlaps(outputIndex: column, inputSize: inputWidth, outputSize: outputWidth)
-            starts.append(spans.first!.index)
-            counts.append(spans.count)
-            offsets.append(weights.count)
-            weights += spans.map { Float($0.overlap) / Float(inputWidth) }
+        let spans = (0..<outputWidth).map { Self.overlaps(outputIndex: $0, inputSize: inputWidth, outputSize: outputWidth) }
+        let taps = spans.map(\.count).max() ?? 1
+        var starts: [Int] = [], weights: [Float] = []
+        for span in spans {
+            // Windows that would run off the right edge start earlier, with zero weights in front.
+            let start = min(span[0].index, inputWidth - taps)
+            var window = [Float](repeating: 0, count: taps)
+            for tap in span { window[tap.index - start] = Float(tap.overlap) / Float(inputWidth) }
+            starts.append(start)
+            weights += window
         }
-        (spanStart, spanCount, spanWeightOffset, self.weights) = (starts, counts, offsets, weights)
+        (self.taps, windowStart, self.weights) = (taps, starts, weights)
         horizontal = Array(repeating: .zero, count: outputWidth)
         accumulator = Array(repeating: .zero, count: outputWidth)
         output = Array(repeating: 255, count: outputWidth * 4)
@@ -95,24 +98,21 @@ public struct AreaDownscaler {
     }
 
     private mutating func resampleHorizontally(_ row: UnsafeRawBufferPointer) {
-        let outputWidth = outputWidth
-        spanStart.withUnsafeBufferPointer { starts in
-            spanCount.withUnsafeBufferPointer { counts in
-                spanWeightOffset.withUnsafeBufferPointer { offsets in
-                    weights.withUnsafeBufferPointer { weights in
-                        horizontal.withUnsafeMutableBufferPointer { horizontal in
-                            for column in 0..<outputWidth {
-                                var sum = SIMD4<Float>.zero
-                                var at = starts[column] * 4
-                                let weightBase = offsets[column]
-                                for k in 0..<counts[column] {
-                                    let pixel = row.loadUnaligned(fromByteOffset: at, as: SIMD4<UInt8>.self)
-                                    sum += SIMD4<Float>(pixel) * weights[weightBase + k]
-                                    at += 4
-                                }
-                                horizontal[column] = sum
-                            }
+        let taps = taps
+        windowStart.withUnsafeBufferPointer { starts in
+            weights.withUnsafeBufferPointer { weights in
+                horizontal.withUnsafeMutableBufferPointer { horizontal in
+                    let pixels = row.baseAddress!
+                    var weight = weights.baseAddress!
+                    for column in horizontal.indices {
+                        var sum = SIMD4<Float>.zero
+                        var at = pixels + starts[column] &* 4
+                        for _ in 0..<taps {
+                            sum += SIMD4<Float>(at.loadUnaligned(as: SIMD4<UInt8>.self)) * weight.pointee
+                            at += 4
+                            weight += 1
                         }
+                        horizontal[column] = sum
                     }
                 }
             }

@@ -34,18 +34,27 @@ struct CircleFinder {
         counts.withUnsafeMutableBufferPointer { counts in
             let steps = rMax - rMin + 1
             func cast(from x0: Int, _ y0: Int, stepX: Int, stepY: Int) {
-                var (fx, fy) = (x0 + rMin * stepX, y0 + rMin * stepY)
+                let (fx, fy) = (x0 + rMin * stepX, y0 + rMin * stepY)
                 // The ray stops where it first leaves the picture; both coordinates move linearly.
                 let inside = min(
                     steps,
                     Self.stepsInside(start: fx, step: stepX, limit: width << 10),
                     Self.stepsInside(start: fy, step: stepY, limit: height << 10)
                 )
-                for _ in 0..<max(0, inside) {
-                    counts[(fy >> 10) * width + (fx >> 10)] &+= 1
-                    fx += stepX
-                    fy += stepY
+                // Cell indices eight steps at a time (coordinates stay below 2^31 in 22.10 fixed point).
+                var remaining = max(0, inside)
+                var x8 = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: fx)) &+ Self.lanes &* Int32(truncatingIfNeeded: stepX)
+                var y8 = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: fy)) &+ Self.lanes &* Int32(truncatingIfNeeded: stepY)
+                let (dx8, dy8) = (Int32(truncatingIfNeeded: 8 * stepX), Int32(truncatingIfNeeded: 8 * stepY))
+                let width32 = Int32(truncatingIfNeeded: width)
+                while remaining >= 8 {
+                    let cells = (y8 &>> 10) &* width32 &+ (x8 &>> 10)
+                    for lane in 0..<8 { counts[Int(cells[lane])] &+= 1 }
+                    x8 &+= dx8
+                    y8 &+= dy8
+                    remaining -= 8
                 }
+                for lane in 0..<remaining { counts[Int((y8[lane] &>> 10) &* width32 &+ (x8[lane] &>> 10))] &+= 1 }
             }
             for edge in edges {
                 let x0 = Int(edge.x * 1024) + 512, y0 = Int(edge.y * 1024) + 512
@@ -187,22 +196,23 @@ struct CircleFinder {
         }
         // Thin the edges: keep a point only where it is the strongest across the edge (along its gradient).
         var edges: [Edge] = []
-        for index in strength.indices where strength[index] > threshold {
-            let (x, y) = (index % width, index / width)
-            guard x > 0, y > 0, x < width - 1, y < height - 1 else { continue }
-            let (ax, ay) = (abs(gx[index]), abs(gy[index]))
-            let step: Int =
-                if ax > 2.414 * ay { 1 }  // gradient mostly horizontal
-                else if ay > 2.414 * ax { width }  // mostly vertical
-                else if (gx[index] > 0) == (gy[index] > 0) { width + 1 } else { width - 1 }
-            guard strength[index] >= strength[index - step], strength[index] >= strength[index + step] else { continue }
-            let norm = Double((gx[index] * gx[index] + gy[index] * gy[index]).squareRoot())
-            edges.append(
-                Edge(x: Double(index % width), y: Double(index / width), ux: Double(gx[index]) / norm, uy: Double(gy[index]) / norm)
-            )
+        for y in 1..<(height - 1) {
+            for x in 1..<(width - 1) where strength[y * width + x] > threshold {
+                let index = y * width + x
+                let (ax, ay) = (abs(gx[index]), abs(gy[index]))
+                let step: Int =
+                    if ax > 2.414 * ay { 1 }  // gradient mostly horizontal
+                    else if ay > 2.414 * ax { width }  // mostly vertical
+                    else if (gx[index] > 0) == (gy[index] > 0) { width + 1 } else { width - 1 }
+                guard strength[index] >= strength[index - step], strength[index] >= strength[index + step] else { continue }
+                let norm = Double((gx[index] * gx[index] + gy[index] * gy[index]).squareRoot())
+                edges.append(Edge(x: Double(x), y: Double(y), ux: Double(gx[index]) / norm, uy: Double(gy[index]) / norm))
+            }
         }
         return edges
     }
+
+    private static let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
 
     /// How many of the positions `start`, `start + step`, … lie in `0..<limit` before the first that
     /// does not (`Int.max` when none leaves).
@@ -232,34 +242,55 @@ struct CircleFinder {
         return chosen
     }
 
-    /// Index of the first of the largest values, the highest found eight at a time.
+    /// Index of the first of the largest values, found eight at a time: each lane keeps its
+    /// highest value and where it first saw it.
     static func firstMaximum(_ values: [Float]) -> Int? {
-        values.withUnsafeBufferPointer { v in
-            guard !v.isEmpty else { return nil }
-            var lanes = SIMD8<Float>(repeating: -.infinity)
-            var index = 0
+        values.withUnsafeBufferPointer { v -> Int? in
+            guard v.count >= 8 else { return v.indices.max { v[$0] < v[$1] } }
+            var highest = PixelKernels.load8(v, 0)
+            var at = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+            var lanes = at &+ 8
+            var index = 8
             while index + 8 <= v.count {
-                lanes = pointwiseMax(lanes, PixelKernels.load8(v, index))
+                let block = PixelKernels.load8(v, index)
+                let higher = block .> highest
+                highest.replace(with: block, where: higher)
+                at.replace(with: lanes, where: higher)
+                lanes &+= 8
                 index += 8
             }
-            var highest = lanes.max()
+            var best = highest.max()
+            var bestAt = Int(at.replacing(with: Int32.max, where: highest .!= best).min())
             while index < v.count {
-                highest = max(highest, v[index])
+                if v[index] > best { (best, bestAt) = (v[index], index) }
                 index += 1
             }
-            return v.firstIndex(of: highest)
+            return bestAt
         }
     }
 
-    /// Half size by 2x2 means.
+    /// Half size by 2x2 means, eight output pixels at a time.
     static func halve(_ plane: Plane) -> Plane {
         let width = plane.width / 2, height = plane.height / 2
-        var out = Plane(width: width, height: height)
-        for y in 0..<height {
-            for x in 0..<width {
-                out[x, y] = (plane[2 * x, 2 * y] + plane[2 * x + 1, 2 * y] + plane[2 * x, 2 * y + 1] + plane[2 * x + 1, 2 * y + 1]) / 4
+        var out = [Float](repeating: 0, count: width * height)
+        plane.values.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { out in
+                for y in 0..<height {
+                    let (top, bottom, row) = (2 * y * plane.width, (2 * y + 1) * plane.width, y * width)
+                    var x = 0
+                    while x + 8 <= width {
+                        let upper = UnsafeRawPointer(p.baseAddress! + top + 2 * x).loadUnaligned(as: SIMD16<Float>.self)
+                        let lower = UnsafeRawPointer(p.baseAddress! + bottom + 2 * x).loadUnaligned(as: SIMD16<Float>.self)
+                        PixelKernels.store8((upper.evenHalf + upper.oddHalf + lower.evenHalf + lower.oddHalf) / 4, out, row + x)
+                        x += 8
+                    }
+                    while x < width {
+                        out[row + x] = (p[top + 2 * x] + p[top + 2 * x + 1] + p[bottom + 2 * x] + p[bottom + 2 * x + 1]) / 4
+                        x += 1
+                    }
+                }
             }
         }
-        return out
+        return Plane(width: width, height: height, values: out)
     }
 }

@@ -60,16 +60,17 @@ struct Segmentation {
                 }
             }
             labels.withUnsafeMutableBufferPointer { labels in
-                // Roots come before their members, so one pass numbers them and labels the rest.
+                // Every parent comes before its child and lies in the same set, so one pass in scan
+                // order numbers the roots and hands each other pixel its parent's label.
                 for index in 0..<count {
-                    let root = find(index)
-                    if root == index {
+                    let up = Int(parent[index])
+                    if up == index {
                         labels[index] = Int32(sizes.count)
-                        sizes.append(0)
+                        sizes.append(1)
                     } else {
-                        labels[index] = labels[root]
+                        labels[index] = labels[up]
+                        sizes[Int(labels[up])] += 1
                     }
-                    sizes[Int(labels[index])] += 1
                 }
             }
         }
@@ -84,6 +85,11 @@ struct Segmentation {
         let (width, height) = (planes.width, planes.height)
         let count = width * height
         var right = [Bool](repeating: false, count: count), down = right
+        /// Eight answers written at once, as the bytes 0 and 1 that a `Bool` is stored as.
+        func store(_ mask: SIMDMask<SIMD8<Int32>>, into flags: inout [Bool], at index: Int) {
+            let bytes = SIMD8<UInt8>(truncatingIfNeeded: SIMD8<Int32>.zero.replacing(with: 1, where: mask))
+            flags.withUnsafeMutableBytes { $0.storeBytes(of: bytes, toByteOffset: index, as: SIMD8<UInt8>.self) }
+        }
         planes.lightness.values.withUnsafeBufferPointer { l in
             planes.redGreen.values.withUnsafeBufferPointer { a in
                 planes.yellowBlue.values.withUnsafeBufferPointer { b in
@@ -105,12 +111,8 @@ struct Segmentation {
                             var x = 0
                             // Right neighbours exist up to width - 2, lower ones on every row but the last.
                             while x + 8 <= width - 1 {
-                                let horizontal = joins8(row + x, row + x + 1)
-                                for lane in 0..<8 { right[row + x + lane] = horizontal[lane] }
-                                if y + 1 < height {
-                                    let vertical = joins8(row + x, row + x + width)
-                                    for lane in 0..<8 { down[row + x + lane] = vertical[lane] }
-                                }
+                                store(joins8(row + x, row + x + 1), into: &right, at: row + x)
+                                if y + 1 < height { store(joins8(row + x, row + x + width), into: &down, at: row + x) }
                                 x += 8
                             }
                             while x < width {
