@@ -58,16 +58,13 @@ struct DishFinder {
         let (minY, maxY) = (max(0, Int(circle.centerY - reach)), min(height - 1, Int(circle.centerY + reach)))
         let (minX, maxX) = (max(0, Int(circle.centerX - reach)), min(width - 1, Int(circle.centerX + reach)))
         guard minY <= maxY, minX <= maxX else { return nil }
-        // Bands as squared distances, in units of the radius. Each band is one or two runs per row
-        // (see DiscRow); the filled disc is listed only for a circle that passes as a dish.
+        // The filled disc first: the cheap tests of size and frame come before the colour test.
         let r2 = r * r
-        let (outsideFrom, outsideTo, rimFrom, rimTo) = (1.04 * 1.04 * r2, 1.15 * 1.15 * r2, 0.8 * 0.8 * r2, 0.94 * 0.94 * r2)
-        var fillRows: [(y: Int, run: ClosedRange<Int>)] = [], rim: [Int] = [], outside: [Int] = []
+        var fillRows: [(y: Int, run: ClosedRange<Int>)] = []
         var fillCount = 0, onBorder = 0
         for y in minY...maxY {
-            let row = DiscRow(centerX: circle.centerX, dy: Double(y) - circle.centerY, minX: minX, maxX: maxX)
-            for part in row.band(above: outsideFrom, below: outsideTo) { outside.append(contentsOf: part.lazy.map { y * width + $0 }) }
-            guard let disc = row.run(atMost: r2) else { continue }
+            guard let disc = DiscRow(centerX: circle.centerX, dy: Double(y) - circle.centerY, minX: minX, maxX: maxX).run(atMost: r2)
+            else { continue }
             fillRows.append((y, disc))
             fillCount += disc.count
             if y == 0 || y == height - 1 {
@@ -75,17 +72,29 @@ struct DishFinder {
             } else {
                 onBorder += (disc.lowerBound == 0 ? 1 : 0) + (width > 1 && disc.upperBound == width - 1 ? 1 : 0)
             }
-            for part in row.band(above: rimFrom, below: rimTo) { rim.append(contentsOf: part.lazy.map { y * width + $0 }) }
         }
-        guard fillCount >= Int(configuration.minDishArea * Double(width * height)), rim.count >= 16,
+        guard fillCount >= Int(configuration.minDishArea * Double(width * height)),
             let ellipse = Ellipse(circleAt: circle.centerX, circle.centerY, radius: r)
         else { return nil }
+        let borderContact = Double(onBorder) / ellipse.perimeter
+        guard borderContact <= configuration.maxBorderContact else { return nil }
+        // Bands as squared distances, in units of the radius; each is one or two runs per row (see DiscRow).
+        let (outsideFrom, outsideTo, rimFrom, rimTo) = (1.04 * 1.04 * r2, 1.15 * 1.15 * r2, 0.8 * 0.8 * r2, 0.94 * 0.94 * r2)
+        var rim: [Int] = [], outside: [Int] = []
+        for y in minY...maxY {
+            let row = DiscRow(centerX: circle.centerX, dy: Double(y) - circle.centerY, minX: minX, maxX: maxX)
+            let (outsideLeft, outsideRight) = row.band(above: outsideFrom, below: outsideTo)
+            outside.append(contentsOf: outsideLeft.lazy.map { y * width + $0 })
+            outside.append(contentsOf: outsideRight.lazy.map { y * width + $0 })
+            let (rimLeft, rimRight) = row.band(above: rimFrom, below: rimTo)
+            rim.append(contentsOf: rimLeft.lazy.map { y * width + $0 })
+            rim.append(contentsOf: rimRight.lazy.map { y * width + $0 })
+        }
+        guard rim.count >= 16 else { return nil }
         // A dish stands out from what is around it; a circle traced on a tray or table does not.
         let inner = medianColour(rim, planes), around = medianColour(outside, planes)
         let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
         guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
-        let borderContact = Double(onBorder) / ellipse.perimeter
-        guard borderContact <= configuration.maxBorderContact else { return nil }
         var fill: [Int] = []
         fill.reserveCapacity(fillCount)
         for (y, run) in fillRows { fill.append(contentsOf: run.lazy.map { y * width + $0 }) }
@@ -188,11 +197,11 @@ struct DiscRow {
     func run(atMost limit: Double) -> ClosedRange<Int>? { run(where: { squared($0) <= limit }) }
 
     /// Pixels whose squared distance is above `low` and below `high` (low < high), left to right:
-    /// up to two runs.
-    func band(above low: Double, below high: Double) -> [Range<Int>] {
-        guard let outer = run(where: { squared($0) < high }) else { return [] }
-        guard let hole = run(atMost: low) else { return [outer.lowerBound..<(outer.upperBound + 1)] }
-        return [outer.lowerBound..<hole.lowerBound, (hole.upperBound + 1)..<(outer.upperBound + 1)].filter { !$0.isEmpty }
+    /// up to two runs, either of them possibly empty.
+    func band(above low: Double, below high: Double) -> (Range<Int>, Range<Int>) {
+        guard let outer = run(where: { squared($0) < high }) else { return (0..<0, 0..<0) }
+        guard let hole = run(atMost: low) else { return (outer.lowerBound..<(outer.upperBound + 1), 0..<0) }
+        return (outer.lowerBound..<hole.lowerBound, (hole.upperBound + 1)..<(outer.upperBound + 1))
     }
 
     private func run(where inside: (Int) -> Bool) -> ClosedRange<Int>? {

@@ -38,22 +38,18 @@ struct Segmentation {
                     for y in 0..<height {
                         for x in 0..<width {
                             let index = y * width + x
-                            let fromLeft = x > 0 && right[index - 1]
-                            let fromAbove = y > 0 && down[index - width]
-                            switch (fromLeft, fromAbove) {
-                            case (false, false): parent[index] = Int32(index)
-                            case (true, false): parent[index] = parent[index - 1]
-                            case (false, true): parent[index] = parent[index - width]
-                            case (true, true):
-                                let (left, above) = (parent[index - 1], parent[index - width])
-                                guard left != above else {
-                                    parent[index] = left
-                                    continue
-                                }
+                            // The sets a pixel joins from the left and from above (-1: none); where
+                            // both are the same or only one exists, it takes that one, without a branch.
+                            let left = x > 0 && right[index - 1] ? parent[index - 1] : -1
+                            let above = y > 0 && down[index - width] ? parent[index - width] : -1
+                            if left >= 0, above >= 0, left != above {
                                 let (rootLeft, rootAbove) = (find(Int(left)), find(Int(above)))
                                 let root = min(rootLeft, rootAbove)
                                 parent[max(rootLeft, rootAbove)] = Int32(root)
                                 parent[index] = Int32(root)
+                            } else {
+                                let joined = max(left, above)
+                                parent[index] = joined < 0 ? Int32(index) : joined
                             }
                         }
                     }
@@ -62,15 +58,19 @@ struct Segmentation {
             labels.withUnsafeMutableBufferPointer { labels in
                 // Every parent comes before its child and lies in the same set, so one pass in scan
                 // order numbers the roots and hands each other pixel its parent's label.
+                var regions: Int32 = 0
                 for index in 0..<count {
                     let up = Int(parent[index])
                     if up == index {
-                        labels[index] = Int32(sizes.count)
-                        sizes.append(1)
+                        labels[index] = regions
+                        regions += 1
                     } else {
                         labels[index] = labels[up]
-                        sizes[Int(labels[up])] += 1
                     }
+                }
+                sizes = [Int](repeating: 0, count: Int(regions))
+                sizes.withUnsafeMutableBufferPointer { sizes in
+                    for label in labels { sizes[Int(label)] += 1 }
                 }
             }
         }
