@@ -85,28 +85,36 @@ struct CircleFinder {
 
     /// For each centre, the radius whose circle radial edges support best, on at least
     /// `minCircleSupport` of its circumference; among radii nearly as well supported, the outermost
-    /// (a bowl's foot ring sits inside its rim). Centres are tested sixteen at a time per edge.
+    /// (a bowl's foot ring sits inside its rim). Centres are tested sixteen at a time per edge: in
+    /// single precision with a margin first, which passes a superset of the edges, and then each
+    /// edge that passed exactly, in double precision.
     private func bestRadii(at centres: [(x: Int, y: Int)], edges: [Edge], rMin: Int, rMax: Int) -> [Circle] {
         let sectors = 48
         var circles: [Circle] = []
+        let (nearest, farthest) = (Double(rMin - 1) * Double(rMin - 1), Double(rMax + 1) * Double(rMax + 1))
+        let (nearestF, farthestF) = (Float(nearest), Float(farthest))
         for first in stride(from: 0, to: centres.count, by: 16) {
             let group = centres[first..<min(centres.count, first + 16)]
             // Lanes without a centre sit far away, out of every edge's reach.
-            var cx = SIMD16<Double>(repeating: -1e9), cy = cx
-            for (lane, centre) in group.enumerated() { (cx[lane], cy[lane]) = (Double(centre.x), Double(centre.y)) }
+            var cx = SIMD16<Float>(repeating: -1e9), cy = cx
+            for (lane, centre) in group.enumerated() { (cx[lane], cy[lane]) = (Float(centre.x), Float(centre.y)) }
             let stride = rMax + 2
             var hits = [UInt64](repeating: 0, count: stride * group.count)  // a bit per sector, per radius, per centre
-            let (nearest, farthest) = (Double(rMin - 1) * Double(rMin - 1), Double(rMax + 1) * Double(rMax + 1))
             for edge in edges {
-                let dx = edge.x - cx, dy = edge.y - cy
+                // Coordinates are whole pixels, so the squared distances are exact in single precision.
+                let dx = Float(edge.x) - cx, dy = Float(edge.y) - cy
                 let squared = dx * dx + dy * dy
                 // Radial: the gradient points along the line to the centre (|cos| > 0.85, without a square root).
-                let along = dx * edge.ux + dy * edge.uy
-                let candidates = (squared .>= nearest) .& (squared .<= farthest) .& (along * along .> 0.7225 * squared)
+                let along = dx * Float(edge.ux) + dy * Float(edge.uy)
+                let candidates = (squared .>= nearestF) .& (squared .<= farthestF) .& (along * along .> 0.7215 * squared)
                 guard any(candidates) else { continue }
                 for lane in 0..<group.count where candidates[lane] {
-                    let (dx, dy) = (dx[lane], dy[lane])
-                    let distance = squared[lane].squareRoot()
+                    let centre = group[first + lane]
+                    let (dx, dy) = (edge.x - Double(centre.x), edge.y - Double(centre.y))
+                    let squared = dx * dx + dy * dy
+                    let along = dx * edge.ux + dy * edge.uy
+                    guard squared >= nearest, squared <= farthest, along * along > 0.7225 * squared else { continue }
+                    let distance = squared.squareRoot()
                     // A pseudo-angle in [0, 4): monotonic in the true angle, without atan2.
                     let p = dy / (abs(dx) + abs(dy))
                     let angle = dx >= 0 ? (dy >= 0 ? p : 4 + p) : 2 - p
@@ -196,17 +204,23 @@ struct CircleFinder {
         }
         // Thin the edges: keep a point only where it is the strongest across the edge (along its gradient).
         var edges: [Edge] = []
-        for y in 1..<(height - 1) {
-            for x in 1..<(width - 1) where strength[y * width + x] > threshold {
-                let index = y * width + x
-                let (ax, ay) = (abs(gx[index]), abs(gy[index]))
-                let step: Int =
-                    if ax > 2.414 * ay { 1 }  // gradient mostly horizontal
-                    else if ay > 2.414 * ax { width }  // mostly vertical
-                    else if (gx[index] > 0) == (gy[index] > 0) { width + 1 } else { width - 1 }
-                guard strength[index] >= strength[index - step], strength[index] >= strength[index + step] else { continue }
-                let norm = Double((gx[index] * gx[index] + gy[index] * gy[index]).squareRoot())
-                edges.append(Edge(x: Double(x), y: Double(y), ux: Double(gx[index]) / norm, uy: Double(gy[index]) / norm))
+        strength.withUnsafeBufferPointer { strength in
+            gx.withUnsafeBufferPointer { gx in
+                gy.withUnsafeBufferPointer { gy in
+                    for y in 1..<(height - 1) {
+                        for x in 1..<(width - 1) where strength[y * width + x] > threshold {
+                            let index = y * width + x
+                            let (ax, ay) = (abs(gx[index]), abs(gy[index]))
+                            let step: Int =
+                                if ax > 2.414 * ay { 1 }  // gradient mostly horizontal
+                                else if ay > 2.414 * ax { width }  // mostly vertical
+                                else if (gx[index] > 0) == (gy[index] > 0) { width + 1 } else { width - 1 }
+                            guard strength[index] >= strength[index - step], strength[index] >= strength[index + step] else { continue }
+                            let norm = Double((gx[index] * gx[index] + gy[index] * gy[index]).squareRoot())
+                            edges.append(Edge(x: Double(x), y: Double(y), ux: Double(gx[index]) / norm, uy: Double(gy[index]) / norm))
+                        }
+                    }
+                }
             }
         }
         return edges
