@@ -20,13 +20,14 @@ struct Ellipse: Sendable, Equatable {
     /// order (a filled ellipse fits itself).
     init?(pixels: [Int], width: Int) {
         guard pixels.count >= 5 else { return nil }
-        var sumX = 0.0, sumY = 0.0
+        // Whole-number sums: exact, as a double-precision sum of them is too.
+        var sumX = 0, sumY = 0
         Components.forEachPoint(ofIncreasing: pixels, width: width) { x, y in
-            sumX += Double(x)
-            sumY += Double(y)
+            sumX &+= x
+            sumY &+= y
         }
         let n = Double(pixels.count)
-        let (cx, cy) = (sumX / n, sumY / n)
+        let (cx, cy) = (Double(sumX) / n, Double(sumY) / n)
         var sxx = 0.0, syy = 0.0, sxy = 0.0
         Components.forEachPoint(ofIncreasing: pixels, width: width) { x, y in
             let dx = Double(x) - cx, dy = Double(y) - cy

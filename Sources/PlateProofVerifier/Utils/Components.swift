@@ -44,20 +44,29 @@ enum Components {
     static func orthogonalHull(_ pixels: [Int], width: Int, height: Int) -> [Int] {
         var rowMin = [Int](repeating: Int.max, count: height), rowMax = [Int](repeating: -1, count: height)
         var columnMin = [Int](repeating: Int.max, count: width), columnMax = [Int](repeating: -1, count: width)
-        func extend(_ x: Int, _ y: Int) {
-            rowMin[y] = min(rowMin[y], x)
-            rowMax[y] = max(rowMax[y], x)
-            columnMin[x] = min(columnMin[x], y)
-            columnMax[x] = max(columnMax[x], y)
-        }
-        if pixels.isSorted {
-            forEachPoint(ofIncreasing: pixels, width: width) { x, y in extend(x, y) }
-        } else {
-            for index in pixels { extend(index % width, index / width) }
-        }
         var fill: [Int] = []
-        for y in 0..<height where rowMax[y] >= 0 {
-            for x in rowMin[y]...rowMax[y] where columnMin[x] <= y && y <= columnMax[x] { fill.append(y * width + x) }
+        rowMin.withUnsafeMutableBufferPointer { rowMin in
+            rowMax.withUnsafeMutableBufferPointer { rowMax in
+                columnMin.withUnsafeMutableBufferPointer { columnMin in
+                    columnMax.withUnsafeMutableBufferPointer { columnMax in
+                        func extend(_ x: Int, _ y: Int) {
+                            rowMin[y] = min(rowMin[y], x)
+                            rowMax[y] = max(rowMax[y], x)
+                            columnMin[x] = min(columnMin[x], y)
+                            columnMax[x] = max(columnMax[x], y)
+                        }
+                        if pixels.isSorted {
+                            forEachPoint(ofIncreasing: pixels, width: width) { x, y in extend(x, y) }
+                        } else {
+                            for index in pixels { extend(index % width, index / width) }
+                        }
+                        fill.reserveCapacity(pixels.count * 2)
+                        for y in 0..<height where rowMax[y] >= 0 {
+                            for x in rowMin[y]...rowMax[y] where columnMin[x] <= y && y <= columnMax[x] { fill.append(y * width + x) }
+                        }
+                    }
+                }
+            }
         }
         return fill
     }
