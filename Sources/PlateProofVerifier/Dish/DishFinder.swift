@@ -80,24 +80,23 @@ struct DishFinder {
         guard borderContact <= configuration.maxBorderContact else { return nil }
         // Bands as squared distances, in units of the radius; each is one or two runs per row (see DiscRow).
         let (outsideFrom, outsideTo, rimFrom, rimTo) = (1.04 * 1.04 * r2, 1.15 * 1.15 * r2, 0.8 * 0.8 * r2, 0.94 * 0.94 * r2)
-        var rim: [Int] = [], outside: [Int] = []
+        var rimRuns: [(y: Int, run: Range<Int>)] = [], outsideRuns: [(y: Int, run: Range<Int>)] = []
         for y in minY...maxY {
             let row = DiscRow(centerX: circle.centerX, dy: Double(y) - circle.centerY, minX: minX, maxX: maxX)
             let (outsideLeft, outsideRight) = row.band(above: outsideFrom, below: outsideTo)
-            outside.append(contentsOf: outsideLeft.lazy.map { y * width + $0 })
-            outside.append(contentsOf: outsideRight.lazy.map { y * width + $0 })
             let (rimLeft, rimRight) = row.band(above: rimFrom, below: rimTo)
-            rim.append(contentsOf: rimLeft.lazy.map { y * width + $0 })
-            rim.append(contentsOf: rimRight.lazy.map { y * width + $0 })
+            outsideRuns.append((y, outsideLeft))
+            outsideRuns.append((y, outsideRight))
+            rimRuns.append((y, rimLeft))
+            rimRuns.append((y, rimRight))
         }
+        let rim = Self.pixels(in: rimRuns, width: width), outside = Self.pixels(in: outsideRuns, width: width)
         guard rim.count >= 16 else { return nil }
         // A dish stands out from what is around it; a circle traced on a tray or table does not.
         let inner = medianColour(rim, planes), around = medianColour(outside, planes)
         let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
         guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
-        var fill: [Int] = []
-        fill.reserveCapacity(fillCount)
-        for (y, run) in fillRows { fill.append(contentsOf: run.lazy.map { y * width + $0 }) }
+        let fill = Self.pixels(in: fillRows.map { ($0.y, $0.run.lowerBound..<($0.run.upperBound + 1)) }, width: width)
         return Dish(
             id: id,
             surfacePixels: rim,
@@ -107,6 +106,19 @@ struct DishFinder {
             borderContact: borderContact,
             colour: meanColour(rim, planes)
         )
+    }
+
+    /// The pixel indices of runs of pixels, row by row, in the order given.
+    private static func pixels(in runs: [(y: Int, run: Range<Int>)], width: Int) -> [Int] {
+        [Int](unsafeUninitializedCapacity: runs.reduce(0) { $0 + $1.run.count }) { buffer, count in
+            count = 0
+            for (y, run) in runs {
+                for x in run {
+                    buffer[count] = y * width + x
+                    count += 1
+                }
+            }
+        }
     }
 
     /// A smaller dish lying inside a bigger one is tableware (a bowl on a plate) only when it is pale
