@@ -83,3 +83,25 @@ struct CircleFinderTests {
         }
     }
 }
+
+@Suite("Disc rows")
+struct DiscRowTests {
+    @Test("the runs of a disc row are the pixels a plain scan finds inside")
+    func runsMatchAScan() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let centerX = Double.random(in: -20...140, using: &generator)
+            let dy = Double.random(in: -60...60, using: &generator)
+            let (minX, maxX) = (Int.random(in: 0...20, using: &generator), Int.random(in: 60...120, using: &generator))
+            let radius = Double.random(in: 0...80, using: &generator)
+            let (inner, outer) = (radius * radius, radius * radius * Double.random(in: 1.01...1.6, using: &generator))
+            let row = DiscRow(centerX: centerX, dy: dy, minX: minX, maxX: maxX)
+            func squared(_ x: Int) -> Double { (Double(x) - centerX) * (Double(x) - centerX) + dy * dy }
+
+            let disc = (minX...maxX).filter { squared($0) <= inner }
+            #expect(row.run(atMost: inner).map(Array.init) ?? [] == disc)
+            let (left, right) = row.band(above: inner, below: outer)
+            #expect(Array(left) + Array(right) == (minX...maxX).filter { squared($0) > inner && squared($0) < outer })
+        }
+    }
+}

@@ -192,8 +192,9 @@ func colourDistance(_ p: SIMD3<Float>, _ q: SIMD3<Float>) -> Float {
 }
 
 /// One row of pixels across a circle: the runs of pixels within a squared distance of its centre.
-/// The squared distance grows with |x - centre|, so each run is contiguous; its ends are found by
-/// galloping out from the centre with the same test a pixel-by-pixel scan would make.
+/// The squared distance grows with |x - centre|, so each run is contiguous; its ends are first
+/// placed where the circle crosses the row, then settled with the same test a pixel-by-pixel scan
+/// would make.
 struct DiscRow {
     var centerX: Double
     var dy: Double
@@ -206,30 +207,28 @@ struct DiscRow {
     }
 
     /// Pixels whose squared distance is at most `limit`.
-    func run(atMost limit: Double) -> ClosedRange<Int>? { run(where: { squared($0) <= limit }) }
+    func run(atMost limit: Double) -> ClosedRange<Int>? { run(limit, inclusive: true) }
 
     /// Pixels whose squared distance is above `low` and below `high` (low < high), left to right:
     /// up to two runs, either of them possibly empty.
     func band(above low: Double, below high: Double) -> (Range<Int>, Range<Int>) {
-        guard let outer = run(where: { squared($0) < high }) else { return (0..<0, 0..<0) }
+        guard let outer = run(high, inclusive: false) else { return (0..<0, 0..<0) }
         guard let hole = run(atMost: low) else { return (outer.lowerBound..<(outer.upperBound + 1), 0..<0) }
         return (outer.lowerBound..<hole.lowerBound, (hole.upperBound + 1)..<(outer.upperBound + 1))
     }
 
-    private func run(where inside: (Int) -> Bool) -> ClosedRange<Int>? {
+    private func run(_ limit: Double, inclusive: Bool) -> ClosedRange<Int>? {
+        func inside(_ x: Int) -> Bool { inclusive ? squared(x) <= limit : squared(x) < limit }
         // The pixel nearest the centre is inside if any is.
         let nearest = min(maxX, max(minX, Int(centerX.rounded())))
         guard inside(nearest) else { return nil }
-        var (low, high, step) = (nearest, nearest, 1)
-        while low > minX {
-            let next = max(minX, low - step)
-            if inside(next) { (low, step) = (next, step * 2) } else if step == 1 { break } else { step = 1 }
-        }
-        step = 1
-        while high < maxX {
-            let next = min(maxX, high + step)
-            if inside(next) { (high, step) = (next, step * 2) } else if step == 1 { break } else { step = 1 }
-        }
+        let half = max(0, limit - dy * dy).squareRoot()
+        var high = min(maxX, max(nearest, Int((centerX + half).rounded(.down))))
+        while high < maxX, inside(high + 1) { high += 1 }
+        while !inside(high) { high -= 1 }
+        var low = max(minX, min(nearest, Int((centerX - half).rounded(.up))))
+        while low > minX, inside(low - 1) { low -= 1 }
+        while !inside(low) { low += 1 }
         return low...high
     }
 }
