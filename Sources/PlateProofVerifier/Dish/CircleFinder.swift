@@ -164,7 +164,7 @@ struct CircleFinder {
                                     let sy =
                                         (load(p, down + x - 1) + 2 * load(p, down + x) + load(p, down + x + 1))
                                         - (load(p, up + x - 1) + 2 * load(p, up + x) + load(p, up + x + 1))
-                                    let magnitude = sx.replacing(with: -sx, where: sx .< 0) + sy.replacing(with: -sy, where: sy .< 0)
+                                    let magnitude = PixelKernels.magnitude(sx) + PixelKernels.magnitude(sy)
                                     let stronger = magnitude .> load(UnsafeBufferPointer(strength), here + x)
                                     PixelKernels.store8(
                                         load(UnsafeBufferPointer(gx), here + x).replacing(with: sx, where: stronger),

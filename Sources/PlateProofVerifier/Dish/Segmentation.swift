@@ -99,8 +99,7 @@ struct Segmentation {
                             return abs(l[p] - l[q]) + 0.5 * (abs(a[p] - a[q]) + abs(b[p] - b[q])) < mergeDistance
                         }
                         func joins8(_ p: Int, _ q: Int) -> SIMDMask<SIMD8<Int32>> {
-                            func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> { v.replacing(with: -v, where: v .< 0) }
-                            let load = PixelKernels.load8
+                            let (load, magnitude) = (PixelKernels.load8, PixelKernels.magnitude)
                             let distance =
                                 magnitude(load(l, p) - load(l, q)) + 0.5
                                 * (magnitude(load(a, p) - load(a, q)) + magnitude(load(b, p) - load(b, q)))

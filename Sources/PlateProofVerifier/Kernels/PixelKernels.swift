@@ -157,7 +157,7 @@ public enum PixelKernels {
                         let below: SIMD8<Float> = load(down + x - 1) + two * load(down + x) + load(down + x + 1)
                         let above: SIMD8<Float> = load(up + x - 1) + two * load(up + x) + load(up + x + 1)
                         let gx = right - left, gy = below - above
-                        let magnitude: SIMD8<Float> = gx.replacing(with: -gx, where: gx .< 0) + gy.replacing(with: -gy, where: gy .< 0)
+                        let magnitude = Self.magnitude(gx) + Self.magnitude(gy)
                         store8(magnitude, out, here + x)
                         x += 8
                     }
@@ -300,6 +300,12 @@ public enum PixelKernels {
     @inline(__always)
     static func load8(_ buffer: UnsafeBufferPointer<Float>, _ start: Int) -> SIMD8<Float> {
         UnsafeRawPointer(buffer.baseAddress! + start).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    /// |v| by clearing the sign bits: one instruction, where a compare and select takes several.
+    @inline(__always)
+    static func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        unsafeBitCast(unsafeBitCast(v, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
     }
 
     @inline(__always)
