@@ -62,6 +62,12 @@ struct CircleFinderTests {
         }
     }
 
+    @Test("rounded square roots from the table equal the computed ones, inside the table and past it")
+    func roundedRoots() {
+        let wrong = (0...40_000).filter { CircleFinder.roundedRoot(Double($0)) != Int(Double($0).squareRoot().rounded()) }
+        #expect(wrong.isEmpty)
+    }
+
     @Test("the first of the largest votes is found as a plain scan finds it")
     func firstMaximum() {
         var generator = SystemRandomNumberGenerator()

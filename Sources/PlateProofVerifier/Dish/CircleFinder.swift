@@ -100,27 +100,28 @@ struct CircleFinder {
             for (lane, centre) in group.enumerated() { (cx[lane], cy[lane]) = (Float(centre.x), Float(centre.y)) }
             let stride = rMax + 2
             var hits = [UInt64](repeating: 0, count: stride * group.count)  // a bit per sector, per radius, per centre
-            for edge in edges {
-                // Coordinates are whole pixels, so the squared distances are exact in single precision.
-                let dx = Float(edge.x) - cx, dy = Float(edge.y) - cy
-                let squared = dx * dx + dy * dy
-                // Radial: the gradient points along the line to the centre (|cos| > 0.85, without a square root).
-                let along = dx * Float(edge.ux) + dy * Float(edge.uy)
-                let candidates = (squared .>= nearestF) .& (squared .<= farthestF) .& (along * along .> 0.7215 * squared)
-                guard any(candidates) else { continue }
-                for lane in 0..<group.count where candidates[lane] {
-                    let centre = group[first + lane]
-                    let (dx, dy) = (edge.x - Double(centre.x), edge.y - Double(centre.y))
+            hits.withUnsafeMutableBufferPointer { hits in
+                for edge in edges {
+                    // Coordinates are whole pixels, so the squared distances are exact in single precision.
+                    let dx = Float(edge.x) - cx, dy = Float(edge.y) - cy
                     let squared = dx * dx + dy * dy
-                    let along = dx * edge.ux + dy * edge.uy
-                    guard squared >= nearest, squared <= farthest, along * along > 0.7225 * squared else { continue }
-                    let distance = squared.squareRoot()
-                    // A pseudo-angle in [0, 4): monotonic in the true angle, without atan2.
-                    let p = dy / (abs(dx) + abs(dy))
-                    let angle = dx >= 0 ? (dy >= 0 ? p : 4 + p) : 2 - p
-                    let sector = min(sectors - 1, Int(angle / 4 * Double(sectors)))
-                    let r = Int(distance.rounded())
-                    for near in max(0, r - 1)...min(rMax + 1, r + 1) { hits[lane * stride + near] |= 1 << UInt64(sector) }
+                    // Radial: the gradient points along the line to the centre (|cos| > 0.85, without a square root).
+                    let along = dx * Float(edge.ux) + dy * Float(edge.uy)
+                    let candidates = (squared .>= nearestF) .& (squared .<= farthestF) .& (along * along .> 0.7215 * squared)
+                    guard any(candidates) else { continue }
+                    for lane in 0..<group.count where candidates[lane] {
+                        let centre = group[first + lane]
+                        let (dx, dy) = (edge.x - Double(centre.x), edge.y - Double(centre.y))
+                        let squared = dx * dx + dy * dy
+                        let along = dx * edge.ux + dy * edge.uy
+                        guard squared >= nearest, squared <= farthest, along * along > 0.7225 * squared else { continue }
+                        // A pseudo-angle in [0, 4): monotonic in the true angle, without atan2.
+                        let p = dy / (abs(dx) + abs(dy))
+                        let angle = dx >= 0 ? (dy >= 0 ? p : 4 + p) : 2 - p
+                        let sector = UInt64(min(sectors - 1, Int(angle / 4 * Double(sectors))))
+                        let r = Self.roundedRoot(squared)
+                        for near in max(0, r - 1)...min(rMax + 1, r + 1) { hits[lane * stride + near] |= 1 << sector }
+                    }
                 }
             }
             for (lane, centre) in group.enumerated() {
@@ -227,6 +228,16 @@ struct CircleFinder {
     }
 
     private static let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+
+    /// The nearest whole number to the square root of a whole `squared`, read from a table made once
+    /// with the same arithmetic for the distances a 320 px analysis image can hold.
+    @inline(__always)
+    static func roundedRoot(_ squared: Double) -> Int {
+        let index = Int(squared)
+        return index < roots.count ? Int(roots[index]) : Int(squared.squareRoot().rounded())
+    }
+
+    private static let roots: [UInt16] = (0..<(1 << 14)).map { UInt16(Double($0).squareRoot().rounded()) }
 
     /// How many of the positions `start`, `start + step`, … lie in `0..<limit` before the first that
     /// does not (`Int.max` when none leaves).
