@@ -205,6 +205,7 @@ struct CircleFinder {
         }
         // Thin the edges: keep a point only where it is the strongest across the edge (along its gradient).
         var edges: [Edge] = []
+        edges.reserveCapacity(width * height / 4)
         strength.withUnsafeBufferPointer { strength in
             gx.withUnsafeBufferPointer { gx in
                 gy.withUnsafeBufferPointer { gy in
