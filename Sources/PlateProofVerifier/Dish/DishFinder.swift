@@ -34,13 +34,7 @@ struct DishFinder {
         var found: [Dish] = []
         for label in candidates {
             let pixels = Array(grouped[start[label]..<(start[label] + segmentation.sizes[label])])
-            guard let dish = measureShape(label, pixels, planes: planes),
-                dish.fill.count >= minimumFill, dish.fill.count <= total * 9 / 10,
-                Double(pixels.count) >= configuration.minSurfaceShare * Double(dish.fill.count),
-                dish.ellipseFit >= configuration.minEllipseFit,
-                dish.borderContact <= configuration.maxBorderContact
-            else { continue }
-            found.append(dish)
+            if let dish = regionDish(label, pixels, planes: planes, fills: minimumFill...(total * 9 / 10)) { found.append(dish) }
         }
         return acceptNested(found)
     }
@@ -138,26 +132,33 @@ struct DishFinder {
         return accepted
     }
 
-    private func measureShape(_ label: Int, _ pixels: [Int], planes: ColorPlanes) -> Dish? {
+    /// The dish a region outlines: its filled outline is in the size range, mostly the region's own
+    /// surface, close to an ellipse and inside the frame. The cheap tests come first.
+    private func regionDish(_ label: Int, _ pixels: [Int], planes: ColorPlanes, fills: ClosedRange<Int>) -> Dish? {
         let (width, height) = (planes.width, planes.height)
         let fill = Components.orthogonalHull(pixels, width: width, height: height)
+        guard fills.contains(fill.count), Double(pixels.count) >= configuration.minSurfaceShare * Double(fill.count),
+            let ellipse = Ellipse(pixels: fill, width: width)
+        else { return nil }
         var onBorder = 0
         Components.forEachPoint(ofIncreasing: fill, width: width) { x, y in
             if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
         }
-        guard let ellipse = Ellipse(pixels: fill, width: width) else { return nil }
+        let borderContact = Double(onBorder) / ellipse.perimeter
+        guard borderContact <= configuration.maxBorderContact else { return nil }
         var inside = 0
         Components.forEachPoint(ofIncreasing: fill, width: width) { x, y in
             if ellipse.contains(x: x, y: y) { inside += 1 }
         }
         let fit = Double(inside) / (Double(fill.count) + ellipse.area - Double(inside))
+        guard fit >= configuration.minEllipseFit else { return nil }
         return Dish(
             id: label,
             surfacePixels: pixels,
             ellipse: ellipse,
             fill: fill,
             ellipseFit: fit,
-            borderContact: Double(onBorder) / ellipse.perimeter,
+            borderContact: borderContact,
             colour: meanColour(pixels, planes)
         )
     }
