@@ -18,8 +18,9 @@ struct Segmentation {
         let (right, down) = Self.joins(planes: planes, gradient: gradient, mergeDistance: mergeDistance, edgeGradient: edgeGradient)
         // Union-find in scan order. A set's root is its first pixel (unions keep the smaller root),
         // so numbering roots in scan order numbers regions by their first pixel.
-        var parent = [Int32](repeating: 0, count: count)
-        var labels = [Int32](repeating: 0, count: count)
+        // Both are written in full before they are read.
+        var parent = [Int32](unsafeUninitializedCapacity: count) { $1 = count }
+        var labels = [Int32](unsafeUninitializedCapacity: count) { $1 = count }
         var sizes: [Int] = []
         parent.withUnsafeMutableBufferPointer { parent in
             func find(_ index: Int) -> Int {

@@ -4,33 +4,35 @@ enum Components {
     static func of(_ mask: [Bool], width: Int, height: Int, minimumSize: Int) -> [[Int]] {
         var components: [[Int]] = []
         var seen = [Bool](repeating: false, count: mask.count)
-        // One preallocated stack; a component is the stretch of `order` filled while it was explored.
-        var order = [Int](repeating: 0, count: mask.count)
+        // One preallocated stack and one order buffer: a component is the stretch of `order` filled
+        // while it was explored. A pixel is pushed at most once, so neither can overflow.
+        var order = [Int](repeating: 0, count: mask.count), stack = order
         mask.withUnsafeBufferPointer { mask in
             seen.withUnsafeMutableBufferPointer { seen in
                 order.withUnsafeMutableBufferPointer { order in
-                    var stack = [Int]()
-                    stack.reserveCapacity(1024)
-                    for start in 0..<mask.count where mask[start] && !seen[start] {
-                        var filled = 0
-                        seen[start] = true
-                        stack.append(start)
-                        while let pixel = stack.popLast() {
-                            order[filled] = pixel
-                            filled += 1
-                            let x = pixel % width
-                            if x > 0, mask[pixel - 1], !seen[pixel - 1] { seen[pixel - 1] = true; stack.append(pixel - 1) }
-                            if x < width - 1, mask[pixel + 1], !seen[pixel + 1] { seen[pixel + 1] = true; stack.append(pixel + 1) }
-                            if pixel >= width, mask[pixel - width], !seen[pixel - width] {
-                                seen[pixel - width] = true
-                                stack.append(pixel - width)
-                            }
-                            if pixel + width < mask.count, mask[pixel + width], !seen[pixel + width] {
-                                seen[pixel + width] = true
-                                stack.append(pixel + width)
-                            }
+                    stack.withUnsafeMutableBufferPointer { stack in
+                        var top = 0
+                        func push(_ pixel: Int) {
+                            seen[pixel] = true
+                            stack[top] = pixel
+                            top += 1
                         }
-                        if filled >= minimumSize { components.append(Array(order[0..<filled])) }
+                        for start in 0..<mask.count where mask[start] && !seen[start] {
+                            var filled = 0
+                            push(start)
+                            while top > 0 {
+                                top -= 1
+                                let pixel = stack[top]
+                                order[filled] = pixel
+                                filled += 1
+                                let x = pixel % width
+                                if x > 0, mask[pixel - 1], !seen[pixel - 1] { push(pixel - 1) }
+                                if x < width - 1, mask[pixel + 1], !seen[pixel + 1] { push(pixel + 1) }
+                                if pixel >= width, mask[pixel - width], !seen[pixel - width] { push(pixel - width) }
+                                if pixel + width < mask.count, mask[pixel + width], !seen[pixel + width] { push(pixel + width) }
+                            }
+                            if filled >= minimumSize { components.append(Array(order[0..<filled])) }
+                        }
                     }
                 }
             }
