@@ -61,26 +61,35 @@ public struct PerceptualHash: Hashable, Sendable, CustomStringConvertible {
 
     /// Area-average resample to size x size (stretching, as pHash does), for any input size.
     static func shrink(_ plane: Plane, to size: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: size * size)
-        let scaleX = Double(plane.width) / Double(size), scaleY = Double(plane.height) / Double(size)
-        for oy in 0..<size {
-            let y0 = Double(oy) * scaleY, y1 = y0 + scaleY
-            for ox in 0..<size {
-                let x0 = Double(ox) * scaleX, x1 = x0 + scaleX
-                var sum = 0.0, weight = 0.0
-                var y = Int(y0)
-                while Double(y) < y1, y < plane.height {
-                    let wy = min(y1, Double(y + 1)) - max(y0, Double(y))
-                    var x = Int(x0)
-                    while Double(x) < x1, x < plane.width {
-                        let w = wy * (min(x1, Double(x + 1)) - max(x0, Double(x)))
-                        sum += w * Double(plane[x, y])
-                        weight += w
-                        x += 1
-                    }
-                    y += 1
+        /// The input indices and overlaps each output index covers, along one axis.
+        func spans(input: Int) -> [[(index: Int, weight: Double)]] {
+            let scale = Double(input) / Double(size)
+            return (0..<size).map { out in
+                let start = Double(out) * scale, end = start + scale
+                var span: [(Int, Double)] = []
+                var index = Int(start)
+                while Double(index) < end, index < input {
+                    span.append((index, min(end, Double(index + 1)) - max(start, Double(index))))
+                    index += 1
                 }
-                out[oy * size + ox] = weight > 0 ? sum / weight : 0
+                return span
+            }
+        }
+        let (columns, rows) = (spans(input: plane.width), spans(input: plane.height))
+        var out = [Double](repeating: 0, count: size * size)
+        plane.values.withUnsafeBufferPointer { values in
+            for oy in 0..<size {
+                for ox in 0..<size {
+                    var sum = 0.0, weight = 0.0
+                    for (y, wy) in rows[oy] {
+                        for (x, wx) in columns[ox] {
+                            let w = wy * wx
+                            sum += w * Double(values[y * plane.width + x])
+                            weight += w
+                        }
+                    }
+                    out[oy * size + ox] = weight > 0 ? sum / weight : 0
+                }
             }
         }
         return out
