@@ -12,7 +12,7 @@ struct BenchCommandTests {
         #expect(report["threads"] as? Int == 2)
         for key in [
             "photos_per_second", "mb_per_second", "ms_per_photo_p50", "ms_per_photo_p90", "peak_rss_mb", "decode_ms_per_photo_p50",
-            "shrink_ms_per_photo_p50", "analysis_ms_per_photo_p50", "evidence_ms_per_photo_p50",
+            "shrink_ms_per_photo_p50", "analysis_ms_per_photo_p50", "evidence_ms_per_photo_p50", "evidence_encodes_per_photo",
         ] {
             let value = try #require(report[key] as? Double, "\(key)")
             #expect(value > 0, "\(key)")

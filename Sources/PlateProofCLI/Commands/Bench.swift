@@ -82,6 +82,8 @@ struct Bench: ParsableCommand {
         }
         report.analysisMsPerPhotoP50 = (analysis.percentile(0.5) * 100).rounded() / 100
         report.evidenceMsPerPhotoP50 = (evidence.percentile(0.5) * 100).rounded() / 100
+        let encodes = outputs.reduce(0) { $0 + $1.evidence.encodes }
+        report.evidenceEncodesPerPhoto = (Double(encodes) / Double(max(1, outputs.count)) * 100).rounded() / 100
         report.shrinkMsPerPhotoP50 = (shrink.percentile(0.5) * 100).rounded() / 100
         if kernels, let sample = outputs.first?.analysis { report.kernels = KernelTimings.measure(sample) }
         FileHandleOutput.standardOutput.write((json ? JSONLine.encode(report) : report.text) + "\n")
