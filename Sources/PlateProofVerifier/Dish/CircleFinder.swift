@@ -244,8 +244,9 @@ struct CircleFinder {
     /// does not (`Int.max` when none leaves).
     static func stepsInside(start: Int, step: Int, limit: Int) -> Int {
         guard start >= 0, start < limit else { return 0 }
-        if step > 0 { return (limit - start + step - 1) / step }
-        if step < 0 { return start / -step + 1 }
+        // Positions and steps are fixed-point pixels, well inside 32 bits, where division is faster.
+        if step > 0 { return Int(Int32(truncatingIfNeeded: limit - start + step - 1) / Int32(truncatingIfNeeded: step)) }
+        if step < 0 { return Int(Int32(truncatingIfNeeded: start) / Int32(truncatingIfNeeded: -step)) + 1 }
         return .max
     }
 

@@ -7,7 +7,7 @@ public enum PixelKernels {
 
     static let lumaWeights = (r: Float(0.299), g: Float(0.587), b: Float(0.114))
 
-    /// RGBX pixels to lightness and opponent-colour planes, four pixels a step.
+    /// RGBX pixels to lightness and opponent-colour planes, eight pixels a step.
     public static func colorPlanes(_ image: PixelBuffer) -> ColorPlanes {
         let count = image.width * image.height
         var l = [Float](repeating: 0, count: count)
@@ -19,20 +19,15 @@ public enum PixelKernels {
                 a.withUnsafeMutableBufferPointer { a in
                     b.withUnsafeMutableBufferPointer { b in
                         var index = 0
-                        while index + 4 <= count {
-                            let block = SIMD16<Float>(pixels.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<UInt8>.self))
-                            let r = SIMD4(block[0], block[4], block[8], block[12])
-                            let g = SIMD4(block[1], block[5], block[9], block[13])
-                            let bl = SIMD4(block[2], block[6], block[10], block[14])
-                            let luma = r * w.r + g * w.g + bl * w.b
-                            let redGreen = r - g
-                            let yellowBlue = (r + g) * 0.5 - bl
-                            for lane in 0..<4 {
-                                l[index + lane] = luma[lane]
-                                a[index + lane] = redGreen[lane]
-                                b[index + lane] = yellowBlue[lane]
-                            }
-                            index += 4
+                        while index + 8 <= count {
+                            // Eight RGBX pixels, split into their channels by taking every other byte twice.
+                            let block = pixels.loadUnaligned(fromByteOffset: index * 4, as: SIMD32<UInt8>.self)
+                            let r = floats(block.evenHalf.evenHalf), g = floats(block.oddHalf.evenHalf)
+                            let bl = floats(block.evenHalf.oddHalf)
+                            store8(r * w.r + g * w.g + bl * w.b, l, index)
+                            store8(r - g, a, index)
+                            store8((r + g) * 0.5 - bl, b, index)
+                            index += 8
                         }
                         while index < count {
                             let pixel = pixels.loadUnaligned(fromByteOffset: index * 4, as: SIMD4<UInt8>.self)
@@ -300,6 +295,12 @@ public enum PixelKernels {
     @inline(__always)
     static func load8(_ buffer: UnsafeBufferPointer<Float>, _ start: Int) -> SIMD8<Float> {
         UnsafeRawPointer(buffer.baseAddress! + start).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    static func floats(_ bytes: SIMD8<UInt8>) -> SIMD8<Float> {
+        let wide = SIMD8<Int32>(truncatingIfNeeded: bytes)
+        return SIMD8(lowHalf: SIMD4<Float>(wide.lowHalf), highHalf: SIMD4<Float>(wide.highHalf))
     }
 
     /// |v| by clearing the sign bits: one instruction, where a compare and select takes several.
