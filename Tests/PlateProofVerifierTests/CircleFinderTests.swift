@@ -79,12 +79,20 @@ struct CircleFinderTests {
         #expect(CircleFinder.firstMaximum([]) == nil)
     }
 
-    @Test("a percentile read through pixel indices equals the one of the gathered values")
+    @Test("percentiles of three planes read through pixel indices equal those of the gathered values")
     func percentileOfPixels() {
-        let plane = (0..<500).map { Float(($0 * 37) % 301) - 150.25 }
+        let values = (0..<500).map { Float(($0 * 37) % 301) - 150.25 }
+        let plane = Plane(width: 25, height: 20, values: values)
+        let planes = ColorPlanes(
+            lightness: plane,
+            redGreen: Plane(width: 25, height: 20, values: values.map { -$0 / 2 }),
+            yellowBlue: plane
+        )
         for pixels in [[], [3], Array(0..<500), Array(stride(from: 7, to: 500, by: 3))] {
+            let histogram = Histogram(pixels, of: planes)
             for fraction in [0.1, 0.5, 0.9] {
-                #expect(percentile(pixels, of: plane, fraction) == percentile(pixels.map { plane[$0] }, fraction))
+                #expect(histogram.percentile(fraction, channel: 0) == percentile(pixels.map { values[$0] }, fraction))
+                #expect(histogram.percentile(fraction, channel: 1) == percentile(pixels.map { -values[$0] / 2 }, fraction))
             }
         }
     }

@@ -87,7 +87,7 @@ struct DishFinder {
         let rim = Self.pixels(in: rimRuns, width: width), outside = Self.pixels(in: outsideRuns, width: width)
         guard rim.count >= 16 else { return nil }
         // A dish stands out from what is around it; a circle traced on a tray or table does not.
-        let inner = medianColour(rim, planes), around = medianColour(outside, planes)
+        let inner = Histogram(rim, of: planes).medians, around = Histogram(outside, of: planes).medians
         let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
         guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
         let fill = Self.pixels(in: fillRows.map { ($0.y, $0.run.lowerBound..<($0.run.upperBound + 1)) }, width: width)
@@ -160,14 +160,6 @@ struct DishFinder {
             ellipseFit: fit,
             borderContact: borderContact,
             colour: meanColour(pixels, planes)
-        )
-    }
-
-    private func medianColour(_ pixels: [Int], _ planes: ColorPlanes) -> SIMD3<Float> {
-        SIMD3(
-            percentile(pixels, of: planes.lightness.values, 0.5),
-            percentile(pixels, of: planes.redGreen.values, 0.5),
-            percentile(pixels, of: planes.yellowBlue.values, 0.5)
         )
     }
 

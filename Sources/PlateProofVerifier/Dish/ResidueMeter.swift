@@ -70,17 +70,9 @@ struct ResidueMeter {
     /// The dish's own surface: its median colour, and how dark its shading gets (the 10th percentile
     /// of its lightness), so a shaded bowl is not mistaken for a covered one.
     private func surfaceColour(_ dish: Dish, planes: ColorPlanes) -> Surface {
-        var l: [Float] = [], a: [Float] = [], b: [Float] = []
-        for pixel in dish.surfacePixels {
-            l.append(planes.lightness.values[pixel])
-            a.append(planes.redGreen.values[pixel])
-            b.append(planes.yellowBlue.values[pixel])
-        }
-        guard l.count >= 16 else { return Surface(median: dish.colour, darkest: dish.colour.x) }
-        return Surface(
-            median: SIMD3(percentile(l, 0.5), percentile(a, 0.5), percentile(b, 0.5)),
-            darkest: percentile(l, 0.1)
-        )
+        guard dish.surfacePixels.count >= 16 else { return Surface(median: dish.colour, darkest: dish.colour.x) }
+        let histogram = Histogram(dish.surfacePixels, of: planes)
+        return Surface(median: histogram.medians, darkest: histogram.percentile(0.1, channel: 0))
     }
 
     struct Surface {

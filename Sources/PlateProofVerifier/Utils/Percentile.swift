@@ -1,47 +1,60 @@
 /// An approximate percentile of values in -256...256, from a histogram of unit bins (exact to half a level).
 func percentile(_ values: [Float], _ fraction: Double) -> Float {
+    var histogram = Histogram(channels: 1)
     values.withUnsafeBufferPointer { values in
-        percentile(count: values.count, fraction) { values[$0] }
+        for value in values { histogram.add(value, channel: 0) }
     }
+    return histogram.percentile(fraction, channel: 0)
 }
 
-/// The same percentile of `plane`'s values at `pixels`, without gathering them first.
-func percentile(_ pixels: [Int], of plane: [Float], _ fraction: Double) -> Float {
-    plane.withUnsafeBufferPointer { plane in
-        pixels.withUnsafeBufferPointer { pixels in
-            percentile(count: pixels.count, fraction) { plane[pixels[$0]] }
-        }
-    }
-}
+/// Histograms of unit bins over -256...256, one per channel, read as percentiles exact to half a level.
+struct Histogram {
+    private var bins: [Int32]
+    private(set) var count = 0
 
-/// Counts into four interleaved histograms, so that runs of equal values (common in smooth
-/// pictures) do not wait on one counter, then walks their sum.
-@inline(__always)
-private func percentile(count: Int, _ fraction: Double, value: (Int) -> Float) -> Float {
-    guard count > 0 else { return 0 }
-    var bins = [Int32](repeating: 0, count: 4 * 513)
-    return bins.withUnsafeMutableBufferPointer { bins in
-        var index = 0
-        while index + 4 <= count {
-            bins[bin(value(index))] += 1
-            bins[513 + bin(value(index + 1))] += 1
-            bins[2 * 513 + bin(value(index + 2))] += 1
-            bins[3 * 513 + bin(value(index + 3))] += 1
-            index += 4
+    init(channels: Int) {
+        bins = [Int32](repeating: 0, count: channels * 513)
+    }
+
+    /// The lightness and both opponent axes at `pixels`, counted in one pass. The three channels
+    /// are independent counters, so runs of equal values do not wait on one another.
+    init(_ pixels: [Int], of planes: ColorPlanes) {
+        self.init(channels: 3)
+        planes.lightness.values.withUnsafeBufferPointer { l in
+            planes.redGreen.values.withUnsafeBufferPointer { a in
+                planes.yellowBlue.values.withUnsafeBufferPointer { b in
+                    bins.withUnsafeMutableBufferPointer { bins in
+                        for pixel in pixels {
+                            bins[Self.bin(l[pixel])] += 1
+                            bins[513 + Self.bin(a[pixel])] += 1
+                            bins[2 * 513 + Self.bin(b[pixel])] += 1
+                        }
+                    }
+                }
+            }
         }
-        while index < count {
-            bins[bin(value(index))] += 1
-            index += 1
-        }
+        count = pixels.count
+    }
+
+    mutating func add(_ value: Float, channel: Int) {
+        bins[channel * 513 + Self.bin(value)] += 1
+        if channel == 0 { count += 1 }
+    }
+
+    func percentile(_ fraction: Double, channel: Int) -> Float {
+        guard count > 0 else { return 0 }
         let target = Int(Double(count - 1) * fraction)
         var seen = 0
         for bin in 0..<513 {
-            seen += Int(bins[bin] + bins[513 + bin] + bins[2 * 513 + bin] + bins[3 * 513 + bin])
+            seen += Int(bins[channel * 513 + bin])
             if seen > target { return Float(bin) - 256 }
         }
         return 256
     }
-}
 
-@inline(__always)
-private func bin(_ value: Float) -> Int { Int(min(512, max(0, value + 256.5))) }
+    /// The median of each channel, as a colour.
+    var medians: SIMD3<Float> { SIMD3(percentile(0.5, channel: 0), percentile(0.5, channel: 1), percentile(0.5, channel: 2)) }
+
+    @inline(__always)
+    private static func bin(_ value: Float) -> Int { Int(min(512, max(0, value + 256.5))) }
+}
