@@ -89,5 +89,10 @@ enum Components {
 }
 
 extension Array where Element == Int {
-    fileprivate var isSorted: Bool { zip(self, dropFirst()).allSatisfy { $0 < $1 } }
+    fileprivate var isSorted: Bool {
+        withUnsafeBufferPointer { values in
+            for index in values.indices.dropFirst() where values[index - 1] >= values[index] { return false }
+            return true
+        }
+    }
 }

@@ -1,10 +1,6 @@
 /// An approximate percentile of values in -256...256, from a histogram of unit bins (exact to half a level).
 func percentile(_ values: [Float], _ fraction: Double) -> Float {
-    var histogram = Histogram(channels: 1)
-    values.withUnsafeBufferPointer { values in
-        for value in values { histogram.add(value, channel: 0) }
-    }
-    return histogram.percentile(fraction, channel: 0)
+    Histogram(values).percentile(fraction, channel: 0)
 }
 
 /// Histograms of unit bins over -256...256, one per channel, read as percentiles exact to half a level.
@@ -12,8 +8,19 @@ struct Histogram {
     private var bins: [Int32]
     private(set) var count = 0
 
-    init(channels: Int) {
+    private init(channels: Int) {
         bins = [Int32](repeating: 0, count: channels * 513)
+    }
+
+    /// One channel: `values`.
+    init(_ values: [Float]) {
+        self.init(channels: 1)
+        values.withUnsafeBufferPointer { values in
+            bins.withUnsafeMutableBufferPointer { bins in
+                for value in values { bins[Self.bin(value)] += 1 }
+            }
+        }
+        count = values.count
     }
 
     /// The lightness and both opponent axes at `pixels`, counted in one pass. The three channels
@@ -34,11 +41,6 @@ struct Histogram {
             }
         }
         count = pixels.count
-    }
-
-    mutating func add(_ value: Float, channel: Int) {
-        bins[channel * 513 + Self.bin(value)] += 1
-        if channel == 0 { count += 1 }
     }
 
     func percentile(_ fraction: Double, channel: Int) -> Float {
