@@ -101,7 +101,7 @@ public struct Verifier: Sendable {
         let meter = ResidueMeter(configuration: configuration)
         var dishes = finder.dishes(planes: smooth, segmentation: segmentation)
         meter.measure(&dishes, planes: smooth)
-        if overlay != nil { Overlay.draw(dishes, on: &overlay!) }
+        if overlay != nil { Overlay.draw(dishes, innerScale: configuration.innerScale, on: &overlay!) }
         let regionScore = dishes.map(\.residue).max()
 
         // Round dishes and tableware matter only where the regions found no dish or would approve.
@@ -113,7 +113,7 @@ public struct Verifier: Sendable {
                 !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
             }
             meter.measure(&round, planes: smooth, only: missed)
-            if overlay != nil { Overlay.draw(round.filter(missed), on: &overlay!) }
+            if overlay != nil { Overlay.draw(round.filter(missed), innerScale: configuration.innerScale, on: &overlay!) }
             if dishes.isEmpty {
                 dishes = round  // no region-grown dish: the round ones stand in
             } else {

@@ -17,14 +17,15 @@ enum Overlay {
         }
     }
 
-    static func draw(_ dishes: [Dish], on image: inout PixelBuffer) {
+    /// Outlines each dish (green) and the inner rim its residue is measured within (yellow).
+    static func draw(_ dishes: [Dish], innerScale: Double, on image: inout PixelBuffer) {
         for dish in dishes {
             mark(dish.residuePixels, on: &image)
             let ellipse = dish.ellipse
             let steps = max(64, Int(ellipse.perimeter * 2))
             for step in 0..<steps {
                 let t = Double(step) / Double(steps) * 2 * Double.pi
-                for scale in [1.0, 0.88] {
+                for scale in [1.0, innerScale] {
                     let u = ellipse.major * scale * cos(t), v = ellipse.minor * scale * sin(t)
                     let x = Int((ellipse.centerX + u * cos(ellipse.angle) - v * sin(ellipse.angle)).rounded())
                     let y = Int((ellipse.centerY + u * sin(ellipse.angle) + v * cos(ellipse.angle)).rounded())
