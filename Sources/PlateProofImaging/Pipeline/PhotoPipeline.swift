@@ -95,7 +95,9 @@ public struct PhotoPipeline: Sendable {
 
 /// A photo decoded and downscaled, before its evidence is encoded.
 public struct ShrunkPhoto: Sendable {
+    /// The photo's header (stored size, orientation, EXIF).
     public var header: ImageHeader
+    /// The JPEG DCT scale denominator the decode ran at.
     public var scaleDenominator: Int
     /// The upright evidence pixels.
     public var evidence: PixelBuffer
