@@ -31,9 +31,29 @@ struct TablewareResidue {
             let da = a[index] - castA, db = b[index] - castB
             return (da * da + db * db).squareRoot()
         }
+        // Pale: light for the scene and close to its white, decided eight pixels at a time.
         var pale = [Bool](repeating: false, count: count)
-        for index in 0..<count {
-            pale[index] = l[index] >= bright * configuration.paleLightness && relativeChroma(index) < configuration.paleChroma
+        let (paleFrom, paleChroma) = (bright * configuration.paleLightness, configuration.paleChroma)
+        l.withUnsafeBufferPointer { l in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    pale.withUnsafeMutableBufferPointer { pale in
+                        var index = 0
+                        while index + 8 <= count {
+                            let da = PixelKernels.load8(a, index) - castA, db = PixelKernels.load8(b, index) - castB
+                            let isPale = (PixelKernels.load8(l, index) .>= paleFrom) .& ((da * da + db * db).squareRoot() .< paleChroma)
+                            let bytes = SIMD8<UInt8>(truncatingIfNeeded: SIMD8<Int32>.zero.replacing(with: 1, where: isPale))
+                            UnsafeMutableRawPointer(pale.baseAddress! + index).storeBytes(of: bytes, as: SIMD8<UInt8>.self)
+                            index += 8
+                        }
+                        while index < count {
+                            let da = a[index] - castA, db = b[index] - castB
+                            pale[index] = l[index] >= paleFrom && (da * da + db * db).squareRoot() < paleChroma
+                            index += 1
+                        }
+                    }
+                }
+            }
         }
 
         var best = Measurement(score: 0, share: 0, residuePixels: [])
