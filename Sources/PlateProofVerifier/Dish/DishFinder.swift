@@ -54,12 +54,12 @@ struct DishFinder {
         guard minY <= maxY, minX <= maxX else { return nil }
         // The filled disc first: the cheap tests of size and frame come before the colour test.
         let r2 = r * r
-        var fillRows: [(y: Int, run: ClosedRange<Int>)] = []
+        var fillRows: [(y: Int, run: Range<Int>)] = []
         var fillCount = 0, onBorder = 0
         for y in minY...maxY {
             guard let disc = DiscRow(centerX: circle.centerX, dy: Double(y) - circle.centerY, minX: minX, maxX: maxX).run(atMost: r2)
             else { continue }
-            fillRows.append((y, disc))
+            fillRows.append((y, disc.lowerBound..<(disc.upperBound + 1)))
             fillCount += disc.count
             if y == 0 || y == height - 1 {
                 onBorder += disc.count
@@ -90,7 +90,7 @@ struct DishFinder {
         let inner = Histogram(rim, of: planes).medians, around = Histogram(outside, of: planes).medians
         let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
         guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
-        let fill = Self.pixels(in: fillRows.map { ($0.y, $0.run.lowerBound..<($0.run.upperBound + 1)) }, width: width)
+        let fill = Self.pixels(in: fillRows, width: width)
         return Dish(
             id: id,
             surfacePixels: rim,

@@ -86,10 +86,8 @@ struct Segmentation {
         let (width, height) = (planes.width, planes.height)
         let count = width * height
         var right = [Bool](repeating: false, count: count), down = right
-        /// Eight answers written at once, as the bytes 0 and 1 that a `Bool` is stored as.
         func store(_ mask: SIMDMask<SIMD8<Int32>>, into flags: inout [Bool], at index: Int) {
-            let bytes = SIMD8<UInt8>(truncatingIfNeeded: SIMD8<Int32>.zero.replacing(with: 1, where: mask))
-            flags.withUnsafeMutableBytes { $0.storeBytes(of: bytes, toByteOffset: index, as: SIMD8<UInt8>.self) }
+            flags.withUnsafeMutableBufferPointer { PixelKernels.store8(mask, $0, index) }
         }
         planes.lightness.values.withUnsafeBufferPointer { l in
             planes.redGreen.values.withUnsafeBufferPointer { a in

@@ -42,13 +42,11 @@ struct TablewareResidue {
                         while index + 8 <= count {
                             let da = PixelKernels.load8(a, index) - castA, db = PixelKernels.load8(b, index) - castB
                             let isPale = (PixelKernels.load8(l, index) .>= paleFrom) .& ((da * da + db * db).squareRoot() .< paleChroma)
-                            let bytes = SIMD8<UInt8>(truncatingIfNeeded: SIMD8<Int32>.zero.replacing(with: 1, where: isPale))
-                            UnsafeMutableRawPointer(pale.baseAddress! + index).storeBytes(of: bytes, as: SIMD8<UInt8>.self)
+                            PixelKernels.store8(isPale, pale, index)
                             index += 8
                         }
                         while index < count {
-                            let da = a[index] - castA, db = b[index] - castB
-                            pale[index] = l[index] >= paleFrom && (da * da + db * db).squareRoot() < paleChroma
+                            pale[index] = l[index] >= paleFrom && relativeChroma(index) < paleChroma
                             index += 1
                         }
                     }

@@ -297,6 +297,7 @@ public enum PixelKernels {
         UnsafeRawPointer(buffer.baseAddress! + start).loadUnaligned(as: SIMD8<Float>.self)
     }
 
+    /// Eight bytes as floats, widened to 32-bit integers first, which converts in whole vectors.
     @inline(__always)
     static func floats(_ bytes: SIMD8<UInt8>) -> SIMD8<Float> {
         let wide = SIMD8<Int32>(truncatingIfNeeded: bytes)
@@ -307,6 +308,13 @@ public enum PixelKernels {
     @inline(__always)
     static func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> {
         unsafeBitCast(unsafeBitCast(v, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
+    }
+
+    /// Eight yes-or-no answers, written as the bytes 0 and 1 that a `Bool` is stored as.
+    @inline(__always)
+    static func store8(_ mask: SIMDMask<SIMD8<Int32>>, _ flags: UnsafeMutableBufferPointer<Bool>, _ start: Int) {
+        let bytes = SIMD8<UInt8>(truncatingIfNeeded: SIMD8<Int32>.zero.replacing(with: 1, where: mask))
+        UnsafeMutableRawPointer(flags.baseAddress! + start).storeBytes(of: bytes, as: SIMD8<UInt8>.self)
     }
 
     @inline(__always)
