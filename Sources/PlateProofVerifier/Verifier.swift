@@ -21,24 +21,19 @@ public struct Verifier: Sendable {
     ///   - image: The upright analysis image (long side about 320 px).
     ///   - sourceWidth, sourceHeight: Upright size of the photo it came from.
     public func verify(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int) -> Verification {
-        var overlay: PixelBuffer?
-        return verify(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, overlay: &overlay)
+        var sketch: Sketch?
+        return verify(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, sketch: &sketch)
     }
 
-    /// The verdict and a picture of why: the analysis image with each dish outlined (outline and
-    /// inner rim) and the pixels counted as residue tinted red.
-    public func verifyExplained(
-        _ image: PixelBuffer,
-        sourceWidth: Int,
-        sourceHeight: Int
-    ) -> (verification: Verification, overlay: PixelBuffer) {
-        var overlay: PixelBuffer? = image
-        let verification = verify(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, overlay: &overlay)
-        return (verification, overlay ?? image)
+    /// The verdict and what it rests on: the dishes found and a picture of what was counted.
+    public func explain(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int) -> Explanation {
+        var sketch: Sketch? = Sketch(image: image)
+        let verification = verify(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, sketch: &sketch)
+        return Explanation(verification: verification, dishes: sketch?.dishes ?? [], overlay: sketch?.image ?? image)
     }
 
-    /// Draws on `overlay` only when there is one: the worker never asks for it.
-    private func verify(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int, overlay: inout PixelBuffer?) -> Verification {
+    /// Draws on `sketch` only when there is one: the worker never asks for it.
+    private func verify(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int, sketch: inout Sketch?) -> Verification {
         let planes = PixelKernels.colorPlanes(image)
         var verdict = Verification(
             label: .unusable,
@@ -56,7 +51,7 @@ public struct Verifier: Sendable {
             .failures(lightness: planes.lightness, sourceWidth: sourceWidth, sourceHeight: sourceHeight)
         guard verdict.reasons.isEmpty else { return verdict }
 
-        guard let findings = measure(planes, overlay: &overlay) else {
+        guard let findings = measure(planes, sketch: &sketch) else {
             verdict.label = .notPlate
             verdict.reasons = [.plateNotFound]
             verdict.decision = configuration.reviewWhenNoPlate ? .review : .reject
@@ -85,35 +80,27 @@ public struct Verifier: Sendable {
     }
 
     /// Finds the dishes and measures what covers them; nil when there is no dish.
-    private func measure(_ planes: ColorPlanes, overlay: inout PixelBuffer?) -> Findings? {
-        let smooth = ColorPlanes(
-            lightness: PixelKernels.boxBlur3(planes.lightness),
-            redGreen: PixelKernels.boxBlur3(planes.redGreen),
-            yellowBlue: PixelKernels.boxBlur3(planes.yellowBlue)
-        )
-        let segmentation = Segmentation(
-            planes: smooth,
-            gradient: PixelKernels.gradientMagnitude(smooth.lightness),
-            mergeDistance: configuration.mergeDistance,
-            edgeGradient: configuration.edgeGradient
-        )
+    private func measure(_ planes: ColorPlanes, sketch: inout Sketch?) -> Findings? {
+        let scene = Scene(planes, configuration: configuration)
+        sketch?.tint(scene.cutlery.mask)
+        let (blurred, segmentation) = (scene.blurred, scene.segmentation)
         let finder = DishFinder(configuration: configuration)
         let meter = ResidueMeter(configuration: configuration)
-        var dishes = finder.dishes(planes: smooth, segmentation: segmentation)
-        meter.measure(&dishes, planes: smooth)
-        if overlay != nil { Overlay.draw(dishes, innerScale: configuration.innerScale, on: &overlay!) }
+        var dishes = finder.dishes(planes: blurred, segmentation: segmentation)
+        meter.measure(&dishes, scene: scene)
+        sketch?.draw(dishes, innerScale: configuration.innerScale)
         let regionScore = dishes.map(\.residue).max()
 
         // Round dishes and tableware matter only where the regions found no dish or would approve.
         var missedDishScore = 0.0, tablewareScore = 0.0
         if regionScore.map({ $0 <= configuration.approveAtMost }) ?? true {
-            var round = finder.roundDishes(planes: smooth)
+            var round = finder.roundDishes(planes: blurred)
             // Round dishes the region-grown ones missed; all of them when there are none.
             func missed(_ circle: Dish) -> Bool {
                 !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
             }
-            meter.measure(&round, planes: smooth, only: missed)
-            if overlay != nil { Overlay.draw(round.filter(missed), innerScale: configuration.innerScale, on: &overlay!) }
+            meter.measure(&round, scene: scene, only: missed)
+            sketch?.draw(round.filter(missed), innerScale: configuration.innerScale)
             if dishes.isEmpty {
                 dishes = round  // no region-grown dish: the round ones stand in
             } else {
@@ -125,8 +112,8 @@ public struct Verifier: Sendable {
         if worst.residue <= configuration.approveAtMost,
             missedDishScore < min(configuration.rejectAtLeast, configuration.missedDishRejectAtLeast)
         {
-            let tableware = TablewareResidue(configuration: configuration).measure(planes: smooth)
-            if overlay != nil { Overlay.mark(tableware.residuePixels, on: &overlay!) }
+            let tableware = TablewareResidue(configuration: configuration).measure(planes: scene.smooth)
+            sketch?.mark(tableware.residuePixels)
             tablewareScore = tableware.score
         }
         return Findings(

@@ -18,6 +18,10 @@ extension VerifierConfiguration {
             "min_dish_share_to_approve": \.minDishShareToApprove,
             "tableware_residue_to_block": \.tablewareResidueToBlock,
             "min_colourful_share": \.minColourfulShare,
+            "cutlery_min_length": \.cutleryMinLength,
+            "cutlery_elongation": \.cutleryElongation,
+            "coloured_cutlery_min_length": \.colouredCutleryMinLength,
+            "cutlery_clutter": \.cutleryClutter,
         ]
     }
     static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] {
@@ -41,6 +45,9 @@ extension VerifierConfiguration {
             "pale_chroma": \.paleChroma,
             "food_chroma": \.foodChroma,
             "food_darkness": \.foodDarkness,
+            "cutlery_contrast": \.cutleryContrast,
+            "cutlery_colour_contrast": \.cutleryColourContrast,
+            "cutlery_neutral_chroma": \.cutleryNeutralChroma,
         ]
     }
     static var integerTunables: [String: WritableKeyPath<VerifierConfiguration, Int>] {
@@ -49,6 +56,7 @@ extension VerifierConfiguration {
             "opening_radius": \.openingRadius,
             "circle_candidates": \.circleCandidates,
             "min_source_side": \.minSourceSide,
+            "cutlery_radius": \.cutleryRadius,
         ]
     }
 

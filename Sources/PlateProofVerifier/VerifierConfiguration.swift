@@ -10,6 +10,25 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// Pixels with a Sobel gradient above this are edges and join no region.
     public var edgeGradient: Float = 48
 
+    // MARK: Cutlery
+    /// Cutlery is thinner than 2r+1 analysis pixels: what a greyscale opening or closing of that
+    /// side removes.
+    public var cutleryRadius = 6
+    /// …by more than this much lightness…
+    public var cutleryContrast: Float = 24
+    /// …or this much on an opponent colour axis.
+    public var cutleryColourContrast: Float = 30
+    /// A straight piece at least this long (a share of the picture's shorter side)…
+    public var cutleryMinLength = 0.2
+    /// …and this many times longer than wide is cutlery when it is about neutral in colour…
+    public var cutleryElongation = 5.0
+    public var cutleryNeutralChroma: Float = 20
+    /// …and a coloured one (wooden chopsticks) when at least this long and twice as elongated.
+    public var colouredCutleryMinLength = 0.35
+    /// Cutlery lies on a surface: on at least one side, at most this share of a band beside it is
+    /// other thin things (a strand in a heap of noodles has them on both sides).
+    public var cutleryClutter = 0.25
+
     // MARK: Dishes
     /// Smallest dish (filled outline), as a share of the image.
     public var minDishArea = 0.02
@@ -39,6 +58,11 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var dishContrast: Float = 35
 
     // MARK: Residue
+    /// A region inside a dish covering at least this share of it may be one of its clean zones…
+    public var minZoneShare = 0.12
+    /// …and, unless it is a band reaching the rim, only as smooth as glaze: its mean fine texture
+    /// (distance of lightness from the 3x3 mean) at most this.
+    public var zoneGrain: Float = 3
     /// Residue is measured inside the fitted ellipse scaled by this, leaving out the rim.
     public var innerScale = 0.88
     /// Covered areas thinner than 2r+1 analysis pixels are ignored (crumbs, cutlery, smears).

@@ -44,7 +44,7 @@ struct Verify: ParsableCommand {
         for file in files {
             let assessment = assessor.assess(.file(path: file))
             if let overlays, let analysis = assessment.output?.analysis {
-                let overlay = assessor.verifier.verifyExplained(
+                let overlay = assessor.verifier.explain(
                     analysis,
                     sourceWidth: assessment.verification.width,
                     sourceHeight: assessment.verification.height

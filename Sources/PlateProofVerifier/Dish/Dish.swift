@@ -2,6 +2,8 @@
 struct Dish: Sendable {
     /// Distinguishes dishes within one picture.
     var id: Int
+    /// The segmentation region of its surface (none for a circle found by its outline).
+    var region: Int?
     /// Pixels of the dish's own visible surface (its segmentation region, or the rim band of a circle).
     var surfacePixels: [Int]
     var ellipse: Ellipse
@@ -16,6 +18,8 @@ struct Dish: Sendable {
     var colour: SIMD3<Float>
     /// Pixels measured for residue (inside the rim), and those found covered (weighted by contrast).
     var innerCount = 0
+    /// Clean zones found (its own surface, and rim bands or wells of other colours).
+    var zones = 1
     var residueCount = 0
     /// Image pixel indices counted as residue.
     var residuePixels: [Int] = []

@@ -93,6 +93,7 @@ struct DishFinder {
         let fill = Self.pixels(in: fillRows, width: width)
         return Dish(
             id: id,
+            region: nil,
             surfacePixels: rim,
             ellipse: ellipse,
             fill: fill,
@@ -154,6 +155,7 @@ struct DishFinder {
         guard fit >= configuration.minEllipseFit else { return nil }
         return Dish(
             id: label,
+            region: label,
             surfacePixels: pixels,
             ellipse: ellipse,
             fill: fill,

@@ -1,0 +1,36 @@
+/// What the verifier's steps share about one analysis image, computed once.
+struct Scene {
+    /// The picture as decoded.
+    let planes: ColorPlanes
+    /// Blurred by a 3x3 box: what dishes are found on.
+    let blurred: ColorPlanes
+    /// Blurred, with the cutlery painted out: what residue is measured on.
+    let smooth: ColorPlanes
+    /// Fine texture: how far each pixel's lightness is from its 3x3 mean.
+    let grain: [Float]
+    let white: SceneWhite
+    let cutlery: CutleryFinder.Result
+    let segmentation: Segmentation
+
+    init(_ planes: ColorPlanes, configuration: VerifierConfiguration) {
+        self.planes = planes
+        blurred = ColorPlanes(
+            lightness: PixelKernels.boxBlur3(planes.lightness),
+            redGreen: PixelKernels.boxBlur3(planes.redGreen),
+            yellowBlue: PixelKernels.boxBlur3(planes.yellowBlue)
+        )
+        grain = zip(planes.lightness.values, blurred.lightness.values).map { abs($0 - $1) }
+        white = SceneWhite(blurred)
+        cutlery = CutleryFinder(configuration: configuration).find(blurred, white: white)
+        smooth = cutlery.inpainted(blurred, reach: 4 * configuration.cutleryRadius + 4)
+        segmentation = Segmentation(
+            planes: blurred,
+            gradient: PixelKernels.gradientMagnitude(blurred.lightness),
+            mergeDistance: configuration.mergeDistance,
+            edgeGradient: configuration.edgeGradient
+        )
+    }
+
+    var width: Int { planes.width }
+    var height: Int { planes.height }
+}

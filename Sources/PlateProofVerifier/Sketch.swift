@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PlateProofImaging
+
+/// The picture of a verdict being drawn: what the verifier saw, on the analysis image.
+struct Sketch {
+    var image: PixelBuffer
+    var dishes: [DishOutline] = []
+
+    init(image: PixelBuffer) { self.image = image }
+
+    /// Tints residue pixels red.
+    mutating func mark(_ pixels: [Int]) {
+        for pixel in pixels { blend(pixel, towards: [255, 0, 0]) }
+    }
+
+    /// Tints masked pixels blue (cutlery).
+    mutating func tint(_ mask: [Bool]) {
+        for pixel in mask.indices where mask[pixel] { blend(pixel, towards: [0, 0, 255]) }
+    }
+
+    /// Outlines each dish (green), the inner rim its residue is measured within (yellow), and marks
+    /// what was counted on it.
+    mutating func draw(_ found: [Dish], innerScale: Double) {
+        for dish in found {
+            mark(dish.residuePixels)
+            for scale in [1.0, innerScale] { outline(dish.ellipse, scale: scale, colour: scale == 1 ? [0, 255, 0] : [255, 255, 0]) }
+            let e = dish.ellipse
+            dishes.append(
+                DishOutline(
+                    centerX: e.centerX,
+                    centerY: e.centerY,
+                    semiMajor: e.major,
+                    semiMinor: e.minor,
+                    angle: e.angle,
+                    residue: dish.residue,
+                    zones: dish.zones
+                )
+            )
+        }
+    }
+
+    private mutating func outline(_ ellipse: Ellipse, scale: Double, colour: SIMD3<UInt8>) {
+        let steps = max(64, Int(ellipse.perimeter * 2))
+        for step in 0..<steps {
+            let t = Double(step) / Double(steps) * 2 * Double.pi
+            let u = ellipse.major * scale * cos(t), v = ellipse.minor * scale * sin(t)
+            let x = Int((ellipse.centerX + u * cos(ellipse.angle) - v * sin(ellipse.angle)).rounded())
+            let y = Int((ellipse.centerY + u * sin(ellipse.angle) + v * cos(ellipse.angle)).rounded())
+            guard x >= 0, y >= 0, x < image.width, y < image.height else { continue }
+            image[x, y] = colour
+        }
+    }
+
+    /// Three quarters of the way from the pixel's colour to `colour`.
+    private mutating func blend(_ pixel: Int, towards colour: SIMD3<Int>) {
+        let (x, y) = (pixel % image.width, pixel / image.width)
+        let p = SIMD3<Int>(truncatingIfNeeded: image[x, y])
+        image[x, y] = SIMD3<UInt8>(truncatingIfNeeded: (p &+ 3 &* colour) / 4)
+    }
+}
