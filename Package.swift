@@ -68,6 +68,11 @@ let package = Package(
             swiftSettings: optimisedSwiftSettings
         ),
         .target(
+            name: "PlateProofRobustness",
+            dependencies: ["PlateProofImaging", "PlateProofVerifier"],
+            swiftSettings: optimisedSwiftSettings
+        ),
+        .target(
             name: "PlateProofWorker",
             dependencies: [
                 "PlateProofDomain", "PlateProofImaging", "PlateProofStore", "PlateProofVerifier",
@@ -98,6 +103,7 @@ let package = Package(
                 "PlateProofImaging",
                 "PlateProofStore",
                 "PlateProofVerifier",
+                "PlateProofRobustness",
                 "PlateProofWorker",
                 "PlateProofHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

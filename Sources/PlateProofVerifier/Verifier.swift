@@ -1,4 +1,5 @@
 public import PlateProofImaging
+import Foundation
 
 /// Decides whether a photo proves a clean plate, from the small upright analysis image.
 ///
@@ -67,12 +68,14 @@ public struct Verifier: Sendable {
         var dishes: Int
         /// Covered share of the worst dish.
         var score: Double
+        /// Share of the worst dish in doubtful zones (glaze or soup).
+        var doubtful: Double
         /// How well the worst dish's outline fits its ellipse or circle.
         var outlineFit: Double
         /// Covered share of the worst round dish that the region-grown dishes missed.
         var missedDishScore: Double
-        /// Covered share of the worst pale object (tableware) anywhere.
-        var tablewareScore: Double
+        /// Share of the picture covered by food enclosed by tableware outside the dishes.
+        var foodElsewhere: Double
         /// Share of the picture the dishes cover.
         var dishShare: Double
         /// Share of the picture that has any colour.
@@ -89,12 +92,17 @@ public struct Verifier: Sendable {
         var dishes = finder.dishes(planes: blurred, segmentation: segmentation)
         meter.measure(&dishes, scene: scene)
         sketch?.draw(dishes, innerScale: configuration.innerScale)
+        for d in dishes {
+            let g = d.surfacePixels.reduce(Float(0)) { $0 + scene.grain[$1] } / Float(max(1, d.surfacePixels.count))
+            debug("dish", "grain \(g) L \(d.colour.x) fill \(d.fill.count) residue \(d.residue) region \(d.region ?? -1) at \(Int(d.ellipse.centerX)),\(Int(d.ellipse.centerY)) r \(Int(d.ellipse.major))")
+        }
         let regionScore = dishes.map(\.residue).max()
 
         // Round dishes and tableware matter only where the regions found no dish or would approve.
-        var missedDishScore = 0.0, tablewareScore = 0.0
+        var missedDishScore = 0.0
+        var round: [Dish] = []
         if regionScore.map({ $0 <= configuration.approveAtMost }) ?? true {
-            var round = finder.roundDishes(planes: blurred)
+            round = finder.roundDishes(planes: blurred)
             // Round dishes the region-grown ones missed; all of them when there are none.
             func missed(_ circle: Dish) -> Bool {
                 !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
@@ -108,20 +116,18 @@ public struct Verifier: Sendable {
             }
         }
         guard let worst = dishes.max(by: { $0.residue < $1.residue }) else { return nil }
-        // Tableware residue can only hold back an approval that nothing else holds back.
-        if worst.residue <= configuration.approveAtMost,
-            missedDishScore < min(configuration.rejectAtLeast, configuration.missedDishRejectAtLeast)
-        {
-            let tableware = TablewareResidue(configuration: configuration).measure(planes: scene.smooth)
-            sketch?.mark(tableware.residuePixels)
-            tablewareScore = tableware.score
-        }
+        var explained = scene.cutlery.mask
+        for dish in dishes + round { for pixel in dish.fill { explained[pixel] = true } }
+        let elsewhere = FoodElsewhere(configuration: configuration).measure(scene: scene, explained: explained)
+        sketch?.mark(elsewhere.pixels)
+        debug("elsewhere", "\(elsewhere.share)")
         return Findings(
             dishes: dishes.count,
             score: worst.residue,
+            doubtful: dishes.map(\.doubtful).max() ?? 0,
             outlineFit: worst.ellipseFit,
             missedDishScore: missedDishScore,
-            tablewareScore: tablewareScore,
+            foodElsewhere: elsewhere.share,
             dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
             colourfulShare: PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
         )
@@ -147,7 +153,9 @@ public struct Verifier: Sendable {
                 // A dish the region-grown ones missed, found by its outline, clearly holds food.
                 verdict.score = (findings.missedDishScore * 1000).rounded() / 1000
                 set(.food, .reject, [.residueHigh], 0.6)
-            } else if findings.missedDishScore >= c.rejectAtLeast || findings.tablewareScore > c.tablewareResidueToBlock {
+            } else if findings.missedDishScore >= c.rejectAtLeast || findings.foodElsewhere > c.foodElsewhereToBlock
+                || findings.score + findings.doubtful > c.approveAtMost
+            {
                 // The dishes found are clean, but something else on the table may not be.
                 set(.clean, .review, [.residueUncertain], 0.4)
             } else if findings.dishShare < c.minDishShareToApprove {

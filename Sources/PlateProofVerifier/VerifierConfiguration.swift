@@ -59,10 +59,12 @@ public struct VerifierConfiguration: Sendable, Equatable {
 
     // MARK: Residue
     /// A region inside a dish covering at least this share of it may be one of its clean zones…
-    public var minZoneShare = 0.12
+    public var minZoneShare = 0.05
     /// …and, unless it is a band reaching the rim, only as smooth as glaze: its mean fine texture
     /// (distance of lightness from the 3x3 mean) at most this.
     public var zoneGrain: Float = 3
+    /// A zone reaches at least this far out (its 90th percentile of radius, 1 = the outline).
+    public var wellReach = 0.65
     /// Residue is measured inside the fitted ellipse scaled by this, leaving out the rim.
     public var innerScale = 0.88
     /// Covered areas thinner than 2r+1 analysis pixels are ignored (crumbs, cutlery, smears).
@@ -83,7 +85,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var brighterThanDish: Float = 25
     public var glareChroma: Float = 30
 
-    // MARK: Residue on pale tableware
+    // MARK: Food outside the dishes, in pale tableware
     /// Pale tableware is at least this share of the scene's white lightness…
     public var paleLightness: Float = 0.62
     /// …and within this chroma of the scene's white (its colour cast removed).
@@ -93,14 +95,24 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// …and so are pixels darker than this share of the scene's white.
     public var foodDarkness: Float = 0.45
 
+    /// Food outside the dishes is textured: its mean fine texture over about 5x5 pixels is at least this.
+    public var foodGrain: Float = 2.5
+    /// Pale tableware touches the frame along at most this share of its length (a bowl cut by the
+    /// frame); a pale table or cloth runs along more of it.
+    public var maxTablewareFrameContact = 0.12
+    /// Tableware encloses what lies within this share of the picture's shorter side of it, on at
+    /// least three sides.
+    public var enclosureReach = 0.25
+
     // MARK: Decision
     /// Send photos with no dish found to a person instead of rejecting them.
     public var reviewWhenNoPlate = true
     /// Approve only when the dishes found cover at least this share of the picture (else a dish
     /// holding food may have been missed).
     public var minDishShareToApprove = 0.14
-    /// Do not approve when residue on pale tableware (see `paleLightness`) exceeds this.
-    public var tablewareResidueToBlock = 0.3
+    /// Do not approve when food enclosed by tableware outside the dishes (see `FoodElsewhere`) covers
+    /// more than this share of the picture.
+    public var foodElsewhereToBlock = 0.005
     /// A camera photo has colour somewhere: when fewer than this share of pixels are coloured (an
     /// opponent channel beyond `colourfulChroma`), the picture is black and white and is not approved.
     public var minColourfulShare = 0.01

@@ -21,8 +21,11 @@ struct Dish: Sendable {
     /// Clean zones found (its own surface, and rim bands or wells of other colours).
     var zones = 1
     var residueCount = 0
+    /// Inner pixels in a doubtful zone: evenly coloured all around the centre, glaze or soup.
+    var doubtfulCount = 0
     /// Image pixel indices counted as residue.
     var residuePixels: [Int] = []
 
     var residue: Double { innerCount == 0 ? 0 : Double(residueCount) / Double(innerCount) }
+    var doubtful: Double { innerCount == 0 ? 0 : Double(doubtfulCount) / Double(innerCount) }
 }

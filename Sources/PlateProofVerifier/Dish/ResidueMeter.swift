@@ -1,12 +1,6 @@
-import Foundation
-
-/// Measures how much of each dish is covered: pixels inside the rim that differ from every clean
-/// zone of the dish (darker, another colour, or brightly coloured), with cutlery left out and
-/// anything thinner than a small opening (crumbs, fork tines, printed lines) removed.
-///
-/// A dish is concentric zones, each with its own clean colour and shading: the surface it was
-/// found by, and any other large smooth region that goes all the way around it (a rim band of
-/// another colour) or, when neutral like glaze, lies at its centre (a white well).
+/// Measures how much of each dish is covered: pixels inside the rim that are in none of its clean
+/// zones and differ from all of them (darker, another colour, or brightly coloured), with cutlery
+/// left out and anything thinner than a small opening (crumbs, fork tines, printed lines) removed.
 struct ResidueMeter {
     var configuration: VerifierConfiguration
 
@@ -39,79 +33,33 @@ struct ResidueMeter {
             for pixel in dish.fill where scene.cutlery.mask[pixel] {
                 excluded[(pixel / width - minY) * boxWidth + pixel % width - minX] = true
             }
-            let zones = self.zones(of: dish, scene: scene, excluded: excluded, box: (minX, minY, boxWidth))
-            var inner = 0
+            let zones = DishZones(dish, scene: scene, configuration: configuration) { pixel in
+                excluded[(pixel / width - minY) * boxWidth + pixel % width - minX]
+            }
+            let labels = scene.segmentation.labels
+            var inner = 0, doubtful = 0
             for pixel in dish.fill {
                 let (x, y) = (pixel % width, pixel / width)
                 let local = (y - minY) * boxWidth + (x - minX)
                 guard !excluded[local], dish.ellipse.contains(x: x, y: y, scale: configuration.innerScale) else { continue }
                 inner += 1
-                if zones.allSatisfy({ covers(pixel, $0, planes) }) { mask[local] = 1 }
+                // Every pixel is tested, a zone's own too: regions can run into what lies on them.
+                guard zones.surfaces.allSatisfy({ covers(pixel, $0, planes) }) else { continue }
+                if let zone = zones.doubtful[labels[pixel]], !covers(pixel, zone, planes) {
+                    doubtful += 1
+                } else {
+                    mask[local] = 1
+                }
             }
             let opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
             dishes[index].innerCount = inner
-            dishes[index].zones = zones.count
+            dishes[index].zones = zones.surfaces.count
+            dishes[index].doubtfulCount = doubtful
             dishes[index].residuePixels = opened.indices.filter { opened[$0] != 0 }.map {
                 ($0 / boxWidth + minY) * width + $0 % boxWidth + minX
             }
-            dishes[index].residueCount = weightedCount(dishes[index].residuePixels, surface: zones[0], planes: planes)
+            dishes[index].residueCount = weightedCount(dishes[index].residuePixels, surface: zones.surfaces[0], planes: planes)
         }
-    }
-
-    /// The dish's clean zones, its own surface first.
-    private func zones(of dish: Dish, scene: Scene, excluded: [Bool], box: (x: Int, y: Int, width: Int)) -> [Surface] {
-        let planes = scene.smooth
-        var zones = [surfaceColour(dish.surfacePixels, fallback: dish.colour, planes: planes)]
-        let labels = scene.segmentation.labels
-        let width = scene.width
-        var counts: [Int32: Int] = [:]
-        for pixel in dish.fill where !excluded[(pixel / width - box.y) * box.width + pixel % width - box.x] {
-            counts[labels[pixel], default: 0] += 1
-        }
-        let smallest = Int(configuration.minZoneShare * Double(dish.fill.count))
-        for (label, count) in counts where count >= smallest && Int(label) != dish.region {
-            let pixels = dish.fill.filter { labels[$0] == label }
-            guard let zone = zone(pixels, of: dish, scene: scene) else { continue }
-            zones.append(zone)
-        }
-        return zones
-    }
-
-    /// A region inside a dish is one of its zones when it goes all the way around the centre and is
-    /// either a band reaching the outline (a rim of another colour) or neutral, smooth glaze (a
-    /// white well): a region of food at the centre is coloured or grainy, and does not reach the rim.
-    private func zone(_ pixels: [Int], of dish: Dish, scene: Scene) -> Surface? {
-        let width = scene.width
-        let sectors = 16
-        var seen = [Int](repeating: 0, count: sectors)
-        var radii: [Double] = []
-        radii.reserveCapacity(pixels.count)
-        var grain: Float = 0, chroma: Float = 0
-        let e = dish.ellipse
-        let (c, s) = (cos(e.angle), sin(e.angle))
-        for pixel in pixels {
-            let dx = Double(pixel % width) - e.centerX, dy = Double(pixel / width) - e.centerY
-            let u = (dx * c + dy * s) / e.major, v = (-dx * s + dy * c) / e.minor
-            radii.append((u * u + v * v).squareRoot())
-            let sector = Int((atan2(v, u) + Double.pi) / (2 * Double.pi) * Double(sectors)) % sectors
-            seen[sector] += 1
-            grain += scene.grain[pixel]
-            chroma += scene.white.relativeChroma(scene.smooth, pixel)
-        }
-        let n = Float(pixels.count)
-        (grain, chroma) = (grain / n, chroma / n)
-        let aroundAll = seen.filter { $0 * 4 * sectors >= pixels.count }.count >= sectors - 1
-        radii.sort()
-        let inner = radii[radii.count / 10], outer = radii[radii.count * 9 / 10]
-        let band = inner >= 0.45 && outer >= 0.85
-        let glaze = chroma <= configuration.paleChroma && grain <= configuration.zoneGrain
-        if ProcessInfo.processInfo.environment["PP_DEBUG"] != nil {
-            print(
-                "zone dish@\(Int(e.centerX)),\(Int(e.centerY)) n=\(pixels.count) around=\(aroundAll) rho=\(String(format: "%.2f-%.2f", inner, outer)) grain=\(grain) chroma=\(chroma) band=\(band) glaze=\(glaze)"
-            )
-        }
-        guard aroundAll, band || glaze else { return nil }
-        return surfaceColour(pixels, fallback: dish.colour, planes: scene.smooth)
     }
 
     /// Residue pixels counted by how strongly each blob stands out: a faint smear counts for part of
@@ -136,7 +84,7 @@ struct ResidueMeter {
 
     /// A zone's clean colour: its median, and how dark its shading gets (the 10th percentile of its
     /// lightness), so a shaded bowl is not mistaken for a covered one.
-    private func surfaceColour(_ pixels: [Int], fallback: SIMD3<Float>, planes: ColorPlanes) -> Surface {
+    static func surfaceColour(_ pixels: [Int], fallback: SIMD3<Float>, planes: ColorPlanes) -> Surface {
         guard pixels.count >= 16 else { return Surface(median: fallback, darkest: fallback.x) }
         let histogram = Histogram(pixels, of: planes)
         return Surface(median: histogram.medians, darkest: histogram.percentile(0.1, channel: 0))
@@ -161,14 +109,6 @@ struct ResidueMeter {
         // Brighter: glare or a highlight keeps the surface's hue; food brings another colour.
         return lighter > configuration.brighterThanDish && colourDistance(colour, surface.median) > configuration.glareChroma
             && !sameHue(colour, surface.median)
-    }
-
-    /// Both clearly coloured, and of about the same hue: one material, lit differently.
-    private func sameHue(_ p: SIMD3<Float>, _ q: SIMD3<Float>) -> Bool {
-        let (pc, qc) = (chroma(p), chroma(q))
-        guard pc >= 20, qc >= 20 else { return false }
-        let cosine = (p.y * q.y + p.z * q.z) / (pc * qc)
-        return cosine >= 0.9
     }
 
     /// Distance between the opponent colours relative to lightness: unchanged by dimming.
