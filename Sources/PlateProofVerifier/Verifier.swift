@@ -52,13 +52,7 @@ public struct Verifier: Sendable {
             .failures(lightness: planes.lightness, sourceWidth: sourceWidth, sourceHeight: sourceHeight)
         guard verdict.reasons.isEmpty else { return verdict }
 
-        guard let findings = measure(planes, sketch: &sketch) else {
-            verdict.label = .notPlate
-            verdict.reasons = [.plateNotFound]
-            verdict.decision = configuration.reviewWhenNoPlate ? .review : .reject
-            verdict.confidence = 0.5
-            return verdict
-        }
+        let findings = measure(planes, sketch: &sketch)
         judge(findings, into: &verdict)
         return verdict
     }
@@ -82,8 +76,8 @@ public struct Verifier: Sendable {
         var colourfulShare: Double
     }
 
-    /// Finds the dishes and measures what covers them; nil when there is no dish.
-    private func measure(_ planes: ColorPlanes, sketch: inout Sketch?) -> Findings? {
+    /// Finds the dishes and measures what covers them and what lies elsewhere.
+    private func measure(_ planes: ColorPlanes, sketch: inout Sketch?) -> Findings {
         let scene = Scene(planes, configuration: configuration)
         sketch?.tint(scene.cutlery.mask)
         let (blurred, segmentation) = (scene.blurred, scene.segmentation)
@@ -115,12 +109,28 @@ public struct Verifier: Sendable {
                 missedDishScore = round.filter(missed).map(\.residue).max() ?? 0
             }
         }
-        guard let worst = dishes.max(by: { $0.residue < $1.residue }) else { return nil }
         var explained = scene.cutlery.mask
         for dish in dishes + round { for pixel in dish.fill { explained[pixel] = true } }
         let elsewhere = FoodElsewhere(configuration: configuration).measure(scene: scene, explained: explained)
         sketch?.mark(elsewhere.pixels)
         debug("elsewhere", "\(elsewhere.share)")
+        do {
+            let g5 = PixelKernels.boxBlur3(PixelKernels.boxBlur3(Plane(width: scene.width, height: scene.height, values: scene.grain))).values
+            var t25 = 0, t4 = 0, ct = 0, ct4 = 0
+            for i in g5.indices where !scene.cutlery.mask[i] {
+                let ch = scene.white.relativeChroma(scene.smooth, i)
+                if g5[i] >= 2.5 { t25 += 1; if ch > 34 { ct += 1 } }
+                if g5[i] >= 4 { t4 += 1; if ch > 34 { ct4 += 1 } }
+            }
+            let n = Double(g5.count)
+            debug("global", "\(Double(t25)/n) \(Double(t4)/n) \(Double(ct)/n) \(Double(ct4)/n)")
+        }
+        guard let worst = dishes.max(by: { $0.residue < $1.residue }) else {
+            return Findings(
+                dishes: 0, score: 0, doubtful: 0, outlineFit: 0, missedDishScore: 0, foodElsewhere: elsewhere.share, dishShare: 0,
+                colourfulShare: PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
+            )
+        }
         return Findings(
             dishes: dishes.count,
             score: worst.residue,
@@ -143,6 +153,17 @@ public struct Verifier: Sendable {
         func set(_ label: PlateLabel, _ decision: Decision, _ reasons: [ReasonCode], _ confidence: Double) {
             (verdict.label, verdict.decision, verdict.reasons) = (label, decision, reasons)
             verdict.confidence = (fit * confidence * 100).rounded() / 100
+        }
+        guard findings.dishes > 0 else {
+            if findings.foodElsewhere >= c.foodElsewhereToReject {
+                // No dish outline, but food fills the tableware in the picture.
+                verdict.score = (findings.foodElsewhere * 1000).rounded() / 1000
+                (verdict.label, verdict.decision, verdict.reasons, verdict.confidence) = (.food, .reject, [.residueHigh], 0.5)
+            } else {
+                (verdict.label, verdict.reasons, verdict.confidence) = (.notPlate, [.plateNotFound], 0.5)
+                verdict.decision = c.reviewWhenNoPlate ? .review : .reject
+            }
+            return
         }
 
         if score <= c.approveAtMost {

@@ -38,6 +38,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minEllipseFit = 0.8
     /// Largest share of a dish's outline that may run along the image border.
     public var maxBorderContact = 0.2
+    /// A region reaching the frame and covering at least this share of the picture is a surface
+    /// dishes stand on (a table, a tray); the elliptical holes in it are dishes too.
+    public var minSupportShare = 0.08
     /// How many of the largest regions are tried as dishes.
     public var maxCandidateRegions = 24
     /// A dish standing on another counts as tableware if no darker than the host by `darkerThanDish`
@@ -67,6 +70,10 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var wellReach = 0.65
     /// Residue is measured inside the fitted ellipse scaled by this, leaving out the rim.
     public var innerScale = 0.88
+    /// Rings of the rim band from this radius out (1 = the outline) in which residue shows in at
+    /// least `decorationAround` of the directions from the centre are printed decoration.
+    public var decorationFrom = 0.5
+    public var decorationAround = 0.6
     /// Covered areas thinner than 2r+1 analysis pixels are ignored (crumbs, cutlery, smears).
     public var openingRadius = 2
     /// A pixel darker than the dish surface's own shading (its 10th lightness percentile) by more than this
@@ -113,6 +120,8 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// Do not approve when food enclosed by tableware outside the dishes (see `FoodElsewhere`) covers
     /// more than this share of the picture.
     public var foodElsewhereToBlock = 0.005
+    /// With no dish found, reject when enclosed food covers at least this share of the picture.
+    public var foodElsewhereToReject = 0.08
     /// A camera photo has colour somewhere: when fewer than this share of pixels are coloured (an
     /// opponent channel beyond `colourfulChroma`), the picture is black and white and is not approved.
     public var minColourfulShare = 0.01

@@ -36,7 +36,56 @@ struct DishFinder {
             let pixels = Array(grouped[start[label]..<(start[label] + segmentation.sizes[label])])
             if let dish = regionDish(label, pixels, planes: planes, fills: minimumFill...(total * 9 / 10)) { found.append(dish) }
         }
+        found += holeDishes(planes: planes, segmentation: segmentation, fills: minimumFill...(total * 9 / 10))
         return acceptNested(found)
+    }
+
+    /// Dishes found as holes in the surface they stand on: a table or tray is a large smooth region
+    /// reaching the frame, and a plate on it, however patterned or covered, is an elliptical hole in
+    /// it. This finds decorated plates and plates full of food, whose own surfaces are no region.
+    private func holeDishes(planes: ColorPlanes, segmentation: Segmentation, fills: ClosedRange<Int>) -> [Dish] {
+        let (width, height) = (planes.width, planes.height)
+        let total = width * height
+        let labels = segmentation.labels
+        var frameLabels = Set<Int32>()
+        for x in 0..<width { frameLabels.insert(labels[x]); frameLabels.insert(labels[(height - 1) * width + x]) }
+        for y in 0..<height { frameLabels.insert(labels[y * width]); frameLabels.insert(labels[y * width + width - 1]) }
+        let supports = frameLabels.filter { Double(segmentation.sizes[Int($0)]) >= configuration.minSupportShare * Double(total) }
+        guard !supports.isEmpty else { return [] }
+        let other = labels.map { !supports.contains($0) }
+        var found: [Dish] = []
+        for component in Components.of(other, width: width, height: height, minimumSize: fills.lowerBound / 2) {
+            let fill = Components.orthogonalHull(component, width: width, height: height)
+            guard fills.contains(fill.count), let ellipse = Ellipse(pixels: fill, width: width) else { continue }
+            var onBorder = 0, inside = 0
+            Components.forEachPoint(ofIncreasing: fill, width: width) { x, y in
+                if x == 0 || y == 0 || x == width - 1 || y == height - 1 { onBorder += 1 }
+                if ellipse.contains(x: x, y: y) { inside += 1 }
+            }
+            let borderContact = Double(onBorder) / ellipse.perimeter
+            let fit = Double(inside) / (Double(fill.count) + ellipse.area - Double(inside))
+            guard borderContact <= configuration.maxBorderContact, fit >= configuration.minEllipseFit else { continue }
+            // Its surface: the region that holds most of its rim band.
+            var rimCounts: [Int32: Int] = [:]
+            for pixel in fill where !ellipse.contains(x: pixel % width, y: pixel / width, scale: 0.8) {
+                rimCounts[labels[pixel], default: 0] += 1
+            }
+            guard let rim = rimCounts.max(by: { $0.value < $1.value })?.key else { continue }
+            let surface = fill.filter { labels[$0] == rim }
+            found.append(
+                Dish(
+                    id: segmentation.regionCount + found.count,
+                    region: Int(rim),
+                    surfacePixels: surface,
+                    ellipse: ellipse,
+                    fill: fill,
+                    ellipseFit: fit,
+                    borderContact: borderContact,
+                    colour: meanColour(surface, planes)
+                )
+            )
+        }
+        return found
     }
 
     /// Round dishes found by their outlines, which survive food on them and dishes touching them.
@@ -123,6 +172,10 @@ struct DishFinder {
         for dish in dishes.sorted(by: { $0.fill.count > $1.fill.count }) {
             let centre = (x: Int(dish.ellipse.centerX), y: Int(dish.ellipse.centerY))
             if let host = accepted.first(where: { $0.ellipse.contains(x: centre.x, y: centre.y) }) {
+                // Concentric and nearly as large: the same dish found twice, or its well.
+                let offset = ((dish.ellipse.centerX - host.ellipse.centerX) * (dish.ellipse.centerX - host.ellipse.centerX)
+                    + (dish.ellipse.centerY - host.ellipse.centerY) * (dish.ellipse.centerY - host.ellipse.centerY)).squareRoot()
+                if offset <= 0.15 * host.ellipse.minor, dish.ellipse.major >= 0.55 * host.ellipse.major { continue }
                 let lighter = dish.colour.x >= host.colour.x - configuration.darkerThanDish
                 let grey = chroma(dish.colour) <= configuration.tablewareChroma
                 let sameMaterial = colourDistance(dish.colour, host.colour) <= configuration.tablewareChroma

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Measures how much of each dish is covered: pixels inside the rim that are in none of its clean
 /// zones and differ from all of them (darker, another colour, or brightly coloured), with cutlery
 /// left out and anything thinner than a small opening (crumbs, fork tines, printed lines) removed.
@@ -23,6 +29,7 @@ struct ResidueMeter {
             }
             let boxWidth = maxX - minX + 1, boxHeight = maxY - minY + 1
             var mask = [UInt8](repeating: 0, count: boxWidth * boxHeight)
+            var measured = mask
             var excluded = [Bool](repeating: false, count: boxWidth * boxHeight)
             for other in nested {
                 for pixel in other.fill {
@@ -43,6 +50,9 @@ struct ResidueMeter {
                 let local = (y - minY) * boxWidth + (x - minX)
                 guard !excluded[local], dish.ellipse.contains(x: x, y: y, scale: configuration.innerScale) else { continue }
                 inner += 1
+                measured[local] = 1
+                // Food is almost never blue: blue is the ink of printed decoration.
+                if Self.isInk(pixel, scene: scene) { continue }
                 // Every pixel is tested, a zone's own too: regions can run into what lies on them.
                 guard zones.surfaces.allSatisfy({ covers(pixel, $0, planes) }) else { continue }
                 if let zone = zones.doubtful[labels[pixel]], !covers(pixel, zone, planes) {
@@ -51,7 +61,8 @@ struct ResidueMeter {
                     mask[local] = 1
                 }
             }
-            let opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
+            var opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
+            Self.removeRimDecoration(&opened, inner: measured, dish: dish, box: (minX, minY, boxWidth), configuration: configuration)
             dishes[index].innerCount = inner
             dishes[index].zones = zones.surfaces.count
             dishes[index].doubtfulCount = doubtful
@@ -60,6 +71,55 @@ struct ResidueMeter {
             }
             dishes[index].residueCount = weightedCount(dishes[index].residuePixels, surface: zones.surfaces[0], planes: planes)
         }
+    }
+
+    /// Blue against the scene's white (cobalt, sky blue, teal to violet-blue).
+    static func isInk(_ pixel: Int, scene: Scene) -> Bool {
+        let da = scene.smooth.redGreen.values[pixel] - scene.white.redGreen
+        let db = scene.smooth.yellowBlue.values[pixel] - scene.white.yellowBlue
+        let r = (da * da + db * db).squareRoot()
+        // Hue angle between -145 and -65 degrees on the opponent axes.
+        return db < 0 && r >= 15 && da >= -0.82 * r && da <= 0.42 * r
+    }
+
+    /// Printed borders go all the way around the rim; food lies in a heap. On a plate whose well is
+    /// clean, residue in a ring of the rim band that shows up in most directions from the centre,
+    /// with gaps between, is decoration and is taken out.
+    static func removeRimDecoration(
+        _ mask: inout [UInt8],
+        inner: [UInt8],
+        dish: Dish,
+        box: (x: Int, y: Int, width: Int),
+        configuration: VerifierConfiguration
+    ) {
+        let sectors = 32, rings = 10
+        var seen = [UInt32](repeating: 0, count: rings)
+        var covered = [Int](repeating: 0, count: rings), area = [Int](repeating: 0, count: rings)
+        let e = dish.ellipse
+        let (c, s) = (cos(e.angle), sin(e.angle))
+        func place(_ local: Int) -> (ring: Int, sector: Int) {
+            let dx = Double(local % box.width + box.x) - e.centerX, dy = Double(local / box.width + box.y) - e.centerY
+            let u = (dx * c + dy * s) / e.major, v = (-dx * s + dy * c) / e.minor
+            let ring = min(rings - 1, Int((u * u + v * v).squareRoot() * Double(rings)))
+            return (ring, Int((atan2(v, u) + Double.pi) / (2 * Double.pi) * Double(sectors)) % sectors)
+        }
+        for local in mask.indices where inner[local] != 0 {
+            let (ring, sector) = place(local)
+            area[ring] += 1
+            if mask[local] != 0 {
+                covered[ring] += 1
+                seen[ring] |= 1 << sector
+            }
+        }
+        let firstRimRing = Int(configuration.decorationFrom * Double(rings))
+        let well = (0..<firstRimRing).reduce((0, 0)) { ($0.0 + covered[$1], $0.1 + area[$1]) }
+        guard Double(well.0) <= configuration.approveAtMost * Double(max(1, well.1)) else { return }
+        let decorated = (0..<rings).map { ring in
+            ring >= firstRimRing && Double(seen[ring].nonzeroBitCount) >= configuration.decorationAround * Double(sectors)
+                && Double(covered[ring]) <= 0.6 * Double(area[ring])
+        }
+        guard decorated.contains(true) else { return }
+        for local in mask.indices where mask[local] != 0 && decorated[place(local).ring] { mask[local] = 0 }
     }
 
     /// Residue pixels counted by how strongly each blob stands out: a faint smear counts for part of
