@@ -10,6 +10,8 @@ struct Scene {
     let grain: [Float]
     let white: SceneWhite
     let cutlery: CutleryFinder.Result
+    /// Pale tableware standing inside the frame.
+    let tableware: [Bool]
     let segmentation: Segmentation
 
     init(_ planes: ColorPlanes, configuration: VerifierConfiguration) {
@@ -23,6 +25,7 @@ struct Scene {
         white = SceneWhite(blurred)
         cutlery = CutleryFinder(configuration: configuration).find(blurred, white: white)
         smooth = cutlery.inpainted(blurred, reach: 4 * configuration.cutleryRadius + 4)
+        tableware = Tableware.mask(smooth, white: white, configuration: configuration)
         segmentation = Segmentation(
             planes: blurred,
             gradient: PixelKernels.gradientMagnitude(blurred.lightness),

@@ -83,12 +83,12 @@ public struct Verifier: Sendable {
         let (blurred, segmentation) = (scene.blurred, scene.segmentation)
         let finder = DishFinder(configuration: configuration)
         let meter = ResidueMeter(configuration: configuration)
-        var dishes = finder.dishes(planes: blurred, segmentation: segmentation)
+        var (dishes, contents) = finder.sorted(finder.dishes(planes: blurred, segmentation: segmentation), scene: scene)
         meter.measure(&dishes, scene: scene)
         sketch?.draw(dishes, innerScale: configuration.innerScale)
         for d in dishes {
             let g = d.surfacePixels.reduce(Float(0)) { $0 + scene.grain[$1] } / Float(max(1, d.surfacePixels.count))
-            debug("dish", "grain \(g) L \(d.colour.x) fill \(d.fill.count) residue \(d.residue) region \(d.region ?? -1) at \(Int(d.ellipse.centerX)),\(Int(d.ellipse.centerY)) r \(Int(d.ellipse.major))")
+            debug("dish", "share \(Double(d.surfacePixels.count) / Double(d.fill.count)) grain \(g) L \(d.colour.x) fill \(d.fill.count) residue \(d.residue) region \(d.region ?? -1) at \(Int(d.ellipse.centerX)),\(Int(d.ellipse.centerY)) r \(Int(d.ellipse.major))")
         }
         let regionScore = dishes.map(\.residue).max()
 
@@ -96,7 +96,9 @@ public struct Verifier: Sendable {
         var missedDishScore = 0.0
         var round: [Dish] = []
         if regionScore.map({ $0 <= configuration.approveAtMost }) ?? true {
-            round = finder.roundDishes(planes: blurred)
+            let sortedRound = finder.sorted(finder.roundDishes(planes: blurred), scene: scene)
+            round = sortedRound.dishes
+            contents += sortedRound.contents
             // Round dishes the region-grown ones missed; all of them when there are none.
             func missed(_ circle: Dish) -> Bool {
                 !dishes.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
@@ -111,7 +113,14 @@ public struct Verifier: Sendable {
         }
         var explained = scene.cutlery.mask
         for dish in dishes + round { for pixel in dish.fill { explained[pixel] = true } }
-        let elsewhere = FoodElsewhere(configuration: configuration).measure(scene: scene, explained: explained)
+        var elsewhere = FoodElsewhere(configuration: configuration).measure(scene: scene, explained: explained)
+        // What sits in tableware but is no dish is held food.
+        var held = [Bool](repeating: false, count: scene.width * scene.height)
+        for pixel in contents.flatMap(\.fill) where !explained[pixel] && !held[pixel] {
+            held[pixel] = true
+            elsewhere.pixels.append(pixel)
+        }
+        elsewhere.share = Double(elsewhere.pixels.count) / Double(held.count)
         sketch?.mark(elsewhere.pixels)
         debug("elsewhere", "\(elsewhere.share)")
         do {

@@ -24,6 +24,8 @@ extension VerifierConfiguration {
             "max_tableware_frame_contact": \.maxTablewareFrameContact,
             "min_zone_share": \.minZoneShare,
             "min_support_share": \.minSupportShare,
+            "container_share": \.containerShare,
+            "max_straight_outline": \.maxStraightOutline,
             "well_reach": \.wellReach,
             "decoration_from": \.decorationFrom,
             "decoration_around": \.decorationAround,

@@ -152,6 +152,70 @@ struct DishFinder {
         )
     }
 
+    /// Sorts found dishes into dishes and what only looks like one. A dish stands on something: what
+    /// sits inside a ring of pale tableware and is coloured itself (soup in a bowl, a stew on a
+    /// plate) is the container's contents; a neutral one is tableware standing on tableware. A dish's outline is curved: one with straight sides is a
+    /// tray, and so is a dish holding two or more dishes; the dishes on a tray are judged, not it.
+    func sorted(_ dishes: [Dish], scene: Scene) -> (dishes: [Dish], contents: [Dish]) {
+        var kept: [Dish] = [], contents: [Dish] = []
+        for dish in dishes {
+            let outside = share(of: scene.tableware, in: dish, from: 1.04, to: 1.2, scene: scene)
+            let cast = SIMD3<Float>(dish.colour.x, scene.white.redGreen, scene.white.yellowBlue)
+            let pale = colourDistance(dish.colour, cast) <= configuration.paleChroma
+            let straight = straightOutline(dish, scene: scene)
+            debug("contents", "dish@\(Int(dish.ellipse.centerX)),\(Int(dish.ellipse.centerY)) outside \(outside) pale \(pale) straight \(straight)")
+            if outside >= configuration.containerShare, !pale {
+                contents.append(dish)
+            } else if straight < configuration.maxStraightOutline {
+                kept.append(dish)
+            }
+        }
+        let trays = kept.filter { host in
+            kept.filter { $0.id != host.id && $0.fill.count < host.fill.count && host.ellipse.contains(x: Int($0.ellipse.centerX), y: Int($0.ellipse.centerY)) }
+                .count >= 2
+        }.map(\.id)
+        return (kept.filter { !trays.contains($0.id) }, contents)
+    }
+
+    /// Share of a dish's outline (inside the frame) that lies on straight runs at least
+    /// `straightSide` of its shorter radius long.
+    private func straightOutline(_ dish: Dish, scene: Scene) -> Double {
+        let (width, height) = (scene.width, scene.height)
+        var inside = [Bool](repeating: false, count: width * height)
+        for pixel in dish.fill { inside[pixel] = true }
+        var outline = [Bool](repeating: false, count: width * height)
+        var count = 0
+        for pixel in dish.fill {
+            let (x, y) = (pixel % width, pixel / width)
+            guard x > 0, y > 0, x < width - 1, y < height - 1 else { continue }
+            if !inside[pixel - 1] || !inside[pixel + 1] || !inside[pixel - width] || !inside[pixel + width] {
+                outline[pixel] = true
+                count += 1
+            }
+        }
+        guard count > 0 else { return 0 }
+        let runs = LineRuns.longest(outline, width: width, height: height, directions: CutleryFinder.directions)
+        let long = Float(configuration.straightSide * dish.ellipse.minor)
+        return Double(outline.indices.filter { outline[$0] && runs.length[$0] >= long }.count) / Double(count)
+    }
+
+    /// Share of the pixels between two scales of the dish's ellipse that are set in `mask`.
+    private func share(of mask: [Bool], in dish: Dish, from inner: Double, to outer: Double, scene: Scene) -> Double {
+        let e = dish.ellipse
+        let reach = outer * e.major
+        let (x0, x1) = (max(0, Int(e.centerX - reach)), min(scene.width - 1, Int(e.centerX + reach)))
+        let (y0, y1) = (max(0, Int(e.centerY - reach)), min(scene.height - 1, Int(e.centerY + reach)))
+        guard x0 <= x1, y0 <= y1 else { return 0 }
+        var set = 0, seen = 0
+        for y in y0...y1 {
+            for x in x0...x1 where e.contains(x: x, y: y, scale: outer) && !e.contains(x: x, y: y, scale: inner) {
+                seen += 1
+                if mask[y * scene.width + x] { set += 1 }
+            }
+        }
+        return seen == 0 ? 0 : Double(set) / Double(seen)
+    }
+
     /// The pixel indices of runs of pixels, row by row, in the order given.
     private static func pixels(in runs: [(y: Int, run: Range<Int>)], width: Int) -> [Int] {
         [Int](unsafeUninitializedCapacity: runs.reduce(0) { $0 + $1.run.count }) { buffer, count in

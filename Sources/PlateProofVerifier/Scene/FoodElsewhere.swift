@@ -20,32 +20,15 @@ struct FoodElsewhere {
         let planes = scene.smooth
         let white = scene.white
         let l = planes.lightness.values
-        var pale = [Bool](repeating: false, count: count)
         var candidate = [Bool](repeating: false, count: count)
-        let paleFrom = white.lightness * configuration.paleLightness
         let darkBelow = white.lightness * configuration.foodDarkness
         // Food has texture; trays, tables and glaze are smooth.
         let grain = PixelKernels.boxBlur3(PixelKernels.boxBlur3(Plane(width: width, height: height, values: scene.grain))).values
-        for index in 0..<count {
-            let chroma = white.relativeChroma(planes, index)
-            pale[index] = l[index] >= paleFrom && chroma < configuration.paleChroma
-            candidate[index] =
-                !pale[index] && !explained[index] && grain[index] >= configuration.foodGrain
-                && (chroma > configuration.foodChroma || l[index] < darkBelow)
-        }
-        // Tableware is pale objects; a pale table, cloth or wall runs along the frame instead.
-        var walls = [Bool](repeating: false, count: count)
-        let frameContact = Int(configuration.maxTablewareFrameContact * Double(2 * (width + height)))
-        for component in Components.of(pale, width: width, height: height, minimumSize: count / 300) {
-            let onFrame = component.reduce(0) { total, pixel in
-                let (x, y) = (pixel % width, pixel / width)
-                return total + (x == 0 || y == 0 || x == width - 1 || y == height - 1 ? 1 : 0)
-            }
-            guard onFrame <= frameContact else { continue }
-            for pixel in component { walls[pixel] = true }
+        for index in 0..<count where !scene.tableware[index] && !explained[index] && grain[index] >= configuration.foodGrain {
+            candidate[index] = white.relativeChroma(planes, index) > configuration.foodChroma || l[index] < darkBelow
         }
         let reach = Int(configuration.enclosureReach * Double(min(width, height)))
-        let enclosed = Self.enclosed(candidate, by: walls, width: width, height: height, reach: reach)
+        let enclosed = Self.enclosed(candidate, by: scene.tableware, width: width, height: height, reach: reach)
         var mask = [UInt8](repeating: 0, count: count)
         for index in 0..<count where enclosed[index] { mask[index] = 1 }
         let opened = Morphology.open(mask, width: width, height: height, radius: configuration.openingRadius)
