@@ -73,6 +73,11 @@ let package = Package(
             swiftSettings: optimisedSwiftSettings
         ),
         .target(
+            name: "PlateProofEvaluation",
+            dependencies: ["PlateProofVerifier"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PlateProofWorker",
             dependencies: [
                 "PlateProofDomain", "PlateProofImaging", "PlateProofStore", "PlateProofVerifier",
@@ -104,6 +109,7 @@ let package = Package(
                 "PlateProofStore",
                 "PlateProofVerifier",
                 "PlateProofRobustness",
+                "PlateProofEvaluation",
                 "PlateProofWorker",
                 "PlateProofHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -15,7 +15,7 @@ struct PlateProof: AsyncParsableCommand {
             ClaimCommand.self,
             AccountCommand.self, HouseholdCommand.self, GroupCommand.self, Leaderboard.self, Reverify.self, Bench.self,
             BenchQueue.self,
-            PruneOriginals.self, EvidenceQuality.self, HashReport.self, Robustness.self,
+            PruneOriginals.self, EvidenceQuality.self, HashReport.self, Robustness.self, Sweep.self,
         ]
     )
 

@@ -29,6 +29,7 @@ extension VerifierConfiguration {
             "well_reach": \.wellReach,
             "decoration_from": \.decorationFrom,
             "decoration_around": \.decorationAround,
+            "decoration_well_clean": \.decorationWellClean,
             "cutlery_elongation": \.cutleryElongation,
             "coloured_cutlery_min_length": \.colouredCutleryMinLength,
             "cutlery_clutter": \.cutleryClutter,
@@ -71,6 +72,13 @@ extension VerifierConfiguration {
             "cutlery_radius": \.cutleryRadius,
         ]
     }
+
+    /// The thresholds ``Verifier/judge(_:)`` applies to a measurement; changing only these needs
+    /// no new measurement.
+    public static let judgementTunables: Set<String> = [
+        "approve_at_most", "reject_at_least", "missed_dish_reject_at_least", "food_elsewhere_to_block",
+        "food_elsewhere_to_reject", "min_dish_share_to_approve", "min_colourful_share",
+    ]
 
     /// Names accepted by ``setting(_:to:)``.
     public static var tunableNames: [String] {

@@ -81,6 +81,8 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// least `decorationAround` of the directions from the centre are printed decoration.
     public var decorationFrom = 0.5
     public var decorationAround = 0.6
+    /// …provided the well inside those rings is covered by at most this share.
+    public var decorationWellClean = 0.08
     /// Covered areas thinner than 2r+1 analysis pixels are ignored (crumbs, cutlery, smears).
     public var openingRadius = 2
     /// A pixel darker than the dish surface's own shading (its 10th lightness percentile) by more than this

@@ -9,7 +9,7 @@ import Darwin
 /// plastic), longer still. Food is rarely all of these.
 ///
 /// Thin things are what a greyscale closing or opening with a small window changes (a top-hat, on
-/// lightness and both colour axes). Of them, cutlery is what lies on a long straight run in one of
+/// lightness and both colour axes, at half size). Of them, cutlery is what lies on a long straight run in one of
 /// sixteen directions, so a knife and fork that touch or cross are found as two, and a curved rim
 /// or a bent bean is not found at all.
 struct CutleryFinder {
@@ -34,14 +34,15 @@ struct CutleryFinder {
         let count = width * height
         let radius = configuration.cutleryRadius
         guard radius > 0, width >= 32, height >= 32 else { return .none(count: count) }
-        let thin = thinMask(planes, radius: radius)
-        // Straight runs are looked for at half size: a quarter of the work, and cutlery stays
-        // several pixels wide there.
+        // Everything is looked for at half size: a quarter of the work, and cutlery stays several
+        // pixels wide there.
         let (halfWidth, halfHeight) = (width / 2, height / 2)
-        var halfThin = [Bool](repeating: false, count: halfWidth * halfHeight)
-        for y in 0..<(halfHeight * 2) {
-            for x in 0..<(halfWidth * 2) where thin[y * width + x] { halfThin[(y / 2) * halfWidth + x / 2] = true }
-        }
+        let half = ColorPlanes(
+            lightness: CircleFinder.halve(planes.lightness),
+            redGreen: CircleFinder.halve(planes.redGreen),
+            yellowBlue: CircleFinder.halve(planes.yellowBlue)
+        )
+        let halfThin = thinMask(half, radius: max(1, radius / 2))
         let shorter = Double(min(width, height))
         let runs = LineRuns.longest(halfThin, width: halfWidth, height: halfHeight, directions: Self.directions)
         // A straight piece is a stretch of pixels whose longest run goes the same way; along an arc
@@ -88,7 +89,7 @@ struct CutleryFinder {
         for y in 0..<(halfHeight * 2) {
             for x in 0..<(halfWidth * 2) {
                 let index = y * width + x, half = (y / 2) * halfWidth + x / 2
-                guard thin[index], halfCutlery[half] else { continue }
+                guard halfCutlery[half] else { continue }
                 mask[index] = true
                 direction[index] = runs.direction[half]
                 found += 1
@@ -240,36 +241,47 @@ enum LineRuns {
     static func longest(_ mask: [Bool], width: Int, height: Int, directions: Int) -> Runs {
         var length = [Float](repeating: 0, count: mask.count)
         var direction = [UInt8](repeating: 0, count: mask.count)
-        var run: [Int] = []
-        run.reserveCapacity(max(width, height))
-        for k in 0..<directions {
-            let angle = Double(k) * Double.pi / Double(directions)
-            let (c, s) = (cos(angle), sin(angle))
-            let mostlyHorizontal = abs(c) >= abs(s)
-            // Along the major axis one pixel a step; the minor axis moves by `slope` a step.
-            let slope = mostlyHorizontal ? s / c : c / s
-            let (major, minor) = mostlyHorizontal ? (width, height) : (height, width)
-            let spacing = Float((1 + slope * slope).squareRoot())
-            let drift = Int((Double(major) * abs(slope)).rounded(.up))
-            func close() {
-                let runLength = Float(run.count) * spacing
-                for index in run where runLength > length[index] {
-                    length[index] = runLength
-                    direction[index] = UInt8(k)
-                }
-                run.removeAll(keepingCapacity: true)
-            }
-            for start in -drift..<(minor + drift) {
-                for step in 0..<major {
-                    let offset = Int((Double(start) + Double(step) * slope).rounded())
-                    guard offset >= 0, offset < minor else {
-                        close()
-                        continue
+        mask.withUnsafeBufferPointer { mask in
+            length.withUnsafeMutableBufferPointer { length in
+                direction.withUnsafeMutableBufferPointer { direction in
+                    for k in 0..<directions {
+                        let angle = Double(k) * Double.pi / Double(directions)
+                        let (c, s) = (cos(angle), sin(angle))
+                        let mostlyHorizontal = abs(c) >= abs(s)
+                        // Along the major axis one pixel a step; the minor axis moves by `slope` a step.
+                        let slope = mostlyHorizontal ? s / c : c / s
+                        let (major, minor) = mostlyHorizontal ? (width, height) : (height, width)
+                        let spacing = Float((1 + slope * slope).squareRoot())
+                        let offsets = (0..<major).map { Int((Double($0) * slope).rounded()) }
+                        let drift = offsets.map(abs).max() ?? 0
+                        // A line's pixels: index = start * minorStride + step * majorStride + offset * minorStride.
+                        let (majorStride, minorStride) = mostlyHorizontal ? (1, width) : (width, 1)
+                        for start in -drift..<(minor + drift) {
+                            var runStart = -1
+                            func close(_ end: Int) {
+                                let runLength = Float(end - runStart) * spacing
+                                for step in runStart..<end {
+                                    let index = (start + offsets[step]) * minorStride + step * majorStride
+                                    if runLength > length[index] {
+                                        length[index] = runLength
+                                        direction[index] = UInt8(k)
+                                    }
+                                }
+                                runStart = -1
+                            }
+                            for step in 0..<major {
+                                let offset = start + offsets[step]
+                                let set = offset >= 0 && offset < minor && mask[offset * minorStride + step * majorStride]
+                                if set {
+                                    if runStart < 0 { runStart = step }
+                                } else if runStart >= 0 {
+                                    close(step)
+                                }
+                            }
+                            if runStart >= 0 { close(major) }
+                        }
                     }
-                    let index = mostlyHorizontal ? offset * width + step : step * width + offset
-                    if mask[index] { run.append(index) } else { close() }
                 }
-                close()
             }
         }
         return Runs(length: length, direction: direction)

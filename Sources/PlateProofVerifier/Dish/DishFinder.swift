@@ -180,21 +180,32 @@ struct DishFinder {
     /// Share of a dish's outline (inside the frame) that lies on straight runs at least
     /// `straightSide` of its shorter radius long.
     private func straightOutline(_ dish: Dish, scene: Scene) -> Double {
-        let (width, height) = (scene.width, scene.height)
-        var inside = [Bool](repeating: false, count: width * height)
-        for pixel in dish.fill { inside[pixel] = true }
-        var outline = [Bool](repeating: false, count: width * height)
-        var count = 0
+        let width = scene.width
+        var (minX, minY, maxX, maxY) = (Int.max, Int.max, 0, 0)
         for pixel in dish.fill {
             let (x, y) = (pixel % width, pixel / width)
-            guard x > 0, y > 0, x < width - 1, y < height - 1 else { continue }
-            if !inside[pixel - 1] || !inside[pixel + 1] || !inside[pixel - width] || !inside[pixel + width] {
-                outline[pixel] = true
-                count += 1
+            (minX, minY, maxX, maxY) = (min(minX, x), min(minY, y), max(maxX, x), max(maxY, y))
+        }
+        // In the dish's own box, with a pixel of margin.
+        let (boxWidth, boxHeight) = (maxX - minX + 3, maxY - minY + 3)
+        var inside = [Bool](repeating: false, count: boxWidth * boxHeight)
+        for pixel in dish.fill { inside[(pixel / width - minY + 1) * boxWidth + pixel % width - minX + 1] = true }
+        var outline = [Bool](repeating: false, count: inside.count)
+        var count = 0
+        for y in 1..<(boxHeight - 1) {
+            for x in 1..<(boxWidth - 1) where inside[y * boxWidth + x] {
+                let index = y * boxWidth + x
+                // The frame's edge is no side of the dish.
+                let (u, v) = (x + minX - 1, y + minY - 1)
+                guard u > 0, v > 0, u < width - 1, v < scene.height - 1 else { continue }
+                if !inside[index - 1] || !inside[index + 1] || !inside[index - boxWidth] || !inside[index + boxWidth] {
+                    outline[index] = true
+                    count += 1
+                }
             }
         }
         guard count > 0 else { return 0 }
-        let runs = LineRuns.longest(outline, width: width, height: height, directions: CutleryFinder.directions)
+        let runs = LineRuns.longest(outline, width: boxWidth, height: boxHeight, directions: CutleryFinder.directions)
         let long = Float(configuration.straightSide * dish.ellipse.minor)
         return Double(outline.indices.filter { outline[$0] && runs.length[$0] >= long }.count) / Double(count)
     }

@@ -113,7 +113,7 @@ struct ResidueMeter {
         }
         let firstRimRing = Int(configuration.decorationFrom * Double(rings))
         let well = (0..<firstRimRing).reduce((0, 0)) { ($0.0 + covered[$1], $0.1 + area[$1]) }
-        guard Double(well.0) <= configuration.approveAtMost * Double(max(1, well.1)) else { return }
+        guard Double(well.0) <= configuration.decorationWellClean * Double(max(1, well.1)) else { return }
         let decorated = (0..<rings).map { ring in
             ring >= firstRimRing && Double(seen[ring].nonzeroBitCount) >= configuration.decorationAround * Double(sectors)
                 && Double(covered[ring]) <= 0.6 * Double(area[ring])

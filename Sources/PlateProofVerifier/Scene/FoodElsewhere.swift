@@ -14,7 +14,8 @@ struct FoodElsewhere {
         var pixels: [Int]
     }
 
-    func measure(scene: Scene, explained: [Bool]) -> Measurement {
+    /// - Parameter contents: What was taken for a dish but sits in tableware: held food too.
+    func measure(scene: Scene, explained: [Bool], contents: [Dish]) -> Measurement {
         let (width, height) = (scene.width, scene.height)
         let count = width * height
         let planes = scene.smooth
@@ -31,7 +32,10 @@ struct FoodElsewhere {
         let enclosed = Self.enclosed(candidate, by: scene.tableware, width: width, height: height, reach: reach)
         var mask = [UInt8](repeating: 0, count: count)
         for index in 0..<count where enclosed[index] { mask[index] = 1 }
-        let opened = Morphology.open(mask, width: width, height: height, radius: configuration.openingRadius)
+        var opened = Morphology.open(mask, width: width, height: height, radius: configuration.openingRadius)
+        for dish in contents {
+            for pixel in dish.fill where !explained[pixel] { opened[pixel] = 1 }
+        }
         let pixels = opened.indices.filter { opened[$0] != 0 }
         return Measurement(share: Double(pixels.count) / Double(count), pixels: pixels)
     }

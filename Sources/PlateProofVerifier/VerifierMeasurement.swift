@@ -1,0 +1,35 @@
+public import PlateProofImaging
+
+/// What the verifier measured on one photo, before the decision thresholds are applied.
+public struct VerifierMeasurement: Sendable, Equatable {
+    /// Upright size of the photo.
+    public var width: Int
+    public var height: Int
+    public var phash: PerceptualHash
+    /// The quality gates it failed (too small, dark, overexposed, flat, blurred); none were
+    /// measured further.
+    public var qualityFailures: [ReasonCode]
+    /// What was found on it, when it passed the gates.
+    public var findings: Findings?
+    public var heuristicVersion: String
+}
+
+/// What the analysis found on a photo that passed the quality gates.
+public struct Findings: Sendable, Equatable {
+    /// Dishes found.
+    public var dishes: Int
+    /// Covered share of the worst dish, 0...1.
+    public var score: Double
+    /// Share of the worst dish in doubtful zones: evenly coloured all around its centre, glaze or soup.
+    public var doubtful: Double
+    /// How well the worst dish's outline fits its ellipse or circle (1 = perfectly).
+    public var outlineFit: Double
+    /// Covered share of the worst round dish, found by its outline, that the others missed.
+    public var missedDishScore: Double
+    /// Share of the picture covered by food held in tableware outside the dishes.
+    public var foodElsewhere: Double
+    /// Share of the picture the dishes cover.
+    public var dishShare: Double
+    /// Share of the picture that has any colour.
+    public var colourfulShare: Double
+}
