@@ -55,8 +55,9 @@ extension Verifier {
         } else if score + findings.doubtful > c.approveAtMost {
             // An evenly coloured centre of another hue: a glaze, or soup.
             set(.clean, .review, [.residueUncertain], fit * 0.4, score: score)
-        } else if findings.dishShare < c.minDishShareToApprove {
-            // Too little of the picture is explained by the dishes found: another may hold food.
+        } else if findings.dishShare < c.minDishShareToApprove || findings.unexaminedTableware > c.maxUnexaminedTableware {
+            // Too little of the picture is explained by the dishes found, or tableware was not
+            // looked into: another dish may hold food.
             set(.clean, .review, [.plateUncertain], fit * 0.4, score: score)
         } else {
             set(.clean, .approve, [], fit * (0.6 + 0.4 * (1 - score / max(1e-9, c.approveAtMost))), score: score)

@@ -11,7 +11,7 @@ struct Scene {
     let white: SceneWhite
     let cutlery: CutleryFinder.Result
     /// Pale tableware standing inside the frame.
-    let tableware: [Bool]
+    let tableware: Tableware
     let segmentation: Segmentation
 
     init(_ planes: ColorPlanes, configuration: VerifierConfiguration) {
@@ -25,7 +25,7 @@ struct Scene {
         white = SceneWhite(blurred)
         cutlery = CutleryFinder(configuration: configuration).find(blurred, white: white)
         smooth = cutlery.inpainted(blurred, reach: 4 * configuration.cutleryRadius + 4)
-        tableware = Tableware.mask(smooth, white: white, configuration: configuration)
+        tableware = Tableware(smooth, white: white, configuration: configuration)
         segmentation = Segmentation(
             planes: blurred,
             gradient: PixelKernels.gradientMagnitude(blurred.lightness),

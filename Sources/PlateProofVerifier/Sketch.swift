@@ -22,6 +22,11 @@ struct Sketch {
         for pixel in mask.indices where mask[pixel] { blend(pixel, towards: [0, 0, 255]) }
     }
 
+    /// Tints masked pixels magenta (tableware no dish explains).
+    mutating func shade(_ mask: [Bool]) {
+        for pixel in mask.indices where mask[pixel] { blend(pixel, towards: [255, 0, 255]) }
+    }
+
     /// Outlines each dish (green), the inner rim its residue is measured within (yellow), and marks
     /// what was counted on it.
     mutating func draw(_ found: [Dish], innerScale: Double) {

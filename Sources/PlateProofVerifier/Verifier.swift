@@ -88,6 +88,12 @@ public struct Verifier: Sendable {
         for dish in dishes + round { for pixel in dish.fill { explained[pixel] = true } }
         let elsewhere = FoodElsewhere(configuration: configuration).measure(scene: scene, explained: explained, contents: contents)
         sketch?.mark(elsewhere.pixels)
+        // Round tableware no dish explains was never looked into: it may hold food.
+        var unexamined = [UInt8](repeating: 0, count: explained.count)
+        for index in explained.indices where scene.tableware.round[index] && !explained[index] { unexamined[index] = 1 }
+        let unexaminedMask = Morphology.open(unexamined, width: scene.width, height: scene.height, radius: configuration.openingRadius)
+        let unexaminedCount = unexaminedMask.reduce(0) { $0 + Int($1) }
+        sketch?.shade(unexaminedMask.map { $0 != 0 })
         let worst = dishes.max { $0.residue < $1.residue }
         return Findings(
             dishes: dishes.count,
@@ -96,6 +102,7 @@ public struct Verifier: Sendable {
             outlineFit: worst?.ellipseFit ?? 0,
             missedDishScore: missedDishScore,
             foodElsewhere: elsewhere.share,
+            unexaminedTableware: Double(unexaminedCount) / Double(explained.count),
             dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
             colourfulShare: PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
         )

@@ -20,6 +20,7 @@ extension VerifierConfiguration {
             "cutlery_min_length": \.cutleryMinLength,
             "food_elsewhere_to_block": \.foodElsewhereToBlock,
             "food_elsewhere_to_reject": \.foodElsewhereToReject,
+            "max_unexamined_tableware": \.maxUnexaminedTableware,
             "enclosure_reach": \.enclosureReach,
             "max_tableware_frame_contact": \.maxTablewareFrameContact,
             "min_zone_share": \.minZoneShare,
@@ -77,7 +78,7 @@ extension VerifierConfiguration {
     /// no new measurement.
     public static let judgementTunables: Set<String> = [
         "approve_at_most", "reject_at_least", "missed_dish_reject_at_least", "food_elsewhere_to_block",
-        "food_elsewhere_to_reject", "min_dish_share_to_approve", "min_colourful_share",
+        "food_elsewhere_to_reject", "min_dish_share_to_approve", "min_colourful_share", "max_unexamined_tableware",
     ]
 
     /// Names accepted by ``setting(_:to:)``.

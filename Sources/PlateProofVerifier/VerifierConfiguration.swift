@@ -126,6 +126,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// Approve only when the dishes found cover at least this share of the picture (else a dish
     /// holding food may have been missed).
     public var minDishShareToApprove = 0.14
+    /// Do not approve when pale tableware that no found dish explains covers more than this share
+    /// of the picture: it was never looked into.
+    public var maxUnexaminedTableware = 0.02
     /// Do not approve when food enclosed by tableware outside the dishes (see `FoodElsewhere`) covers
     /// more than this share of the picture.
     public var foodElsewhereToBlock = 0.005
@@ -147,7 +150,8 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minSourceSide = 160
     /// Mean lightness below this is too dark.
     public var darkMean: Float = 35
-    /// More than this share of near-white pixels is overexposed.
+    /// More than this share of near-white pixels, a white backdrop joined to the frame left out, is
+    /// overexposed.
     public var overexposedShare = 0.45
     /// Lightness standard deviation below this is too flat to judge.
     public var minContrast: Float = 8

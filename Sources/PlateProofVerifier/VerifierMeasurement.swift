@@ -28,6 +28,8 @@ public struct Findings: Sendable, Equatable {
     public var missedDishScore: Double
     /// Share of the picture covered by food held in tableware outside the dishes.
     public var foodElsewhere: Double
+    /// Share of the picture covered by pale tableware that no dish found explains.
+    public var unexaminedTableware: Double
     /// Share of the picture the dishes cover.
     public var dishShare: Double
     /// Share of the picture that has any colour.

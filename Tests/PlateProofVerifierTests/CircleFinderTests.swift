@@ -34,10 +34,10 @@ struct CircleFinderTests {
 
     @Test("the dish holding food is measured as covered")
     func residueOnRoundDish() {
-        let planes = PixelKernels.colorPlanes(scene())
         let configuration = VerifierConfiguration()
-        var dishes = DishFinder(configuration: configuration).roundDishes(planes: planes)
-        ResidueMeter(configuration: configuration).measure(&dishes, planes: planes)
+        let scene = Scene(PixelKernels.colorPlanes(scene()), configuration: configuration)
+        var dishes = DishFinder(configuration: configuration).roundDishes(planes: scene.blurred)
+        ResidueMeter(configuration: configuration).measure(&dishes, scene: scene)
         let big = dishes.first { abs($0.ellipse.centerX - 120) < 6 }
         // A blob of radius 30 inside the inner 88% of a radius-80 dish covers about 18% of it.
         #expect(big.map { $0.residue > 0.12 && $0.residue < 0.25 } == true)

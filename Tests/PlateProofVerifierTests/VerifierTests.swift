@@ -97,7 +97,8 @@ struct VerifierTests {
     @Test("the overlay marks the residue it counted")
     func overlay() throws {
         let image = try ImageDecoder().decode(TestData.fixture("plates/synthetic-food.jpg")).pixels
-        let (verdict, overlay) = Verifier().verifyExplained(image, sourceWidth: 320, sourceHeight: 240)
+        let explanation = Verifier().explain(image, sourceWidth: 320, sourceHeight: 240)
+        let (verdict, overlay) = (explanation.verification, explanation.overlay)
         #expect(verdict.decision == .reject)
         #expect(overlay != image)
         #expect(overlay.width == image.width && overlay.height == image.height)

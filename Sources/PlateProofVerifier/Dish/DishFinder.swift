@@ -159,7 +159,7 @@ struct DishFinder {
     func sorted(_ dishes: [Dish], scene: Scene) -> (dishes: [Dish], contents: [Dish]) {
         var kept: [Dish] = [], contents: [Dish] = []
         for dish in dishes {
-            let outside = share(of: scene.tableware, in: dish, from: 1.04, to: 1.2, scene: scene)
+            let outside = share(of: scene.tableware.mask, in: dish, from: 1.04, to: 1.2, scene: scene)
             let cast = SIMD3<Float>(dish.colour.x, scene.white.redGreen, scene.white.yellowBlue)
             let pale = colourDistance(dish.colour, cast) <= configuration.paleChroma
             let straight = straightOutline(dish, scene: scene)

@@ -25,11 +25,11 @@ struct FoodElsewhere {
         let darkBelow = white.lightness * configuration.foodDarkness
         // Food has texture; trays, tables and glaze are smooth.
         let grain = PixelKernels.boxBlur3(PixelKernels.boxBlur3(Plane(width: width, height: height, values: scene.grain))).values
-        for index in 0..<count where !scene.tableware[index] && !explained[index] && grain[index] >= configuration.foodGrain {
+        for index in 0..<count where !scene.tableware.mask[index] && !explained[index] && grain[index] >= configuration.foodGrain {
             candidate[index] = white.relativeChroma(planes, index) > configuration.foodChroma || l[index] < darkBelow
         }
         let reach = Int(configuration.enclosureReach * Double(min(width, height)))
-        let enclosed = Self.enclosed(candidate, by: scene.tableware, width: width, height: height, reach: reach)
+        let enclosed = Self.enclosed(candidate, by: scene.tableware.mask, width: width, height: height, reach: reach)
         var mask = [UInt8](repeating: 0, count: count)
         for index in 0..<count where enclosed[index] { mask[index] = 1 }
         var opened = Morphology.open(mask, width: width, height: height, radius: configuration.openingRadius)
