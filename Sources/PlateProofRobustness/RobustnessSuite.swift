@@ -73,7 +73,8 @@ public struct RobustnessSuite: Sendable {
                 let photo = photos[index]
                 let name = ((photo.path as NSString).lastPathComponent as NSString).deletingPathExtension
                 for transformation in transformations where transformation.kind == photo.label {
-                    let companion = companions.isEmpty ? nil : known[companions[Int(SplitMix.seed(name) % UInt64(companions.count))]]?.pixels
+                    let companion = companions.isEmpty ? nil : known[companions[Int(SplitMix.seed(name) % UInt64(companions.count))]]
+                        .flatMap { clean in clean.largestDish.map { Companion(pixels: clean.pixels, plate: $0) } }
                     let plate = photo.label == .clean ? original.largestDish : original.mostCoveredDish
                     let outcome = Self.outcome(
                         of: transformation,
@@ -138,7 +139,7 @@ public struct RobustnessSuite: Sendable {
         of transformation: Transformation,
         on original: Original,
         plate: PlateOutline?,
-        companion: PixelBuffer?,
+        companion: Companion?,
         seed: UInt64,
         assessor: PhotoAssessor,
         writeTo path: String?

@@ -46,7 +46,7 @@ public enum Transformation: String, CaseIterable, Sendable, Codable {
         case .reencode: "re-encoded at JPEG quality 60"
         case .upscale: "enlarged to 4000 px on the long side"
         case .cropFoodDish: "cropped through the dish holding the most food"
-        case .pasteCleanPlate: "a clean plate's photo set beside it"
+        case .pasteCleanPlate: "a clean plate set beside its dishes, on the table continued"
         }
     }
 
@@ -57,8 +57,8 @@ public enum Transformation: String, CaseIterable, Sendable, Codable {
     /// - Parameters:
     ///   - plate: The main plate (for clean photos) or the dish holding the most food.
     ///   - seed: Varies colours, motifs and cutlery from photo to photo, reproducibly.
-    ///   - companion: The clean photo set beside a food photo.
-    func apply(to image: PixelBuffer, plate: PlateOutline?, seed: UInt64, companion: PixelBuffer?) -> PixelBuffer? {
+    ///   - companion: The clean plate set beside a food photo's dishes.
+    func apply(to image: PixelBuffer, plate: PlateOutline?, seed: UInt64, companion: Companion?) -> PixelBuffer? {
         var random = SplitMix(seed: seed)
         var out = image
         switch self {
@@ -86,13 +86,36 @@ public enum Transformation: String, CaseIterable, Sendable, Codable {
             out = Self.cropThrough(image, plate: plate)
         case .pasteCleanPlate:
             guard let companion else { return nil }
-            out = Warp.sideBySide(image, companion)
+            out = Self.setBeside(image, plate: plate, companion: companion)
         }
         return out
     }
 
     /// JPEG quality the transformed photo is stored at.
     var quality: Int { self == .reencode ? 60 : 92 }
+
+    /// The photo with its table continued to the right, mirrored, and a clean plate cut out of
+    /// another photo laid there, about as large as the photo's own main dish.
+    static func setBeside(_ image: PixelBuffer, plate: PlateOutline?, companion: Companion) -> PixelBuffer {
+        let radius = 0.9 * (plate?.radius ?? 0.3 * Double(min(image.width, image.height)))
+        let scale = radius / companion.plate.radius
+        let extra = min(image.width, Int(2.3 * radius))
+        var out = PixelBuffer(width: image.width + extra, height: image.height)
+        for y in 0..<image.height {
+            for x in 0..<image.width { out[x, y] = image[x, y] }
+            for x in 0..<extra { out[image.width + x, y] = image[image.width - 1 - x, y] }
+        }
+        let centre = Point(Double(image.width) + Double(extra) / 2, Double(image.height) / 2)
+        let source = companion.plate
+        var painter = Painter(image: out)
+        let reach = radius * source.semiMajor / source.radius + 1
+        painter.paint(bounds: (centre.x - reach, centre.y - reach, centre.x + reach, centre.y + reach), multiply: false) { p in
+            let at = Point(source.center.x + (p.x - centre.x) / scale, source.center.y + (p.y - centre.y) / scale)
+            guard source.rho(at) <= 1.02 else { return nil }
+            return SIMD3<Double>(Warp.sample(companion.pixels, at.x - 0.5, at.y - 0.5))
+        }
+        return painter.image
+    }
 
     /// Cut by the frame edge nearest the plate, a little past its centre, so that about half of
     /// it is left in the picture and no longer looks like a whole dish.
@@ -110,6 +133,12 @@ public enum Transformation: String, CaseIterable, Sendable, Codable {
         else { return image }
         return Warp.cropped(image, x0: crop.0, y0: crop.1, x1: crop.2, y1: crop.3)
     }
+}
+
+/// A clean plate to set beside a food photo's dishes: its photo and where the plate is in it.
+struct Companion: Sendable {
+    var pixels: PixelBuffer
+    var plate: PlateOutline
 }
 
 /// A small, reproducible pseudo-random sequence (SplitMix64).

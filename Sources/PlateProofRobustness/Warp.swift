@@ -74,17 +74,4 @@ enum Warp {
         }
         return out
     }
-
-    /// `left` and `right` side by side, `right` scaled to the height of `left`.
-    static func sideBySide(_ left: PixelBuffer, _ right: PixelBuffer) -> PixelBuffer {
-        let scale = Double(left.height) / Double(right.height)
-        let rightWidth = max(1, Int((Double(right.width) * scale).rounded()))
-        let scaled = resample(right, width: rightWidth, height: left.height) { x, y in (x / scale, y / scale) }
-        var out = PixelBuffer(width: left.width + rightWidth, height: left.height)
-        for y in 0..<left.height {
-            for x in 0..<left.width { out[x, y] = left[x, y] }
-            for x in 0..<rightWidth { out[left.width + x, y] = scaled[x, y] }
-        }
-        return out
-    }
 }

@@ -10,6 +10,9 @@ struct Scene {
     let grain: [Float]
     let white: SceneWhite
     let cutlery: CutleryFinder.Result
+    /// Pixels of the surfaces dishes stand on: regions reaching the frame that cover at least
+    /// `minSupportShare` of the picture (a table, a tray).
+    let support: [Bool]
     /// Pale tableware standing inside the frame.
     let tableware: Tableware
     let segmentation: Segmentation
@@ -32,6 +35,24 @@ struct Scene {
             mergeDistance: configuration.mergeDistance,
             edgeGradient: configuration.edgeGradient
         )
+        support = Self.support(segmentation, configuration: configuration)
+    }
+
+    private static func support(_ segmentation: Segmentation, configuration: VerifierConfiguration) -> [Bool] {
+        let (width, height, labels) = (segmentation.width, segmentation.height, segmentation.labels)
+        var frameLabels = Set<Int32>()
+        for x in 0..<width {
+            frameLabels.insert(labels[x])
+            frameLabels.insert(labels[(height - 1) * width + x])
+        }
+        for y in 0..<height {
+            frameLabels.insert(labels[y * width])
+            frameLabels.insert(labels[y * width + width - 1])
+        }
+        let smallest = configuration.minSupportShare * Double(width * height)
+        var isSupport = [Bool](repeating: false, count: segmentation.regionCount)
+        for label in frameLabels where Double(segmentation.sizes[Int(label)]) >= smallest { isSupport[Int(label)] = true }
+        return labels.map { isSupport[Int($0)] }
     }
 
     var width: Int { planes.width }

@@ -62,7 +62,7 @@ public struct Verifier: Sendable {
         sketch?.tint(scene.cutlery.mask)
         let finder = DishFinder(configuration: configuration)
         let meter = ResidueMeter(configuration: configuration)
-        var (dishes, contents) = finder.sorted(finder.dishes(planes: scene.blurred, segmentation: scene.segmentation), scene: scene)
+        var (dishes, contents) = finder.sorted(finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support), scene: scene)
         meter.measure(&dishes, scene: scene)
         sketch?.draw(dishes, innerScale: configuration.innerScale)
 

@@ -4,7 +4,7 @@ struct DishFinder {
     var configuration: VerifierConfiguration
 
     /// Dishes found as smooth regions whose outline is an ellipse.
-    func dishes(planes: ColorPlanes, segmentation: Segmentation) -> [Dish] {
+    func dishes(planes: ColorPlanes, segmentation: Segmentation, support: [Bool]) -> [Dish] {
         let (width, height) = (planes.width, planes.height)
         let total = width * height
         let minimumFill = Int(configuration.minDishArea * Double(total))
@@ -36,23 +36,19 @@ struct DishFinder {
             let pixels = Array(grouped[start[label]..<(start[label] + segmentation.sizes[label])])
             if let dish = regionDish(label, pixels, planes: planes, fills: minimumFill...(total * 9 / 10)) { found.append(dish) }
         }
-        found += holeDishes(planes: planes, segmentation: segmentation, fills: minimumFill...(total * 9 / 10))
+        found += holeDishes(planes: planes, segmentation: segmentation, support: support, fills: minimumFill...(total * 9 / 10))
         return acceptNested(found)
     }
 
     /// Dishes found as holes in the surface they stand on: a table or tray is a large smooth region
     /// reaching the frame, and a plate on it, however patterned or covered, is an elliptical hole in
     /// it. This finds decorated plates and plates full of food, whose own surfaces are no region.
-    private func holeDishes(planes: ColorPlanes, segmentation: Segmentation, fills: ClosedRange<Int>) -> [Dish] {
+    private func holeDishes(planes: ColorPlanes, segmentation: Segmentation, support: [Bool], fills: ClosedRange<Int>) -> [Dish] {
         let (width, height) = (planes.width, planes.height)
         let total = width * height
         let labels = segmentation.labels
-        var frameLabels = Set<Int32>()
-        for x in 0..<width { frameLabels.insert(labels[x]); frameLabels.insert(labels[(height - 1) * width + x]) }
-        for y in 0..<height { frameLabels.insert(labels[y * width]); frameLabels.insert(labels[y * width + width - 1]) }
-        let supports = frameLabels.filter { Double(segmentation.sizes[Int($0)]) >= configuration.minSupportShare * Double(total) }
-        guard !supports.isEmpty else { return [] }
-        let other = labels.map { !supports.contains($0) }
+        guard support.contains(true) else { return [] }
+        let other = support.map { !$0 }
         var found: [Dish] = []
         for component in Components.of(other, width: width, height: height, minimumSize: fills.lowerBound / 2) {
             let fill = Components.orthogonalHull(component, width: width, height: height)

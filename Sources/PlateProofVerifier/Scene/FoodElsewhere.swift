@@ -23,9 +23,7 @@ struct FoodElsewhere {
         let l = planes.lightness.values
         var candidate = [Bool](repeating: false, count: count)
         let darkBelow = white.lightness * configuration.foodDarkness
-        // Food has texture; trays, tables and glaze are smooth.
-        let grain = PixelKernels.boxBlur3(PixelKernels.boxBlur3(Plane(width: width, height: height, values: scene.grain))).values
-        for index in 0..<count where !scene.tableware.mask[index] && !explained[index] && grain[index] >= configuration.foodGrain {
+        for index in 0..<count where !scene.tableware.mask[index] && !explained[index] && !scene.support[index] {
             candidate[index] = white.relativeChroma(planes, index) > configuration.foodChroma || l[index] < darkBelow
         }
         let reach = Int(configuration.enclosureReach * Double(min(width, height)))
