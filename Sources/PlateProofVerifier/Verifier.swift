@@ -60,6 +60,8 @@ public struct Verifier: Sendable {
     private func findings(_ planes: ColorPlanes, sketch: inout Sketch?) -> Findings {
         let scene = Scene(planes, configuration: configuration)
         sketch?.tint(scene.cutlery.mask)
+        if debugging("tableware") { sketch?.shade(scene.tableware.mask) }
+        if debugging("support") { sketch?.shade(scene.support) }
         let finder = DishFinder(configuration: configuration)
         let meter = ResidueMeter(configuration: configuration)
         var (dishes, contents) = finder.sorted(finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support), scene: scene)

@@ -1,5 +1,6 @@
 /// Pale, neutral things that stand inside the frame: plates, bowls, cups and saucers under the
-/// scene's own light. A pale table, cloth or wall runs along the frame instead, and is not counted.
+/// scene's own light. A pale table, cloth or wall runs along the frame instead, and is not counted:
+/// what is pale and touches more than one side of the frame, or much of it, is a background.
 struct Tableware {
     /// Pixels of pale things inside the frame.
     var mask: [Bool]
@@ -18,11 +19,17 @@ struct Tableware {
         round = mask
         let frameContact = Int(configuration.maxTablewareFrameContact * Double(2 * (width + height)))
         for component in Components.of(pale, width: width, height: height, minimumSize: count / 300) {
-            let onFrame = component.reduce(0) { total, pixel in
+            // A plate cut by the frame runs along one side of it; a pale table or cloth along more.
+            var sides = [0, 0, 0, 0]
+            for pixel in component {
                 let (x, y) = (pixel % width, pixel / width)
-                return total + (x == 0 || y == 0 || x == width - 1 || y == height - 1 ? 1 : 0)
+                if x == 0 { sides[0] += 1 }
+                if x == width - 1 { sides[1] += 1 }
+                if y == 0 { sides[2] += 1 }
+                if y == height - 1 { sides[3] += 1 }
             }
-            guard onFrame <= frameContact else { continue }
+            let touched = sides.filter { $0 >= 3 }.count
+            guard sides.reduce(0, +) <= frameContact || (touched == 1 && sides.max() ?? 0 <= Int(0.6 * Double(max(width, height)))) else { continue }
             for pixel in component { mask[pixel] = true }
             let fill = Components.orthogonalHull(component, width: width, height: height)
             guard let ellipse = Ellipse(pixels: fill, width: width) else { continue }
