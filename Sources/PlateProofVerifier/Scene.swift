@@ -9,6 +9,8 @@ struct Scene {
     /// Fine texture: how far each pixel's lightness is from its 3x3 mean.
     let grain: [Float]
     let white: SceneWhite
+    /// Squared distance of each pixel of `smooth` from the scene's white on the opponent axes.
+    let chromaSquared: [Float]
     let cutlery: CutleryFinder.Result
     /// Pixels of the surfaces dishes stand on: regions reaching the frame that cover at least
     /// `minSupportShare` of the picture (a table, a tray).
@@ -19,23 +21,35 @@ struct Scene {
 
     init(_ planes: ColorPlanes, configuration: VerifierConfiguration) {
         self.planes = planes
+        let clock = ContinuousClock()
+        var t = clock.now
+        func lap(_ name: String) { debug("lap", "\(name) \((clock.now - t).components.attoseconds / 1_000_000_000_000)"); t = clock.now }
         blurred = ColorPlanes(
             lightness: PixelKernels.boxBlur3(planes.lightness),
             redGreen: PixelKernels.boxBlur3(planes.redGreen),
             yellowBlue: PixelKernels.boxBlur3(planes.yellowBlue)
         )
+        lap("blur")
         grain = zip(planes.lightness.values, blurred.lightness.values).map { abs($0 - $1) }
+        lap("grain")
         white = SceneWhite(blurred)
+        lap("white")
         cutlery = CutleryFinder(configuration: configuration).find(blurred, white: white)
+        lap("cutlery")
         smooth = cutlery.inpainted(blurred, reach: 4 * configuration.cutleryRadius + 4)
-        tableware = Tableware(smooth, white: white, configuration: configuration)
+        lap("inpaint")
+        chromaSquared = white.chromaSquared(smooth)
+        tableware = Tableware(smooth, chromaSquared: chromaSquared, white: white, configuration: configuration)
+        lap("tableware")
         segmentation = Segmentation(
             planes: blurred,
             gradient: PixelKernels.gradientMagnitude(blurred.lightness),
             mergeDistance: configuration.mergeDistance,
             edgeGradient: configuration.edgeGradient
         )
+        lap("segmentation")
         support = Self.support(segmentation, configuration: configuration)
+        lap("support")
     }
 
     private static func support(_ segmentation: Segmentation, configuration: VerifierConfiguration) -> [Bool] {

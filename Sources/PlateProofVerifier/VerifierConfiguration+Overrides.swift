@@ -26,7 +26,7 @@ extension VerifierConfiguration {
             "min_zone_share": \.minZoneShare,
             "min_support_share": \.minSupportShare,
             "container_share": \.containerShare,
-            "max_straight_outline": \.maxStraightOutline,
+            "max_box_fill": \.maxBoxFill,
             "well_reach": \.wellReach,
             "decoration_from": \.decorationFrom,
             "decoration_around": \.decorationAround,

@@ -44,10 +44,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// A found dish is a container's contents when at least this share of the ring just outside it
     /// is pale tableware and at most the rest of its own rim band is.
     public var containerShare = 0.6
-    /// A dish whose outline lies on straight runs of at least `straightSide` of its shorter radius
-    /// for more than this share is a tray.
-    public var maxStraightOutline = 0.4
-    public var straightSide = 0.3
+    /// A dish filling more than this share of the rectangle around it (along its axes) has
+    /// straight sides: a tray. An ellipse fills 0.79.
+    public var maxBoxFill = 0.86
     /// How many of the largest regions are tried as dishes.
     public var maxCandidateRegions = 24
     /// A dish standing on another counts as tableware if no darker than the host by `darkerThanDish`

@@ -42,30 +42,36 @@ struct CutleryFinder {
             redGreen: CircleFinder.halve(planes.redGreen),
             yellowBlue: CircleFinder.halve(planes.yellowBlue)
         )
+        let clock = ContinuousClock(), t0 = clock.now
         let halfThin = thinMask(half, radius: max(1, radius / 2))
+        let t1 = clock.now
         let shorter = Double(min(width, height))
         let runs = LineRuns.longest(halfThin, width: halfWidth, height: halfHeight, directions: Self.directions)
+        let t2 = clock.now
         // A straight piece is a stretch of pixels whose longest run goes the same way; along an arc
         // the direction turns, so an arc breaks into short stretches.
         let neutralLength = configuration.cutleryMinLength * shorter / 2
         let colouredLength = configuration.colouredCutleryMinLength * shorter / 2
         var candidates: [(pixels: [Int], piece: Piece)] = []
-        for k in 0..<Self.directions {
-            let along = runs.direction.indices.map { runs.direction[$0] == UInt8(k) && runs.length[$0] >= Float(neutralLength) }
-            for component in Components.of(along, width: halfWidth, height: halfHeight, minimumSize: Int(neutralLength)) {
-                guard let piece = Self.straightPiece(component, width: halfWidth), piece.length >= neutralLength else { continue }
-                if piece.length < colouredLength {
-                    var chroma: Float = 0, seen: Float = 0
-                    for pixel in component {
-                        let (x, y) = (2 * (pixel % halfWidth), 2 * (pixel / halfWidth))
-                        chroma += white.relativeChroma(planes, y * width + x)
-                        seen += 1
-                    }
-                    guard chroma / seen <= configuration.cutleryNeutralChroma else { continue }
-                }
-                candidates.append((component, piece))
-            }
+        let long = runs.length.map { $0 >= Float(neutralLength) }
+        let stretches = Components.joined(width: halfWidth, height: halfHeight, minimumSize: Int(neutralLength)) { p, q in
+            long[p] && long[q] && runs.direction[p] == runs.direction[q]
         }
+        for component in stretches where long[component[0]] {
+            guard let piece = Self.straightPiece(component, width: halfWidth), piece.length >= neutralLength else { continue }
+            if piece.length < colouredLength {
+                var chroma: Float = 0, seen: Float = 0
+                for pixel in component {
+                    let (x, y) = (2 * (pixel % halfWidth), 2 * (pixel / halfWidth))
+                    chroma += white.relativeChroma(planes, y * width + x)
+                    seen += 1
+                }
+                guard chroma / seen <= configuration.cutleryNeutralChroma else { continue }
+            }
+            candidates.append((component, piece))
+        }
+        let t3 = clock.now
+        defer { debug("time", "thin \(t1 - t0) runs \(t2 - t1) pieces \(t3 - t2) rest \(clock.now - t3) size \(halfWidth)x\(halfHeight)") }
         // Cutlery lies on a surface: clear of other thin things on at least one side. A strand in a
         // heap of noodles or sprouts has thin things on both. Pieces already accepted count as
         // clear, so a fork beside a knife is found once the knife is.
@@ -122,7 +128,11 @@ struct CutleryFinder {
             (planes.yellowBlue, configuration.cutleryColourContrast),
         ]
         for (plane, threshold) in channels {
-            let closed = RankFilter.closing(plane, radius: radius), opened = RankFilter.opening(plane, radius: radius)
+            let clock = ContinuousClock(), t0 = clock.now
+            let closed = RankFilter.closing(plane, radius: radius)
+            let t1 = clock.now
+            let opened = RankFilter.opening(plane, radius: radius)
+            debug("time", "closing \(t1 - t0) opening \(clock.now - t1)")
             plane.values.withUnsafeBufferPointer { p in
                 closed.values.withUnsafeBufferPointer { c in
                     opened.values.withUnsafeBufferPointer { o in
@@ -256,29 +266,43 @@ enum LineRuns {
                         let drift = offsets.map(abs).max() ?? 0
                         // A line's pixels: index = start * minorStride + step * majorStride + offset * minorStride.
                         let (majorStride, minorStride) = mostlyHorizontal ? (1, width) : (width, 1)
-                        for start in -drift..<(minor + drift) {
-                            var runStart = -1
-                            func close(_ end: Int) {
-                                let runLength = Float(end - runStart) * spacing
-                                for step in runStart..<end {
-                                    let index = (start + offsets[step]) * minorStride + step * majorStride
-                                    if runLength > length[index] {
-                                        length[index] = runLength
-                                        direction[index] = UInt8(k)
+                        offsets.withUnsafeBufferPointer { offsets in
+                            let rising = (offsets.last ?? 0) >= 0
+                            // The steps whose minor coordinate start + offsets[step] lies in 0..<minor: the
+                            // offsets are monotonic, so the steps in range are one stretch.
+                            func firstStep(from start: Int, where inside: (Int) -> Bool) -> Int {
+                                var (low, high) = (0, major)
+                                while low < high {
+                                    let middle = (low + high) / 2
+                                    if inside(start + offsets[middle]) { high = middle } else { low = middle + 1 }
+                                }
+                                return low
+                            }
+                            for start in -drift..<(minor + drift) {
+                                let from = rising ? firstStep(from: start) { $0 >= 0 } : firstStep(from: start) { $0 < minor }
+                                let to = rising ? firstStep(from: start) { $0 >= minor } : firstStep(from: start) { $0 < 0 }
+                                guard from < to else { continue }
+                                // Runs of set pixels; each closes at the first unset step or the end.
+                                var runStart = -1
+                                var step = from
+                                while step <= to {
+                                    let set = step < to && mask[(start + offsets[step]) * minorStride + step * majorStride]
+                                    if set {
+                                        if runStart < 0 { runStart = step }
+                                    } else if runStart >= 0 {
+                                        let runLength = Float(step - runStart) * spacing
+                                        for member in runStart..<step {
+                                            let index = (start + offsets[member]) * minorStride + member * majorStride
+                                            if runLength > length[index] {
+                                                length[index] = runLength
+                                                direction[index] = UInt8(k)
+                                            }
+                                        }
+                                        runStart = -1
                                     }
-                                }
-                                runStart = -1
-                            }
-                            for step in 0..<major {
-                                let offset = start + offsets[step]
-                                let set = offset >= 0 && offset < minor && mask[offset * minorStride + step * majorStride]
-                                if set {
-                                    if runStart < 0 { runStart = step }
-                                } else if runStart >= 0 {
-                                    close(step)
+                                    step += 1
                                 }
                             }
-                            if runStart >= 0 { close(major) }
                         }
                     }
                 }

@@ -15,10 +15,30 @@ enum RankFilter {
 
     /// Dilation (`highest`) or erosion, as a pass along rows and one down columns.
     static func filter(_ plane: Plane, radius: Int, highest: Bool) -> Plane {
+        highest ? filter(plane, radius: radius, Highest.self) : filter(plane, radius: radius, Lowest.self)
+    }
+
+    private static func filter<E: Extremum>(_ plane: Plane, radius: Int, _: E.Type) -> Plane {
         guard radius > 0 else { return plane }
-        let rows = alongRows(plane.values, width: plane.width, height: plane.height, radius: radius, highest: highest)
-        let columns = downColumns(rows, width: plane.width, height: plane.height, radius: radius, highest: highest)
+        let rows = alongRows(plane.values, width: plane.width, height: plane.height, radius: radius, E.self)
+        let columns = downColumns(rows, width: plane.width, height: plane.height, radius: radius, E.self)
         return Plane(width: plane.width, height: plane.height, values: columns)
+    }
+
+    /// Which end of each window a pass keeps; a type, so that each pass is compiled for one.
+    private protocol Extremum {
+        static func pick(_ p: SIMD8<Float>, _ q: SIMD8<Float>) -> SIMD8<Float>
+        static func pick(_ p: Float, _ q: Float) -> Float
+    }
+
+    private enum Highest: Extremum {
+        @inline(__always) static func pick(_ p: SIMD8<Float>, _ q: SIMD8<Float>) -> SIMD8<Float> { p.replacing(with: q, where: q .> p) }
+        @inline(__always) static func pick(_ p: Float, _ q: Float) -> Float { max(p, q) }
+    }
+
+    private enum Lowest: Extremum {
+        @inline(__always) static func pick(_ p: SIMD8<Float>, _ q: SIMD8<Float>) -> SIMD8<Float> { p.replacing(with: q, where: q .< p) }
+        @inline(__always) static func pick(_ p: Float, _ q: Float) -> Float { min(p, q) }
     }
 
     /// The plain definition, to test the passes against.
@@ -38,67 +58,68 @@ enum RankFilter {
         return out
     }
 
-    @inline(__always)
-    private static func pick(_ p: SIMD8<Float>, _ q: SIMD8<Float>, highest: Bool) -> SIMD8<Float> {
-        highest ? pointwiseMax(p, q) : pointwiseMin(p, q)
-    }
-
     /// Each row's window, eight outputs a step from shifted loads; the clipped ends one at a time.
-    private static func alongRows(_ values: [Float], width: Int, height: Int, radius: Int, highest: Bool) -> [Float] {
-        [Float](unsafeUninitializedCapacity: values.count) { out, initialized in
-            values.withUnsafeBufferPointer { p in
+    private static func alongRows<E: Extremum>(_ values: [Float], width: Int, height: Int, radius: Int, _: E.Type) -> [Float] {
+        var out = [Float](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { out in
+                guard let source = p.baseAddress, let target = out.baseAddress else { return }
                 for y in 0..<height {
-                    let row = y * width
-                    func scalar(_ x: Int) {
-                        var best = p[row + x]
-                        for u in max(0, x - radius)...min(width - 1, x + radius) {
-                            best = highest ? max(best, p[row + u]) : min(best, p[row + u])
-                        }
-                        out[row + x] = best
-                    }
+                    let row = source + y * width, result = target + y * width
                     var x = 0
-                    while x < min(radius, width) {
-                        scalar(x)
-                        x += 1
-                    }
-                    while x + 8 + radius <= width {
-                        var best = PixelKernels.load8(p, row + x - radius)
-                        for offset in (1 - radius)...radius { best = pick(best, PixelKernels.load8(p, row + x + offset), highest: highest) }
-                        PixelKernels.store8(best, out, row + x)
-                        x += 8
-                    }
                     while x < width {
-                        scalar(x)
-                        x += 1
+                        // The vector loop covers what lies a radius inside both ends.
+                        if x >= radius, x + 8 + radius <= width {
+                            var best = UnsafeRawPointer(row + x - radius).loadUnaligned(as: SIMD8<Float>.self)
+                            var offset = 1 - radius
+                            while offset <= radius {
+                                best = E.pick(best, UnsafeRawPointer(row + x + offset).loadUnaligned(as: SIMD8<Float>.self))
+                                offset += 1
+                            }
+                            UnsafeMutableRawPointer(result + x).storeBytes(of: best, as: SIMD8<Float>.self)
+                            x += 8
+                        } else {
+                            var best = row[x]
+                            for u in max(0, x - radius)...min(width - 1, x + radius) { best = E.pick(best, row[u]) }
+                            result[x] = best
+                            x += 1
+                        }
                     }
                 }
             }
-            initialized = values.count
         }
+        return out
     }
 
     /// Each column's window, whole rows at a time so memory is read in order.
-    private static func downColumns(_ values: [Float], width: Int, height: Int, radius: Int, highest: Bool) -> [Float] {
-        [Float](unsafeUninitializedCapacity: values.count) { out, initialized in
-            values.withUnsafeBufferPointer { p in
+    private static func downColumns<E: Extremum>(_ values: [Float], width: Int, height: Int, radius: Int, _: E.Type) -> [Float] {
+        var out = [Float](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { out in
+                guard let source = p.baseAddress, let target = out.baseAddress else { return }
                 for y in 0..<height {
-                    let (top, bottom, row) = (max(0, y - radius), min(height - 1, y + radius), y * width)
+                    let (top, bottom) = (max(0, y - radius), min(height - 1, y + radius))
+                    let result = target + y * width
                     var x = 0
                     while x + 8 <= width {
-                        var best = PixelKernels.load8(p, top * width + x)
-                        for v in top...bottom { best = pick(best, PixelKernels.load8(p, v * width + x), highest: highest) }
-                        PixelKernels.store8(best, out, row + x)
+                        var best = UnsafeRawPointer(source + top * width + x).loadUnaligned(as: SIMD8<Float>.self)
+                        var v = top + 1
+                        while v <= bottom {
+                            best = E.pick(best, UnsafeRawPointer(source + v * width + x).loadUnaligned(as: SIMD8<Float>.self))
+                            v += 1
+                        }
+                        UnsafeMutableRawPointer(result + x).storeBytes(of: best, as: SIMD8<Float>.self)
                         x += 8
                     }
                     while x < width {
-                        var best = p[top * width + x]
-                        for v in top...bottom { best = highest ? max(best, p[v * width + x]) : min(best, p[v * width + x]) }
-                        out[row + x] = best
+                        var best = source[top * width + x]
+                        for v in top...bottom { best = E.pick(best, source[v * width + x]) }
+                        result[x] = best
                         x += 1
                     }
                 }
             }
-            initialized = values.count
         }
+        return out
     }
 }

@@ -22,6 +22,29 @@ struct SceneWhite: Sendable {
         yellowBlue = castB / max(1, castCount)
     }
 
+    /// The squared distance from the scene's white on the opponent axes at every pixel, eight a step.
+    func chromaSquared(_ planes: ColorPlanes) -> [Float] {
+        let count = planes.width * planes.height
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            planes.redGreen.values.withUnsafeBufferPointer { a in
+                planes.yellowBlue.values.withUnsafeBufferPointer { b in
+                    var index = 0
+                    while index + 8 <= count {
+                        let da = PixelKernels.load8(a, index) - redGreen, db = PixelKernels.load8(b, index) - yellowBlue
+                        PixelKernels.store8(da * da + db * db, out, index)
+                        index += 8
+                    }
+                    while index < count {
+                        let da = a[index] - redGreen, db = b[index] - yellowBlue
+                        out[index] = da * da + db * db
+                        index += 1
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
     /// Distance from the scene's white on the opponent axes at a pixel.
     @inline(__always)
     func relativeChroma(_ planes: ColorPlanes, _ index: Int) -> Float {

@@ -18,23 +18,40 @@ struct FoodElsewhere {
     func measure(scene: Scene, explained: [Bool], contents: [Dish]) -> Measurement {
         let (width, height) = (scene.width, scene.height)
         let count = width * height
-        let planes = scene.smooth
-        let white = scene.white
-        let l = planes.lightness.values
         var candidate = [Bool](repeating: false, count: count)
-        let darkBelow = white.lightness * configuration.foodDarkness
-        for index in 0..<count where !scene.tableware.mask[index] && !explained[index] && !scene.support[index] {
-            candidate[index] = white.relativeChroma(planes, index) > configuration.foodChroma || l[index] < darkBelow
+        let darkBelow = scene.white.lightness * configuration.foodDarkness
+        let foodChroma = configuration.foodChroma * configuration.foodChroma
+        scene.smooth.lightness.values.withUnsafeBufferPointer { l in
+            scene.chromaSquared.withUnsafeBufferPointer { c in
+                scene.tableware.mask.withUnsafeBufferPointer { tableware in
+                    scene.support.withUnsafeBufferPointer { support in
+                        explained.withUnsafeBufferPointer { explained in
+                            candidate.withUnsafeMutableBufferPointer { candidate in
+                                for index in 0..<count where !tableware[index] && !explained[index] && !support[index] {
+                                    candidate[index] = c[index] > foodChroma || l[index] < darkBelow
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
+        let clock = ContinuousClock()
+        var t = clock.now
+        func lap(_ name: String) { debug("lap2", "\(name) \((clock.now - t).components.attoseconds / 1_000_000_000_000)"); t = clock.now }
+        lap("fe-candidates")
         let reach = Int(configuration.enclosureReach * Double(min(width, height)))
         let enclosed = Self.enclosed(candidate, by: scene.tableware.mask, width: width, height: height, reach: reach)
+        lap("fe-enclosed")
         var mask = [UInt8](repeating: 0, count: count)
         for index in 0..<count where enclosed[index] { mask[index] = 1 }
         var opened = Morphology.open(mask, width: width, height: height, radius: configuration.openingRadius)
+        lap("fe-open")
         for dish in contents {
             for pixel in dish.fill where !explained[pixel] { opened[pixel] = 1 }
         }
         let pixels = opened.indices.filter { opened[$0] != 0 }
+        lap("fe-rest")
         return Measurement(share: Double(pixels.count) / Double(count), pixels: pixels)
     }
 
@@ -42,34 +59,41 @@ struct FoodElsewhere {
     /// right, above, below), looking past other candidates and anything else.
     static func enclosed(_ candidate: [Bool], by wall: [Bool], width: Int, height: Int, reach: Int) -> [Bool] {
         let count = width * height
-        // Distance to the nearest wall pixel on each side (Int.max / 2 when none).
-        let far = Int.max / 2
         var sides = [UInt8](repeating: 0, count: count)
-        for y in 0..<height {
-            var last = -far
-            for x in 0..<width {
-                let index = y * width + x
-                if wall[index] { last = x } else if x - last <= reach { sides[index] += 1 }
-            }
-            last = far
-            for x in stride(from: width - 1, through: 0, by: -1) {
-                let index = y * width + x
-                if wall[index] { last = x } else if last - x <= reach { sides[index] += 1 }
+        wall.withUnsafeBufferPointer { wall in
+            sides.withUnsafeMutableBufferPointer { sides in
+                // Along each row both ways, then down the columns both ways, a row at a time: the
+                // distance back to the last wall pixel seen.
+                for y in 0..<height {
+                    let row = y * width
+                    var last = -reach - 1
+                    for x in 0..<width {
+                        if wall[row + x] { last = x } else if x - last <= reach { sides[row + x] &+= 1 }
+                    }
+                    last = width + reach
+                    for x in stride(from: width - 1, through: 0, by: -1) {
+                        if wall[row + x] { last = x } else if last - x <= reach { sides[row + x] &+= 1 }
+                    }
+                }
+                var seen = [Int32](repeating: Int32(-reach - 1), count: width)
+                for y in 0..<height {
+                    let row = y * width
+                    for x in 0..<width {
+                        if wall[row + x] { seen[x] = Int32(y) } else if y - Int(seen[x]) <= reach { sides[row + x] &+= 1 }
+                    }
+                }
+                for x in 0..<width { seen[x] = Int32(height + reach) }
+                for y in stride(from: height - 1, through: 0, by: -1) {
+                    let row = y * width
+                    for x in 0..<width {
+                        if wall[row + x] { seen[x] = Int32(y) } else if Int(seen[x]) - y <= reach { sides[row + x] &+= 1 }
+                    }
+                }
             }
         }
-        var above = [Int](repeating: -far, count: width), below = [Int](repeating: far, count: width)
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = y * width + x
-                if wall[index] { above[x] = y } else if y - above[x] <= reach { sides[index] += 1 }
-            }
+        return [Bool](unsafeUninitializedCapacity: count) { out, initialized in
+            for index in 0..<count { out[index] = candidate[index] && sides[index] >= 3 }
+            initialized = count
         }
-        for y in stride(from: height - 1, through: 0, by: -1) {
-            for x in 0..<width {
-                let index = y * width + x
-                if wall[index] { below[x] = y } else if below[x] - y <= reach { sides[index] += 1 }
-            }
-        }
-        return (0..<count).map { candidate[$0] && sides[$0] >= 3 }
     }
 }

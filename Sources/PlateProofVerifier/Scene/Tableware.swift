@@ -8,17 +8,38 @@ struct Tableware {
     /// plate's, a bowl's or a cup's is, and a patch of pale table's is not.
     var round: [Bool]
 
-    init(_ planes: ColorPlanes, white: SceneWhite, configuration: VerifierConfiguration) {
+    init(_ planes: ColorPlanes, chromaSquared: [Float], white: SceneWhite, configuration: VerifierConfiguration) {
         let (width, height) = (planes.width, planes.height)
         let count = width * height
-        let l = planes.lightness.values
         let paleFrom = white.lightness * configuration.paleLightness
+        let paleChroma = configuration.paleChroma * configuration.paleChroma
         var pale = [Bool](repeating: false, count: count)
-        for index in 0..<count { pale[index] = l[index] >= paleFrom && white.relativeChroma(planes, index) < configuration.paleChroma }
+        planes.lightness.values.withUnsafeBufferPointer { l in
+            chromaSquared.withUnsafeBufferPointer { c in
+                pale.withUnsafeMutableBufferPointer { pale in
+                    var index = 0
+                    while index + 8 <= count {
+                        PixelKernels.store8((PixelKernels.load8(l, index) .>= paleFrom) .& (PixelKernels.load8(c, index) .< paleChroma), pale, index)
+                        index += 8
+                    }
+                    while index < count {
+                        pale[index] = l[index] >= paleFrom && c[index] < paleChroma
+                        index += 1
+                    }
+                }
+            }
+        }
+        let clock = ContinuousClock()
+        var t = clock.now
+        func lap(_ name: String) { debug("lap2", "\(name) \((clock.now - t).components.attoseconds / 1_000_000_000_000)"); t = clock.now }
+        lap("tw-pale")
         mask = [Bool](repeating: false, count: count)
         round = mask
         let frameContact = Int(configuration.maxTablewareFrameContact * Double(2 * (width + height)))
-        for component in Components.of(pale, width: width, height: height, minimumSize: count / 300) {
+        let components = Components.of(pale, width: width, height: height, minimumSize: count / 300)
+        lap("tw-components")
+        defer { lap("tw-rest") }
+        for component in components {
             // A plate cut by the frame runs along one side of it; a pale table or cloth along more.
             var sides = [0, 0, 0, 0]
             for pixel in component {

@@ -4,40 +4,81 @@ enum Components {
     static func of(_ mask: [Bool], width: Int, height: Int, minimumSize: Int) -> [[Int]] {
         var components: [[Int]] = []
         var seen = [Bool](repeating: false, count: mask.count)
-        // One preallocated stack and one order buffer: a component is the stretch of `order` filled
-        // while it was explored. A pixel is pushed at most once, so neither can overflow.
-        var order = [Int](repeating: 0, count: mask.count), stack = order
+        // One stack and one order buffer: a component is the stretch of `order` filled while it was
+        // explored. A pixel is pushed at most once, so neither can overflow; neither needs clearing.
+        var order = [Int32](unsafeUninitializedCapacity: mask.count) { $1 = mask.count }
+        var stack = order
         mask.withUnsafeBufferPointer { mask in
             seen.withUnsafeMutableBufferPointer { seen in
                 order.withUnsafeMutableBufferPointer { order in
                     stack.withUnsafeMutableBufferPointer { stack in
                         var top = 0
-                        func push(_ pixel: Int) {
-                            seen[pixel] = true
-                            stack[top] = pixel
-                            top += 1
-                        }
                         for start in 0..<mask.count where mask[start] && !seen[start] {
                             var filled = 0
-                            push(start)
+                            seen[start] = true
+                            stack[0] = Int32(start)
+                            top = 1
                             while top > 0 {
                                 top -= 1
-                                let pixel = stack[top]
-                                order[filled] = pixel
+                                let pixel = Int(stack[top])
+                                order[filled] = Int32(pixel)
                                 filled += 1
                                 let x = pixel % width
-                                if x > 0, mask[pixel - 1], !seen[pixel - 1] { push(pixel - 1) }
-                                if x < width - 1, mask[pixel + 1], !seen[pixel + 1] { push(pixel + 1) }
-                                if pixel >= width, mask[pixel - width], !seen[pixel - width] { push(pixel - width) }
-                                if pixel + width < mask.count, mask[pixel + width], !seen[pixel + width] { push(pixel + width) }
+                                @inline(__always) func visit(_ neighbour: Int) {
+                                    guard mask[neighbour], !seen[neighbour] else { return }
+                                    seen[neighbour] = true
+                                    stack[top] = Int32(neighbour)
+                                    top += 1
+                                }
+                                if x > 0 { visit(pixel - 1) }
+                                if x < width - 1 { visit(pixel + 1) }
+                                if pixel >= width { visit(pixel - width) }
+                                if pixel + width < mask.count { visit(pixel + width) }
                             }
-                            if filled >= minimumSize { components.append(Array(order[0..<filled])) }
+                            if filled >= minimumSize { components.append(order[0..<filled].map { Int($0) }) }
                         }
                     }
                 }
             }
         }
         return components
+    }
+
+    /// Sets of pixels joined, through right and lower neighbours, where `joins` says two are, with
+    /// at least `minimumSize` pixels; a pixel joined to none is a set of one.
+    static func joined(width: Int, height: Int, minimumSize: Int, joins: (Int, Int) -> Bool) -> [[Int]] {
+        let count = width * height
+        var parent = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer[index] = Int32(index) }
+            initialized = count
+        }
+        func find(_ index: Int) -> Int {
+            var root = index
+            while parent[root] != Int32(root) { root = Int(parent[root]) }
+            var node = index
+            while parent[node] != Int32(root) {
+                let next = Int(parent[node])
+                parent[node] = Int32(root)
+                node = next
+            }
+            return root
+        }
+        func union(_ p: Int, _ q: Int) {
+            let (a, b) = (find(p), find(q))
+            if a != b { parent[max(a, b)] = Int32(min(a, b)) }
+        }
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = y * width + x
+                if x + 1 < width, joins(index, index + 1) { union(index, index + 1) }
+                if y + 1 < height, joins(index, index + width) { union(index, index + width) }
+            }
+        }
+        var sizes = [Int32](repeating: 0, count: count)
+        for index in 0..<count { sizes[find(index)] += 1 }
+        var members: [Int: [Int]] = [:]
+        for index in 0..<count where sizes[find(index)] >= Int32(minimumSize) { members[find(index), default: []].append(index) }
+        return members.keys.sorted().compactMap { members[$0] }
     }
 
     /// Pixels between the component's leftmost and rightmost pixel in their row and between its

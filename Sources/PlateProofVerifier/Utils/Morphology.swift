@@ -2,30 +2,38 @@
 enum Morphology {
     /// Erosion then dilation with a square of side 2r+1: removes anything thinner than that.
     static func open(_ mask: [UInt8], width: Int, height: Int, radius: Int) -> [UInt8] {
-        guard radius > 0 else { return mask }
+        guard radius > 0, width > 0, height > 0 else { return mask }
         let eroded = vertical(horizontal(mask, width, height, radius, erode: true), width, height, radius, erode: true)
         return vertical(horizontal(eroded, width, height, radius, erode: false), width, height, radius, erode: false)
     }
 
-    /// Whether a window of `count` set pixels keeps its centre: erosion keeps a pixel when the whole
-    /// window is set (outside the mask counts as unset), dilation when any of it is.
-    @inline(__always)
-    private static func keeps(_ count: Int32, window: Int32, erode: Bool) -> UInt8 {
-        (erode ? count == window : count > 0) ? 1 : 0
-    }
-
-    /// Along each row, with a running count of the set pixels in the window.
+    /// Along each row, eight pixels (a word) a step, from a copy of the row padded with `radius` unset pixels
+    /// on both sides: erosion keeps a pixel when its whole window is set (outside the mask counts
+    /// as unset), dilation when any of it is.
     private static func horizontal(_ mask: [UInt8], _ width: Int, _ height: Int, _ radius: Int, erode: Bool) -> [UInt8] {
-        let window = Int32(2 * radius + 1)
+        var padded = [UInt8](repeating: 0, count: width + 2 * radius + 8)
         return [UInt8](unsafeUninitializedCapacity: mask.count) { out, initialized in
             mask.withUnsafeBufferPointer { mask in
-                for row in Swift.stride(from: 0, to: mask.count, by: width) {
-                    var count: Int32 = 0
-                    for x in 0..<min(radius, width) { count += Int32(mask[row + x]) }
-                    for x in 0..<width {
-                        if x + radius < width { count += Int32(mask[row + x + radius]) }
-                        if x - radius - 1 >= 0 { count -= Int32(mask[row + x - radius - 1]) }
-                        out[row + x] = keeps(count, window: window, erode: erode)
+                padded.withUnsafeMutableBufferPointer { padded in
+                    guard let row = padded.baseAddress, let source = mask.baseAddress, let target = out.baseAddress else { return }
+                    for y in 0..<height {
+                        (row + radius).update(from: source + y * width, count: width)
+                        var x = 0
+                        while x < width {
+                            var window = UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self)
+                            for offset in stride(from: 1, through: 2 * radius, by: 1) {
+                                let next = UnsafeRawPointer(row + x + offset).loadUnaligned(as: UInt64.self)
+                                window = erode ? window & next : window | next
+                            }
+                            if x + 8 <= width {
+                                UnsafeMutableRawPointer(target + y * width + x).storeBytes(of: window, as: UInt64.self)
+                            } else {
+                                withUnsafeBytes(of: window) { bytes in
+                                    for lane in 0..<(width - x) { target[y * width + x + lane] = bytes[lane] }
+                                }
+                            }
+                            x += 8
+                        }
                     }
                 }
             }
@@ -33,26 +41,36 @@ enum Morphology {
         }
     }
 
-    /// Down each column, all columns at once a row at a time, so memory is read in order.
+    /// Down each column, whole rows at a time: the window's rows combined, eight pixels (a word) a step.
     private static func vertical(_ mask: [UInt8], _ width: Int, _ height: Int, _ radius: Int, erode: Bool) -> [UInt8] {
-        let window = Int32(2 * radius + 1)
-        var counts = [Int32](repeating: 0, count: width)
-        return [UInt8](unsafeUninitializedCapacity: mask.count) { out, initialized in
+        [UInt8](unsafeUninitializedCapacity: mask.count) { out, initialized in
             mask.withUnsafeBufferPointer { mask in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    for y in 0..<min(radius, height) {
-                        for x in 0..<width { counts[x] += Int32(mask[y * width + x]) }
+                guard let source = mask.baseAddress, let target = out.baseAddress else { return }
+                for y in 0..<height {
+                    let (top, bottom) = (y - radius, y + radius)
+                    // Erosion needs every row of the window inside the mask.
+                    if erode, top < 0 || bottom >= height {
+                        (target + y * width).initialize(repeating: 0, count: width)
+                        continue
                     }
-                    for y in 0..<height {
-                        if y + radius < height {
-                            let entering = (y + radius) * width
-                            for x in 0..<width { counts[x] += Int32(mask[entering + x]) }
+                    let (first, last) = (max(0, top), min(height - 1, bottom))
+                    var x = 0
+                    while x + 8 <= width {
+                        var window = UnsafeRawPointer(source + first * width + x).loadUnaligned(as: UInt64.self)
+                        for v in stride(from: first + 1, through: last, by: 1) {
+                            let next = UnsafeRawPointer(source + v * width + x).loadUnaligned(as: UInt64.self)
+                            window = erode ? window & next : window | next
                         }
-                        if y - radius - 1 >= 0 {
-                            let leaving = (y - radius - 1) * width
-                            for x in 0..<width { counts[x] -= Int32(mask[leaving + x]) }
+                        UnsafeMutableRawPointer(target + y * width + x).storeBytes(of: window, as: UInt64.self)
+                        x += 8
+                    }
+                    while x < width {
+                        var value = source[first * width + x]
+                        for v in stride(from: first + 1, through: last, by: 1) {
+                            value = erode ? value & source[v * width + x] : value | source[v * width + x]
                         }
-                        for x in 0..<width { out[y * width + x] = keeps(counts[x], window: window, erode: erode) }
+                        target[y * width + x] = value
+                        x += 1
                     }
                 }
             }
