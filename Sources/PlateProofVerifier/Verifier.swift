@@ -68,7 +68,9 @@ public struct Verifier: Sendable {
         if debugging("support") { sketch?.shade(scene.support) }
         let finder = DishFinder(configuration: configuration)
         let meter = ResidueMeter(configuration: configuration)
-        var (dishes, contents) = finder.sorted(finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support), scene: scene)
+        let candidates = finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support)
+        lap("dish candidates")
+        var (dishes, contents) = finder.sorted(candidates, scene: scene)
         lap("dishes")
         meter.measure(&dishes, scene: scene)
         lap("residue")
@@ -76,7 +78,9 @@ public struct Verifier: Sendable {
 
         // Round dishes found by their outlines: the ones the regions missed are measured on their
         // own, and all of them stand in when the regions found none.
-        let sortedRound = finder.sorted(finder.roundDishes(planes: scene.blurred), scene: scene)
+        let roundCandidates = finder.roundDishes(planes: scene.blurred)
+        lap("round candidates")
+        let sortedRound = finder.sorted(roundCandidates, scene: scene)
         var round = sortedRound.dishes
         contents += sortedRound.contents
         let found = dishes

@@ -46,11 +46,29 @@ struct CutleryFinder {
         let halfThin = thinMask(half, radius: max(1, radius / 2))
         let t1 = clock.now
         let shorter = Double(min(width, height))
-        let runs = LineRuns.longest(halfThin, width: halfWidth, height: halfHeight, directions: Self.directions)
+        let neutralLength = configuration.cutleryMinLength * shorter / 2
+        // Runs are measured in the box of each thin piece big enough to hold one: most of a picture
+        // holds none.
+        var runs = LineRuns.Runs(length: [Float](repeating: 0, count: halfThin.count), direction: [UInt8](repeating: 0, count: halfThin.count))
+        for piece in Components.of(halfThin, width: halfWidth, height: halfHeight, minimumSize: Int(neutralLength), diagonal: true) {
+            var (minX, minY, maxX, maxY) = (Int.max, Int.max, 0, 0)
+            for pixel in piece {
+                let (x, y) = (pixel % halfWidth, pixel / halfWidth)
+                (minX, minY, maxX, maxY) = (min(minX, x), min(minY, y), max(maxX, x), max(maxY, y))
+            }
+            let (boxWidth, boxHeight) = (maxX - minX + 1, maxY - minY + 1)
+            guard Double(boxWidth * boxWidth + boxHeight * boxHeight) >= neutralLength * neutralLength else { continue }
+            var box = [Bool](repeating: false, count: boxWidth * boxHeight)
+            for pixel in piece { box[(pixel / halfWidth - minY) * boxWidth + pixel % halfWidth - minX] = true }
+            let boxRuns = LineRuns.longest(box, width: boxWidth, height: boxHeight, directions: Self.directions)
+            for pixel in piece {
+                let local = (pixel / halfWidth - minY) * boxWidth + pixel % halfWidth - minX
+                (runs.length[pixel], runs.direction[pixel]) = (boxRuns.length[local], boxRuns.direction[local])
+            }
+        }
         let t2 = clock.now
         // A straight piece is a stretch of pixels whose longest run goes the same way; along an arc
         // the direction turns, so an arc breaks into short stretches.
-        let neutralLength = configuration.cutleryMinLength * shorter / 2
         let colouredLength = configuration.colouredCutleryMinLength * shorter / 2
         var candidates: [(pixels: [Int], piece: Piece)] = []
         let long = runs.length.map { $0 >= Float(neutralLength) }

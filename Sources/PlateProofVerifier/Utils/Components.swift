@@ -1,7 +1,8 @@
 /// Connected components and their orthogonal hulls on boolean masks.
 enum Components {
-    /// 4-connected components of `mask` with at least `minimumSize` pixels.
-    static func of(_ mask: [Bool], width: Int, height: Int, minimumSize: Int) -> [[Int]] {
+    /// 4-connected (or, with `diagonal`, 8-connected) components of `mask` with at least
+    /// `minimumSize` pixels.
+    static func of(_ mask: [Bool], width: Int, height: Int, minimumSize: Int, diagonal: Bool = false) -> [[Int]] {
         var components: [[Int]] = []
         var seen = [Bool](repeating: false, count: mask.count)
         // One stack and one order buffer: a component is the stretch of `order` filled while it was
@@ -34,6 +35,12 @@ enum Components {
                                 if x < width - 1 { visit(pixel + 1) }
                                 if pixel >= width { visit(pixel - width) }
                                 if pixel + width < mask.count { visit(pixel + width) }
+                                if diagonal {
+                                    if pixel >= width, x > 0 { visit(pixel - width - 1) }
+                                    if pixel >= width, x < width - 1 { visit(pixel - width + 1) }
+                                    if pixel + width < mask.count, x > 0 { visit(pixel + width - 1) }
+                                    if pixel + width < mask.count, x < width - 1 { visit(pixel + width + 1) }
+                                }
                             }
                             if filled >= minimumSize { components.append(order[0..<filled].map { Int($0) }) }
                         }
