@@ -6,8 +6,9 @@ public struct Explanation: Sendable {
     /// The dishes found, in analysis-image pixels.
     public var dishes: [DishOutline]
     /// The analysis image with what the verifier saw drawn on it: each dish's outline (green) and
-    /// the inner rim its residue is measured within (yellow), the zones of other colours inside it
-    /// (cyan), cutlery left out (blue) and what was counted as residue (red).
+    /// the inner rim its residue is measured within (yellow), the edges of its zones of other
+    /// colours (cyan), cutlery left out (blue), what was counted as residue or food elsewhere (red)
+    /// and round tableware no dish explains (magenta).
     public var overlay: PixelBuffer
 }
 

@@ -5,10 +5,14 @@ public import PlateProofImaging
 public struct PhotoAssessor: Sendable {
     public var pipeline: PhotoPipeline
     public var verifier: Verifier
+    /// Keep the picture of what the verifier saw for the photos it does not approve, for the
+    /// moderator who will look at them.
+    public var keepsOverlays: Bool
 
-    public init(pipeline: PhotoPipeline = .init(), verifier: Verifier = .init()) {
+    public init(pipeline: PhotoPipeline = .init(), verifier: Verifier = .init(), keepsOverlays: Bool = false) {
         self.pipeline = pipeline
         self.verifier = verifier
+        self.keepsOverlays = keepsOverlays
     }
 
     /// The verdict and, when the photo could be read, its evidence; an unreadable photo is
@@ -19,12 +23,19 @@ public struct PhotoAssessor: Sendable {
         do {
             let output = try pipeline.run(source)
             let decoded = clock.now
-            let verification = verifier.verify(
-                output.analysis,
-                sourceWidth: output.header.orientedWidth,
-                sourceHeight: output.header.orientedHeight
+            let (width, height) = (output.header.orientedWidth, output.header.orientedHeight)
+            guard keepsOverlays else {
+                let verification = verifier.verify(output.analysis, sourceWidth: width, sourceHeight: height)
+                return Assessment(verification: verification, output: output, error: nil, decodeDuration: decoded - start)
+            }
+            let explanation = verifier.explain(output.analysis, sourceWidth: width, sourceHeight: height)
+            return Assessment(
+                verification: explanation.verification,
+                output: output,
+                error: nil,
+                decodeDuration: decoded - start,
+                overlay: explanation.verification.decision == .approve ? nil : explanation.overlay
             )
-            return Assessment(verification: verification, output: output, error: nil, decodeDuration: decoded - start)
         } catch {
             let verification = Verification(
                 label: .unusable,
@@ -51,4 +62,15 @@ public struct Assessment: Sendable {
     public var error: ImagingError?
     /// Time spent reading the photo (decode, downscale, evidence encode), for metrics.
     public var decodeDuration: Duration
+    /// What the verifier saw (see ``Explanation/overlay``), when kept: photos not approved, with
+    /// ``PhotoAssessor/keepsOverlays``.
+    public var overlay: PixelBuffer?
+
+    public init(verification: Verification, output: PipelineOutput?, error: ImagingError?, decodeDuration: Duration, overlay: PixelBuffer? = nil) {
+        self.verification = verification
+        self.output = output
+        self.error = error
+        self.decodeDuration = decodeDuration
+        self.overlay = overlay
+    }
 }

@@ -48,11 +48,13 @@ struct Scene {
             edgeGradient: configuration.edgeGradient
         )
         lap("segmentation")
-        support = Self.support(segmentation, configuration: configuration)
+        support = Self.support(segmentation, planes: blurred, configuration: configuration)
         lap("support")
     }
 
-    private static func support(_ segmentation: Segmentation, configuration: VerifierConfiguration) -> [Bool] {
+    /// The surfaces dishes stand on: the large regions reaching the frame, and the regions of the
+    /// same colour elsewhere (a tray's surface between the bowls on it).
+    private static func support(_ segmentation: Segmentation, planes: ColorPlanes, configuration: VerifierConfiguration) -> [Bool] {
         let (width, height, labels) = (segmentation.width, segmentation.height, segmentation.labels)
         var frameLabels = Set<Int32>()
         for x in 0..<width {
@@ -63,9 +65,24 @@ struct Scene {
             frameLabels.insert(labels[y * width])
             frameLabels.insert(labels[y * width + width - 1])
         }
+        // Mean colour of every region.
+        var sums = [SIMD4<Float>](repeating: .zero, count: segmentation.regionCount)
+        for index in labels.indices {
+            sums[Int(labels[index])] += SIMD4(planes.lightness.values[index], planes.redGreen.values[index], planes.yellowBlue.values[index], 1)
+        }
         let smallest = configuration.minSupportShare * Double(width * height)
+        let surfaces = frameLabels.filter { Double(segmentation.sizes[Int($0)]) >= smallest }.map { label -> SIMD3<Float> in
+            let sum = sums[Int(label)]
+            return SIMD3(sum.x, sum.y, sum.z) / sum.w
+        }
         var isSupport = [Bool](repeating: false, count: segmentation.regionCount)
         for label in frameLabels where Double(segmentation.sizes[Int(label)]) >= smallest { isSupport[Int(label)] = true }
+        let fragment = Double(width * height) * 0.003
+        for label in 0..<segmentation.regionCount where !isSupport[label] && Double(segmentation.sizes[label]) >= fragment {
+            let sum = sums[label]
+            let colour = SIMD3(sum.x, sum.y, sum.z) / sum.w
+            isSupport[label] = surfaces.contains { abs($0.x - colour.x) + colourDistance($0, colour) <= configuration.supportColourDistance }
+        }
         return labels.map { isSupport[Int($0)] }
     }
 

@@ -27,11 +27,21 @@ struct Sketch {
         for pixel in mask.indices where mask[pixel] { blend(pixel, towards: [255, 0, 255]) }
     }
 
-    /// Outlines each dish (green), the inner rim its residue is measured within (yellow), and marks
-    /// what was counted on it.
-    mutating func draw(_ found: [Dish], innerScale: Double) {
+    /// Outlines each dish (green), the inner rim its residue is measured within (yellow) and the
+    /// edges of its zones of other colours (cyan), and marks what was counted on it.
+    mutating func draw(_ found: [Dish], innerScale: Double, labels: [Int32]) {
+        let width = image.width
         for dish in found {
             mark(dish.residuePixels)
+            if !dish.zoneRegions.isEmpty {
+                for pixel in dish.fill where dish.zoneRegions.contains(labels[pixel]) {
+                    let (x, y) = (pixel % width, pixel / width)
+                    func differs(_ u: Int, _ v: Int) -> Bool {
+                        u < 0 || v < 0 || u >= width || v >= image.height || labels[v * width + u] != labels[pixel]
+                    }
+                    if differs(x - 1, y) || differs(x + 1, y) || differs(x, y - 1) || differs(x, y + 1) { image[x, y] = [0, 255, 255] }
+                }
+            }
             for scale in [1.0, innerScale] { outline(dish.ellipse, scale: scale, colour: scale == 1 ? [0, 255, 0] : [255, 255, 0]) }
             let e = dish.ellipse
             dishes.append(

@@ -74,7 +74,7 @@ public struct Verifier: Sendable {
         lap("dishes")
         meter.measure(&dishes, scene: scene)
         lap("residue")
-        sketch?.draw(dishes, innerScale: configuration.innerScale)
+        sketch?.draw(dishes, innerScale: configuration.innerScale, labels: scene.segmentation.labels)
 
         // Round dishes found by their outlines: the ones the regions missed are measured on their
         // own, and all of them stand in when the regions found none.
@@ -90,7 +90,7 @@ public struct Verifier: Sendable {
         lap("round")
         meter.measure(&round, scene: scene, only: missed)
         lap("round residue")
-        sketch?.draw(round.filter(missed), innerScale: configuration.innerScale)
+        sketch?.draw(round.filter(missed), innerScale: configuration.innerScale, labels: scene.segmentation.labels)
         var missedDishScore = 0.0
         if dishes.isEmpty {
             dishes = round

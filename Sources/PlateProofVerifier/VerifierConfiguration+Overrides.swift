@@ -59,6 +59,7 @@ extension VerifierConfiguration {
             "food_darkness": \.foodDarkness,
             "cutlery_contrast": \.cutleryContrast,
             "food_grain": \.foodGrain,
+            "support_colour_distance": \.supportColourDistance,
             "zone_grain": \.zoneGrain,
             "cutlery_colour_contrast": \.cutleryColourContrast,
             "cutlery_neutral_chroma": \.cutleryNeutralChroma,

@@ -27,7 +27,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var colouredCutleryMinLength = 0.35
     /// Cutlery lies on a surface: on at least one side, at most this share of a band beside it is
     /// other thin things (a strand in a heap of noodles has them on both sides).
-    public var cutleryClutter = 0.25
+    public var cutleryClutter = 0.5
 
     // MARK: Dishes
     /// Smallest dish (filled outline), as a share of the image.
@@ -41,6 +41,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// A region reaching the frame and covering at least this share of the picture is a surface
     /// dishes stand on (a table, a tray); the elliptical holes in it are dishes too.
     public var minSupportShare = 0.08
+    /// Smaller regions within this colour distance (|dL| + opponent distance) of such a surface
+    /// are more of it (a tray between the bowls on it).
+    public var supportColourDistance: Float = 18
     /// A found dish is a container's contents when at least this share of the ring just outside it
     /// is pale tableware and at most the rest of its own rim band is.
     public var containerShare = 0.6

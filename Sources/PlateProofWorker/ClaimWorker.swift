@@ -44,7 +44,7 @@ public struct ClaimWorker: Sendable {
     public init(
         store: any Store,
         blobs: any BlobStore,
-        assessor: PhotoAssessor = .init(),
+        assessor: PhotoAssessor = .init(keepsOverlays: true),
         catalogue: ActivityCatalogue = .standard,
         duplicateRules: DuplicateRules = .init(),
         configuration: Configuration,
@@ -78,14 +78,16 @@ public struct ClaimWorker: Sendable {
             try await retryOrGiveUp(job, error: "\(error.code): \(error.message)")
             return true
         }
-        var evidenceSHA256: String?
-        if let evidence = assessment.output?.evidence {
-            do {
-                evidenceSHA256 = try await blobs.put(evidence.jpeg)
-            } catch {
-                try await retryOrGiveUp(job, error: error.description)
-                return true
+        var evidenceSHA256: String?, overlaySHA256: String?
+        do {
+            if let evidence = assessment.output?.evidence { evidenceSHA256 = try await blobs.put(evidence.jpeg) }
+            // The picture of what the verifier saw, for the moderator of a claim it did not approve.
+            if let overlay = assessment.overlay, let jpeg = try? JPEGEncoder.encode(overlay, quality: 85) {
+                overlaySHA256 = try await blobs.put(jpeg)
             }
+        } catch {
+            try await retryOrGiveUp(job, error: error.description)
+            return true
         }
         let v = assessment.verification
         let capture = assessment.output?.header.exif?.captureTime.map {
@@ -108,6 +110,7 @@ public struct ClaimWorker: Sendable {
             heuristicVersion: v.heuristicVersion,
             phash: assessment.output == nil ? nil : v.phash.description,
             evidenceSHA256: evidenceSHA256,
+            overlaySHA256: overlaySHA256,
             captureTime: capture
         )
         let claim = try await store.complete(

@@ -4,6 +4,7 @@ import Logging
 import PlateProofDomain
 import PlateProofHTTP
 import PlateProofStore
+import PlateProofVerifier
 import PlateProofWorker
 import ServiceLifecycle
 import UnixSignals
@@ -44,6 +45,9 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup(title: "Storage")
     var storage: StorageOptions
 
+    @OptionGroup(title: "Verifier")
+    var verifier: VerifierOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
@@ -59,6 +63,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "plateproof")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         _ = ServiceMetrics.registry  // swift-metrics reports to Prometheus from the start
+        let verification = try verifier.configuration()
         let (store, blobs) = try await storage.open()
         let catalogue = try storage.catalogue()
         var dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: catalogue, now: Clock.now)
@@ -73,13 +78,20 @@ struct Serve: AsyncParsableCommand {
             configuration.onStoreFailure = { error, wait in
                 workerLogger.warning("store unavailable, retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
             }
-            let worker = ClaimWorker(store: store, blobs: blobs, catalogue: catalogue, configuration: configuration, now: Clock.now)
+            let worker = ClaimWorker(
+                store: store,
+                blobs: blobs,
+                assessor: PhotoAssessor(verifier: Verifier(configuration: verification), keepsOverlays: true),
+                catalogue: catalogue,
+                configuration: configuration,
+                now: Clock.now
+            )
             services.append(ClaimWorkerService(worker: worker, concurrency: workers))
         }
         let hasKeys = try await !store.keys().isEmpty
         let data = storage.data
-        let app = APIServer.application(dependencies, host: host, port: port, services: services, logger: logger) { [host, workers] port in
-            var lines = ["PlateProof listening on http://\(host):\(port) (data: \(data), workers: \(workers))"]
+        let app = APIServer.application(dependencies, host: host, port: port, services: services, logger: logger) { [host, workers, verification] port in
+            var lines = ["PlateProof listening on http://\(host):\(port) (data: \(data), workers: \(workers), heuristic: \(verification.heuristicVersion))"]
             if !hasKeys {
                 lines.append("No API keys yet. Create one with: plateproof keys create --role uploader --name backend --data \(data)")
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PlateProofVerifier
 import PlateProofWorker
 import Synchronization
 
@@ -40,6 +41,9 @@ struct Worker: AsyncParsableCommand {
     @OptionGroup(title: "Storage")
     var storage: StorageOptions
 
+    @OptionGroup(title: "Verifier")
+    var verifier: VerifierOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
@@ -65,6 +69,7 @@ struct Worker: AsyncParsableCommand {
         let worker = ClaimWorker(
             store: store,
             blobs: blobs,
+            assessor: PhotoAssessor(verifier: Verifier(configuration: try verifier.configuration()), keepsOverlays: true),
             catalogue: try storage.catalogue(),
             duplicateRules: rules,
             configuration: configuration,
@@ -85,7 +90,8 @@ struct Worker: AsyncParsableCommand {
             }
         }
         defer { relay.cancel() }
-        FileHandleOutput.standardError.write("worker \(configuration.owner) started: concurrency \(concurrency)\n")
+        let heuristic = worker.assessor.verifier.configuration.heuristicVersion
+        FileHandleOutput.standardError.write("worker \(configuration.owner) started: concurrency \(concurrency), heuristic \(heuristic)\n")
         await worker.run(concurrency: concurrency, drain: drain, stop: stop)
         FileHandleOutput.standardError.write("worker \(configuration.owner) stopped\n")
     }

@@ -88,6 +88,20 @@ public enum OpenAPIDocument {
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+          /v1/claims/{id}/overlay:
+            get:
+              summary: What the verifier saw on the claim's photo (JPEG), kept for the claims it did not approve.
+              description: >
+                The analysis image with each dish outlined (green) and the inner rim its residue is measured
+                within (yellow), cutlery left out (blue), residue and food elsewhere (red), and tableware no dish
+                explains (magenta). A claim the machine approved has none (404 no_overlay).
+              parameters: [{$ref: "#/components/parameters/ClaimID"}]
+              responses:
+                "200": {description: JPEG, content: {image/jpeg: {schema: {type: string, format: binary}}}}
+                "304": {description: Not modified (If-None-Match)}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
           /v1/claims/{id}/decision:
             post:
               summary: A moderator's decision on a flagged claim or a quality-control sample (moderator role).
@@ -225,6 +239,7 @@ public enum OpenAPIDocument {
                 heuristic_version: {type: string}
                 phash: {type: string}
                 evidence_sha256: {type: string}
+                overlay_sha256: {type: string}
                 matches: {type: array, items: {type: integer, format: int64}}
                 claimed_at: {type: integer, format: int64, description: Unix seconds}
                 decided_at: {type: integer, format: int64, description: Unix seconds}

@@ -15,6 +15,8 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
     public var heuristicVersion: String?
     public var phash: String?
     public var evidenceSHA256: String?
+    /// The picture of what the verifier saw, for claims it did not approve.
+    public var overlaySHA256: String?
     /// Earlier claims of the same or a near-identical photo.
     public var matches: [Int64]
     public var claimedAt: Int64
@@ -25,6 +27,7 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
         case claimID = "claim_id"
         case heuristicVersion = "heuristic_version"
         case evidenceSHA256 = "evidence_sha256"
+        case overlaySHA256 = "overlay_sha256"
         case claimedAt = "claimed_at"
         case decidedAt = "decided_at"
     }
@@ -41,6 +44,7 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
         heuristicVersion = claim.heuristicVersion
         phash = claim.phash
         evidenceSHA256 = claim.evidenceSHA256
+        overlaySHA256 = claim.overlaySHA256
         matches = claim.matches
         claimedAt = claim.request.claimedAt.secondsSince1970
         decidedAt = claim.decidedAt?.secondsSince1970

@@ -153,6 +153,7 @@ private struct ItemView {
     var score: String
     var reasons: String
     var claimed_at: String
+    var has_overlay: Bool
     var matches: [MatchView]
 
     init(_ item: ReviewItem, matches: [MatchView]) {
@@ -166,6 +167,7 @@ private struct ItemView {
         score = claim.score.map { String(format: "%.3f", $0) } ?? "-"
         reasons = claim.reasons.isEmpty ? "none" : claim.reasons.joined(separator: ", ")
         claimed_at = Date(timeIntervalSince1970: TimeInterval(claim.request.claimedAt.secondsSince1970)).ISO8601Format()
+        has_overlay = claim.overlaySHA256 != nil
         self.matches = matches
     }
 }

@@ -8,7 +8,7 @@ enum ReviewTemplates {
         article{border:2px solid #ddd;border-radius:8px;padding:.5rem 1rem;margin:1rem 0}
         article.selected{border-color:#0a66c2}
         .images{display:flex;gap:1rem;flex-wrap:wrap}
-        figure{margin:0}img{max-width:360px;max-height:360px;display:block}
+        figure{margin:0}img{max-width:360px;max-height:360px;display:block}body.hide-overlays figure.overlay{display:none}
         dl{display:grid;grid-template-columns:9rem 1fr;gap:.2rem 1rem}dt{color:#666}dd{margin:0}
         form.inline{display:inline-block;margin-right:1rem}.kind{font-size:.8em;background:#eee;padding:.1rem .4rem;border-radius:4px}
         .error{color:#b00020}table{border-collapse:collapse}td,th{padding:.2rem .8rem;text-align:left}
@@ -22,7 +22,9 @@ enum ReviewTemplates {
         <div>{{review_count}} flagged and {{qa_count}} quality checks waiting. Signed in as {{moderator}}.
         {{#csrf}}<form class="inline" method="post" action="/review/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/csrf}}
         </div></header>
-        <p>Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects with the chosen reason.</p>
+        <p>Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects with the chosen reason,
+        <kbd>o</kbd> shows or hides what the machine saw (dishes green, their inner rim yellow, cutlery blue,
+        residue and food elsewhere red, tableware it did not look into magenta).</p>
         {{#has_agreement}}<h2>Moderators and the machine</h2>
         <table><tr><th>heuristic</th><th>checked</th><th>agreed</th><th>rate</th></tr>
         {{#agreement}}<tr><td>{{version}}</td><td>{{answered}}</td><td>{{agreed}}</td><td>{{percent}}%</td></tr>{{/agreement}}
@@ -33,6 +35,7 @@ enum ReviewTemplates {
         <h2>Claim {{id}} <span class="kind">{{kind_label}}</span></h2>
         <div class="images">
         <figure><img src="/v1/claims/{{id}}/evidence" alt="evidence of claim {{id}}"><figcaption>this claim</figcaption></figure>
+        {{#has_overlay}}<figure class="overlay"><img src="/v1/claims/{{id}}/overlay" alt="what the machine saw on claim {{id}}"><figcaption>what the machine saw</figcaption></figure>{{/has_overlay}}
         {{#matches}}<figure><img src="/v1/claims/{{id}}/evidence" alt="evidence of earlier claim {{id}}"><figcaption>earlier claim {{id}}: {{account}}, {{status}}</figcaption></figure>{{/matches}}
         </div>
         <dl><dt>Account</dt><dd>{{account}}</dd><dt>Activity</dt><dd>{{activity}}</dd>
@@ -64,7 +67,12 @@ enum ReviewTemplates {
           else if (event.key === "k") select(current - 1);
           else if (event.key === "a" && card) card.querySelector("form.approve").submit();
           else if (event.key === "r" && card) card.querySelector("form.reject").submit();
+          else if (event.key === "o") {
+            document.body.classList.toggle("hide-overlays");
+            localStorage.setItem("plateproof.hideOverlays", document.body.classList.contains("hide-overlays") ? "1" : "");
+          }
         });
+        if (localStorage.getItem("plateproof.hideOverlays")) document.body.classList.add("hide-overlays");
         select(0);
         </script>
         </body></html>

@@ -6,7 +6,7 @@ import PlateProofDomain
 import PlateProofStore
 import PlateProofWorker
 
-/// `/v1/claims`: uploads, claim status, evidence images and moderators' decisions.
+/// `/v1/claims`: uploads, claim status, evidence images, verdict overlays and moderators' decisions.
 struct ClaimRoutes {
     let dependencies: ServiceDependencies
 
@@ -14,6 +14,7 @@ struct ClaimRoutes {
         routes.on(.post, "/v1/claims", use: submit)
         routes.on(.get, "/v1/claims/{id}", use: show)
         routes.on(.get, "/v1/claims/{id}/evidence", use: evidence)
+        routes.on(.get, "/v1/claims/{id}/overlay", use: overlay)
         routes.on(.post, "/v1/claims/{id}/decision", use: decide)
     }
 
@@ -73,6 +74,22 @@ struct ClaimRoutes {
         guard let digest = claim.evidenceSHA256 else {
             throw APIError(.notFound, "no_evidence", "claim \(id) has no evidence image (not processed yet, or unreadable)")
         }
+        return try await image(digest, request: request, missing: APIError(.notFound, "no_evidence", "the evidence image of claim \(id) is missing"))
+    }
+
+    /// The picture of what the verifier saw on the claim's photo (kept for claims it did not approve).
+    @Sendable func overlay(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAnyKey()
+        let id = try context.claimID()
+        guard let claim = try await dependencies.store.claim(id: id) else { throw APIError(.notFound, "not_found", "no claim \(id)") }
+        guard let digest = claim.overlaySHA256 else {
+            throw APIError(.notFound, "no_overlay", "claim \(id) has no overlay (approved by the machine, or not processed yet)")
+        }
+        return try await image(digest, request: request, missing: APIError(.notFound, "no_overlay", "the overlay of claim \(id) is missing"))
+    }
+
+    /// A stored JPEG by its digest; content-addressed, so cached for good.
+    private func image(_ digest: String, request: Request, missing: APIError) async throws -> Response {
         let etag = "\"\(digest)\""
         var headers: HTTPFields = [
             .contentType: "image/jpeg",
@@ -80,9 +97,7 @@ struct ClaimRoutes {
             .eTag: etag,
         ]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
-        guard let bytes = try? await dependencies.blobs.get(digest) else {
-            throw APIError(.notFound, "no_evidence", "the evidence image of claim \(id) is missing")
-        }
+        guard let bytes = try? await dependencies.blobs.get(digest) else { throw missing }
         headers[.contentLength] = "\(bytes.count)"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

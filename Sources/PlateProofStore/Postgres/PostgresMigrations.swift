@@ -160,7 +160,8 @@ enum PostgresMigrations {
                 "CREATE INDEX qa_open ON qa_samples (answered_at, sampled_at)",
                 "CREATE TABLE blobs (digest TEXT PRIMARY KEY, bytes BYTEA NOT NULL)",
             ]
-        )
+        ),
+        (2, "verdict overlays", ["ALTER TABLE claims ADD COLUMN overlay_sha256 TEXT"]),
     ]
 
     static func migrate(_ store: PostgresStore) async throws(StoreError) {

@@ -136,7 +136,7 @@ extension PostgresStore {
                 WITH decided AS (
                     UPDATE claims SET status = \(status), decision = \(decision.rawValue), score = \(verdict.score), reasons = \(reasonText),
                         heuristic_version = \(verdict.heuristicVersion), phash = \(verdict.phash), evidence_sha256 = \(verdict.evidenceSHA256),
-                        matches = \(matches), decided_at = \(now.secondsSince1970) WHERE id = \(claimID)
+                        overlay_sha256 = \(verdict.overlaySHA256), matches = \(matches), decided_at = \(now.secondsSince1970) WHERE id = \(claimID)
                 )
                 INSERT INTO audit_log (at, actor, action, claim_id, detail)
                 VALUES (\(now.secondsSince1970), \(verdict.heuristicVersion), 'decide', \(claimID), \(decision.rawValue))

@@ -45,6 +45,7 @@ extension PostgresStore {
             phash: try row.optional("phash"),
             decidedAt: try row.optional("decided_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
             evidenceSHA256: try row.optional("evidence_sha256"),
+            overlaySHA256: try row.optional("overlay_sha256"),
             matches: matches.split(separator: ",").compactMap { Int64($0) },
             originalDeletedAt: try row.optional("original_deleted_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
             credits: Credits(try row.get("credits", as: Int64.self))

@@ -41,6 +41,9 @@ public struct ClaimRecord: Sendable, Hashable {
     public var decidedAt: Timestamp?
     /// SHA-256 of the evidence JPEG in the blob store.
     public var evidenceSHA256: String?
+    /// SHA-256 of the JPEG showing what the verifier saw (dishes, cutlery, residue), kept for the
+    /// claims it did not approve.
+    public var overlaySHA256: String?
     /// Earlier claims of the same or a near-identical photo.
     public var matches: [Int64]
     /// When the original photo was deleted after its retention period (the evidence stays).
@@ -73,6 +76,8 @@ public struct MachineVerdict: Sendable, Hashable {
     public var phash: String?
     /// SHA-256 of the evidence JPEG, once stored in the blob store.
     public var evidenceSHA256: String?
+    /// SHA-256 of the picture of what the verifier saw, once stored (claims it did not approve).
+    public var overlaySHA256: String?
     /// When the photo says it was taken (EXIF), if it says.
     public var captureTime: Timestamp?
 
@@ -83,6 +88,7 @@ public struct MachineVerdict: Sendable, Hashable {
         heuristicVersion: String,
         phash: String?,
         evidenceSHA256: String? = nil,
+        overlaySHA256: String? = nil,
         captureTime: Timestamp? = nil
     ) {
         self.decision = decision
@@ -91,6 +97,7 @@ public struct MachineVerdict: Sendable, Hashable {
         self.heuristicVersion = heuristicVersion
         self.phash = phash
         self.evidenceSHA256 = evidenceSHA256
+        self.overlaySHA256 = overlaySHA256
         self.captureTime = captureTime
     }
 }

@@ -192,6 +192,9 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v8: verdict overlays") { db in
+            try db.execute(sql: "ALTER TABLE claims ADD COLUMN overlay_sha256 TEXT")
+        }
         return migrator
     }
 }

@@ -77,6 +77,7 @@ extension SQLiteStore {
             phash: row["phash"],
             decidedAt: (row["decided_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
             evidenceSHA256: row["evidence_sha256"],
+            overlaySHA256: row["overlay_sha256"],
             matches: (row["matches"] as String).split(separator: ",").compactMap { Int64($0) },
             originalDeletedAt: (row["original_deleted_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
             credits: Credits(row["credits"])

@@ -145,11 +145,11 @@ public final class SQLiteStore: Sendable {
             try db.run(
                 sql: """
                     UPDATE claims SET status = ?, decision = ?, score = ?, reasons = ?, heuristic_version = ?, phash = ?,
-                        evidence_sha256 = ?, matches = ?, decided_at = ? WHERE id = ?
+                        evidence_sha256 = ?, overlay_sha256 = ?, matches = ?, decided_at = ? WHERE id = ?
                     """,
                 arguments: [
                     state.status.rawValue, decision.rawValue, verdict.score, reasons.joined(separator: ","),
-                    verdict.heuristicVersion, verdict.phash, verdict.evidenceSHA256,
+                    verdict.heuristicVersion, verdict.phash, verdict.evidenceSHA256, verdict.overlaySHA256,
                     (exact + near).map(String.init).joined(separator: ","), now.secondsSince1970, claimID,
                 ]
             )

@@ -76,7 +76,9 @@ struct CutleryFinder {
             long[p] && long[q] && runs.direction[p] == runs.direction[q]
         }
         for component in stretches where long[component[0]] {
-            guard let piece = Self.straightPiece(component, width: halfWidth), piece.length >= neutralLength else { continue }
+            let p = Self.straightPiece(component, width: halfWidth)
+            debug("pieces", "stretch of \(component.count) straight \(p != nil) length \(p?.length ?? 0) need \(neutralLength)")
+            guard let piece = p, piece.length >= neutralLength else { continue }
             if piece.length < colouredLength {
                 var chroma: Float = 0, seen: Float = 0
                 for pixel in component {
@@ -98,6 +100,7 @@ struct CutleryFinder {
             var remaining: [(pixels: [Int], piece: Piece)] = []
             for candidate in candidates {
                 let clutter = Self.sideClutter(candidate.piece, thin: halfThin, cutlery: halfCutlery, width: halfWidth, height: halfHeight)
+                debug("pieces", "at \(Int(candidate.piece.centerX)),\(Int(candidate.piece.centerY)) length \(candidate.piece.length) thickness \(candidate.piece.thickness) clutter \(clutter)")
                 if min(clutter.left, clutter.right) <= configuration.cutleryClutter {
                     for pixel in candidate.pixels { halfCutlery[pixel] = true }
                 } else {
@@ -193,30 +196,28 @@ extension CutleryFinder {
         var length: Double { high - low + 1 }
     }
 
-    /// Share of thin pixels (not this piece's, nor accepted cutlery) in a band just beside the
-    /// piece on either side.
+    /// On each side of the piece, the share of its length along which other thin things (not
+    /// accepted cutlery) lie a few pixels beyond its edge: beyond its own blurred edge and shadow.
     static func sideClutter(_ piece: Piece, thin: [Bool], cutlery: [Bool], width: Int, height: Int) -> (left: Double, right: Double) {
         let (ux, uy) = (cos(piece.angle), sin(piece.angle))
         let (nx, ny) = (-uy, ux)
-        var counts = [0, 0], seen = [0, 0]
-        let near = piece.thickness / 2 + 1.5, far = piece.thickness / 2 + 3.5
+        var cluttered = [0, 0], steps = 0
+        let near = piece.thickness / 2 + 3
         var along = piece.low
         while along <= piece.high {
+            steps += 1
             for (side, sign) in [(0, -1.0), (1, 1.0)] {
-                var distance = near
-                while distance <= far {
+                for distance in [near, near + 1, near + 2] {
                     let x = Int((piece.centerX + along * ux + sign * distance * nx).rounded())
                     let y = Int((piece.centerY + along * uy + sign * distance * ny).rounded())
-                    if x >= 0, y >= 0, x < width, y < height {
-                        seen[side] += 1
-                        if thin[y * width + x] && !cutlery[y * width + x] { counts[side] += 1 }
-                    }
-                    distance += 1
+                    guard x >= 0, y >= 0, x < width, y < height, thin[y * width + x], !cutlery[y * width + x] else { continue }
+                    cluttered[side] += 1
+                    break
                 }
             }
             along += 1
         }
-        return (Double(counts[0]) / Double(max(1, seen[0])), Double(counts[1]) / Double(max(1, seen[1])))
+        return (Double(cluttered[0]) / Double(max(1, steps)), Double(cluttered[1]) / Double(max(1, steps)))
     }
 
     /// The pixels as a bar, when they lie close to one line: their spread across it is what a bar

@@ -20,6 +20,8 @@ struct Dish: Sendable {
     var innerCount = 0
     /// Clean zones found (its own surface, and rim bands or wells of other colours).
     var zones = 1
+    /// The segmentation regions of the zones besides its own surface.
+    var zoneRegions: [Int32] = []
     var residueCount = 0
     /// Inner pixels in a doubtful zone: evenly coloured all around the centre, glaze or soup.
     var doubtfulCount = 0

@@ -16,6 +16,8 @@ import Darwin
 struct DishZones {
     /// The clean colour of each clean zone, the dish's own surface first.
     var surfaces: [ResidueMeter.Surface]
+    /// The segmentation regions of the clean zones besides the dish's own surface.
+    var regions: [Int32] = []
     /// The colour of each doubtful zone, by its segmentation region.
     var doubtful: [Int32: ResidueMeter.Surface]
 
@@ -59,6 +61,7 @@ struct DishZones {
     }
 
     private mutating func accept(_ piece: Piece, planes: ColorPlanes) {
+        regions.append(piece.label)
         surfaces.append(ResidueMeter.surfaceColour(piece.pixels, fallback: piece.colour, planes: planes))
     }
 

@@ -65,6 +65,7 @@ struct ResidueMeter {
             Self.removeRimDecoration(&opened, inner: measured, dish: dish, box: (minX, minY, boxWidth), configuration: configuration)
             dishes[index].innerCount = inner
             dishes[index].zones = zones.surfaces.count
+            dishes[index].zoneRegions = zones.regions
             dishes[index].doubtfulCount = doubtful
             dishes[index].residuePixels = opened.indices.filter { opened[$0] != 0 }.map {
                 ($0 / boxWidth + minY) * width + $0 % boxWidth + minX
