@@ -1,9 +1,10 @@
 /// Food outside the dishes found: what is coloured or dark and enclosed by pale tableware, in the
-/// parts of the picture no found dish explains. A bowl cut by the frame, a dish whose outline food
-/// or its neighbours broke, a tray compartment: food sits in tableware, and tableware is pale and
-/// neutral under the scene's own light, so what it encloses is measured even where no outline was
-/// found. Enclosed means tableware within reach on at least three of the four sides, so a bowl cut
-/// by the frame still encloses its soup.
+/// parts of the picture no found dish and no surface dishes stand on explains. A bowl cut by the
+/// frame, a dish whose outline food or its neighbours broke, a tray compartment: food sits in
+/// tableware, and tableware is pale and neutral under the scene's own light, so what it encloses is
+/// measured even where no outline was found. Enclosed means tableware within reach on three of the
+/// four sides for textured things (a bowl cut by the frame still encloses its rice), and close by
+/// on all four for smooth ones (soup in a bowl, not the smooth tray between bowls).
 struct FoodElsewhere {
     var configuration: VerifierConfiguration
 
@@ -36,28 +37,26 @@ struct FoodElsewhere {
                 }
             }
         }
-        let clock = ContinuousClock()
-        var t = clock.now
-        func lap(_ name: String) { debug("lap2", "\(name) \((clock.now - t).components.attoseconds / 1_000_000_000_000)"); t = clock.now }
-        lap("fe-candidates")
+        // Food has texture, or lies inside tableware all round; a smooth tray between bowls does not.
+        let grain = PixelKernels.boxBlur3(PixelKernels.boxBlur3(Plane(width: width, height: height, values: scene.grain))).values
         let reach = Int(configuration.enclosureReach * Double(min(width, height)))
-        let enclosed = Self.enclosed(candidate, by: scene.tableware.mask, width: width, height: height, reach: reach)
-        lap("fe-enclosed")
+        let near = Self.sides(by: scene.tableware.mask, width: width, height: height, reach: reach)
+        let close = Self.sides(by: scene.tableware.mask, width: width, height: height, reach: reach / 2)
         var mask = [UInt8](repeating: 0, count: count)
-        for index in 0..<count where enclosed[index] { mask[index] = 1 }
+        for index in 0..<count where candidate[index] && ((near[index] >= 3 && grain[index] >= configuration.foodGrain) || close[index] == 4) {
+            mask[index] = 1
+        }
         var opened = Morphology.open(mask, width: width, height: height, radius: configuration.openingRadius)
-        lap("fe-open")
         for dish in contents {
             for pixel in dish.fill where !explained[pixel] { opened[pixel] = 1 }
         }
         let pixels = opened.indices.filter { opened[$0] != 0 }
-        lap("fe-rest")
         return Measurement(share: Double(pixels.count) / Double(count), pixels: pixels)
     }
 
-    /// Candidate pixels with a `by` pixel within `reach` on at least three of the four sides (left,
-    /// right, above, below), looking past other candidates and anything else.
-    static func enclosed(_ candidate: [Bool], by wall: [Bool], width: Int, height: Int, reach: Int) -> [Bool] {
+    /// For each pixel, on how many of the four sides (left, right, above, below) a `wall` pixel lies
+    /// within `reach`, looking past anything else.
+    static func sides(by wall: [Bool], width: Int, height: Int, reach: Int) -> [UInt8] {
         let count = width * height
         var sides = [UInt8](repeating: 0, count: count)
         wall.withUnsafeBufferPointer { wall in
@@ -91,9 +90,6 @@ struct FoodElsewhere {
                 }
             }
         }
-        return [Bool](unsafeUninitializedCapacity: count) { out, initialized in
-            for index in 0..<count { out[index] = candidate[index] && sides[index] >= 3 }
-            initialized = count
-        }
+        return sides
     }
 }
