@@ -12,6 +12,15 @@ public struct VerifierMeasurement: Sendable, Equatable {
     /// What was found on it, when it passed the gates.
     public var findings: Findings?
     public var heuristicVersion: String
+
+    public init(width: Int, height: Int, phash: PerceptualHash, qualityFailures: [ReasonCode], findings: Findings?, heuristicVersion: String) {
+        self.width = width
+        self.height = height
+        self.phash = phash
+        self.qualityFailures = qualityFailures
+        self.findings = findings
+        self.heuristicVersion = heuristicVersion
+    }
 }
 
 /// What the analysis found on a photo that passed the quality gates.
@@ -34,4 +43,26 @@ public struct Findings: Sendable, Equatable {
     public var dishShare: Double
     /// Share of the picture that has any colour.
     public var colourfulShare: Double
+
+    public init(
+        dishes: Int,
+        score: Double,
+        doubtful: Double,
+        outlineFit: Double,
+        missedDishScore: Double,
+        foodElsewhere: Double,
+        unexaminedTableware: Double,
+        dishShare: Double,
+        colourfulShare: Double
+    ) {
+        self.dishes = dishes
+        self.score = score
+        self.doubtful = doubtful
+        self.outlineFit = outlineFit
+        self.missedDishScore = missedDishScore
+        self.foodElsewhere = foodElsewhere
+        self.unexaminedTableware = unexaminedTableware
+        self.dishShare = dishShare
+        self.colourfulShare = colourfulShare
+    }
 }

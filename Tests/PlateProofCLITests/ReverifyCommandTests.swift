@@ -20,7 +20,7 @@ struct ReverifyCommandTests {
     let strict = ["--set", "approve_at_most=-1", "--set", "reject_at_least=0"]
     let lenient = [
         "--set", "approve_at_most=0.5", "--set", "reject_at_least=0.9", "--set", "min_dish_share_to_approve=0",
-        "--set", "tableware_residue_to_block=1",
+        "--set", "food_elsewhere_to_block=1", "--set", "max_unexamined_tableware=1",
     ]
 
     @Test(

@@ -133,6 +133,33 @@ struct ModerationTests {
         }
     }
 
+    @Test("what the machine saw: kept for claims it did not approve, shown beside the evidence, 404 for approved ones")
+    func overlays() async throws {
+        let harness = try await HTTPTestHarness()
+        try await harness.test { client in
+            try await client.upload(try HTTPTestHarness.photo("synthetic-no-plate.jpg"), account: "alice", key: harness.uploader)
+            try await client.upload(try HTTPTestHarness.photo("synthetic-clean.jpg"), account: "bob", key: harness.uploader)
+        }
+        try await harness.drain()
+        let claims = try await harness.store.allClaims()
+        let flagged = try #require(claims.first { $0.state.status == .review })
+        let approved = try #require(claims.first { $0.state.status == .approved })
+        try await harness.test { client in
+            let overlay = try await client.execute(uri: "/v1/claims/\(flagged.id)/overlay", method: .get, headers: .bearer(harness.moderator))
+            #expect(overlay.status == .ok && overlay.headers[.contentType] == "image/jpeg")
+            #expect(Array(overlay.body.readableBytesView.prefix(2)) == [0xFF, 0xD8])
+            #expect(overlay.headers[.eTag] == "\"\(flagged.overlaySHA256 ?? "")\"")
+            let none = try await client.execute(uri: "/v1/claims/\(approved.id)/overlay", method: .get, headers: .bearer(harness.moderator))
+            #expect(none.status == .notFound)
+            #expect(try none.json()["code"] as? String == "no_overlay")
+            let claim = try await client.execute(uri: "/v1/claims/\(flagged.id)", method: .get, headers: .bearer(harness.uploader))
+            #expect(try claim.json()["overlay_sha256"] as? String == flagged.overlaySHA256)
+            let page = try await client.execute(uri: "/review", method: .get, headers: .bearer(harness.moderator))
+            #expect(page.text.contains("src=\"/v1/claims/\(flagged.id)/overlay\""))
+            #expect(page.text.contains("<kbd>o</kbd>"))
+        }
+    }
+
     @Test("browser sessions: login sets an HTTP-only SameSite cookie; forms need the session's token")
     func sessions() async throws {
         let harness = try await HTTPTestHarness()

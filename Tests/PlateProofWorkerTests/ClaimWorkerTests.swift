@@ -71,6 +71,28 @@ struct ClaimWorkerTests {
         #expect(claim.state.status == ClaimStatus.approved && claim.credits == 200)
         #expect(claim.evidenceSHA256.map(blobs.contains) == true)
         #expect(claim.phash?.count == 16)
+        #expect(claim.overlaySHA256 == nil, "an approved claim needs no explaining")
+    }
+
+    @Test("a claim the machine does not approve keeps a JPEG of what it saw, for the moderator")
+    func keepsOverlay() async throws {
+        let clock = TestClock(start)
+        let (worker, store, blobs) = try makeWorker(clock: clock)
+        let bytes = [UInt8](
+            try Data(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("TestImages/plates/synthetic-food.jpg")
+            )
+        )
+        let queued = try await store.enqueue(
+            ClaimRequest(uploader: "t", idempotencyKey: "k", account: alice, activity: .cleanPlate, photoSHA256: try blobs.put(bytes), claimedAt: start)
+        )
+        await worker.run(concurrency: 1, drain: true, stop: StopSignal())
+        let claim = try #require(try await store.claim(id: queued.claim.id))
+        #expect(claim.state.status == ClaimStatus.rejected)
+        let overlay = try #require(claim.overlaySHA256)
+        let jpeg = try blobs.get(overlay)
+        #expect(jpeg.starts(with: [0xFF, 0xD8]) && jpeg.count > 1000 && overlay != claim.evidenceSHA256)
     }
 }
 

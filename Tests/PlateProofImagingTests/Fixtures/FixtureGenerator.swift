@@ -242,12 +242,30 @@ enum FixtureGenerator {
         }
     }
 
+    /// How a synthetic plate is finished.
+    struct PlateLook {
+        /// A glazed rim band from 0.76 to 0.96 of the radius, in this colour (a two-tone plate).
+        var rim: SIMD3<Int>?
+        /// Sixteen red flowers printed around the rim.
+        var motif = false
+        /// A dark steel knife and fork laid across it, out past the rim.
+        var cutlery = false
+    }
+
     /// A white plate seen from above on a wooden table, with `food` blobs (centre, radius, colour) on it.
-    static func plateScene(food: [(x: Int, y: Int, radius: Int, colour: SIMD3<UInt8>)]) -> PixelBuffer {
+    static func plateScene(food: [(x: Int, y: Int, radius: Int, colour: SIMD3<UInt8>)], look: PlateLook = .init()) -> PixelBuffer {
         let (width, height) = (320, 240)
         var image = PixelBuffer(width: width, height: height)
         var noise = Noise(state: 42)
         let (cx, cy, rx, ry) = (160.0, 120.0, 105.0, 88.0)
+        // Knife and fork: two bars from below-left of the centre out past the rim, 20 degrees up.
+        let (ux, uy) = (cos(-0.35), sin(-0.35))
+        func onBar(_ x: Double, _ y: Double, offset: Double, halfWidth: Double) -> Double? {
+            let (dx, dy) = (x - cx + 20, y - cy - 20 - offset)
+            let along = dx * ux + dy * uy, across = -dx * uy + dy * ux
+            guard along >= -30, along <= 150, abs(across) <= halfWidth else { return nil }
+            return across / halfWidth
+        }
         for y in 0..<height {
             for x in 0..<width {
                 let wave: Double = sin(Double(x) / 7 + 2 * sin(Double(y) / 23))
@@ -258,12 +276,27 @@ enum FixtureGenerator {
                 if r <= 1 {
                     let shade = Int(-14 * (Double(x) - cx) / rx) + noise.next() % 5 - 2
                     colour = r > 0.96 ? SIMD3(120, 120, 118) : SIMD3(232 + shade, 232 + shade, 228 + shade)
+                    if let rim = look.rim, r >= 0.76, r <= 0.96 { colour = rim &* colour / 232 }
+                    if look.motif, r >= 0.7, r <= 0.94 {
+                        // Sixteen round red flowers printed around the rim.
+                        let turn = atan2(dy, dx) / (2 * Double.pi) * 16
+                        let local = (turn - turn.rounded()) * 2 * Double.pi * 0.82 * rx / 16
+                        let radial = (r - 0.82) * rx
+                        if local * local + radial * radial <= 70 { colour = SIMD3(190, 45, 40) &* colour / 232 }
+                    }
                     for blob in food {
                         let bx = x - blob.x, by = y - blob.y
                         if bx * bx + by * by <= blob.radius * blob.radius {
                             let jitter = noise.next() % 21 - 10
                             colour = SIMD3(Int(blob.colour.x) + jitter, Int(blob.colour.y) + jitter, Int(blob.colour.z) + jitter)
                         }
+                    }
+                }
+                if look.cutlery {
+                    for offset in [-9.0, 9.0] {
+                        guard let across = onBar(Double(x), Double(y), offset: offset, halfWidth: 5.5) else { continue }
+                        let body = 40 + Int(40 * (1 - across * across)) + (abs(across - 0.3) < 0.2 ? 60 : 0)
+                        colour = SIMD3(body, body + 2, body + 6)
                     }
                 }
                 let clamped = colour.clamped(lowerBound: .zero, upperBound: SIMD3(repeating: 255))
@@ -298,6 +331,24 @@ enum FixtureGenerator {
                 bytes: try JPEGEncoder.encode(food, quality: 88),
                 expectation: .decode(width: 320, height: 240, orientation: 1),
                 note: "the same plate with three blobs of food"
+            ),
+            Fixture(
+                path: "plates/synthetic-cutlery.jpg",
+                bytes: try JPEGEncoder.encode(plateScene(food: [], look: .init(cutlery: true)), quality: 88),
+                expectation: .decode(width: 320, height: 240, orientation: 1),
+                note: "the clean plate with a dark steel knife and fork laid across it, out past the rim"
+            ),
+            Fixture(
+                path: "plates/synthetic-two-tone.jpg",
+                bytes: try JPEGEncoder.encode(plateScene(food: [], look: .init(rim: [244, 205, 70])), quality: 88),
+                expectation: .decode(width: 320, height: 240, orientation: 1),
+                note: "the clean plate with a yellow glazed rim around its white well"
+            ),
+            Fixture(
+                path: "plates/synthetic-decorated.jpg",
+                bytes: try JPEGEncoder.encode(plateScene(food: [], look: .init(motif: true)), quality: 88),
+                expectation: .decode(width: 320, height: 240, orientation: 1),
+                note: "the clean plate with sixteen red flowers printed around its rim"
             ),
             Fixture(
                 path: "plates/synthetic-no-plate.jpg",
