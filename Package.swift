@@ -149,6 +149,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PlateProofEvaluationTests",
+            dependencies: ["PlateProofEvaluation", "PlateProofVerifier"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlateProofRobustnessTests",
+            dependencies: ["PlateProofRobustness", "PlateProofImaging", "PlateProofVerifier"],
+            swiftSettings: optimisedSwiftSettings  // the suite on ../shared/plates changes 3,000 photos
+        ),
+        .testTarget(
             name: "PlateProofWorkerTests",
             dependencies: ["PlateProofWorker", "PlateProofStore", "PlateProofDomain"],
             swiftSettings: swiftSettings
