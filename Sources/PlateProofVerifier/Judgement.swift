@@ -29,9 +29,9 @@ extension Verifier {
             verdict.confidence = (confidence * 100).rounded() / 100
         }
         guard findings.dishes > 0 else {
-            if findings.foodElsewhere >= c.foodElsewhereToReject {
-                // No dish outline, but food fills the tableware in the picture.
-                set(.food, .reject, [.residueHigh], 0.5, score: findings.foodElsewhere)
+            if findings.foodElsewhere >= c.foodElsewhereToReject || findings.looseFood >= c.looseFoodToReject {
+                // No dish outline, but food fills the tableware, or the picture.
+                set(.food, .reject, [.residueHigh], 0.5, score: max(findings.foodElsewhere, findings.looseFood))
             } else {
                 set(.notPlate, c.reviewWhenNoPlate ? .review : .reject, [.plateNotFound], 0.5, score: 0)
             }

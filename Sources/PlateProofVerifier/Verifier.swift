@@ -118,6 +118,7 @@ public struct Verifier: Sendable {
             outlineFit: worst?.ellipseFit ?? 0,
             missedDishScore: missedDishScore,
             foodElsewhere: elsewhere.share,
+            looseFood: elsewhere.loose,
             unexaminedTableware: Double(unexaminedCount) / Double(explained.count),
             dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
             colourfulShare: PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)

@@ -20,6 +20,7 @@ extension VerifierConfiguration {
             "cutlery_min_length": \.cutleryMinLength,
             "food_elsewhere_to_block": \.foodElsewhereToBlock,
             "food_elsewhere_to_reject": \.foodElsewhereToReject,
+            "loose_food_to_reject": \.looseFoodToReject,
             "max_unexamined_tableware": \.maxUnexaminedTableware,
             "enclosure_reach": \.enclosureReach,
             "max_tableware_frame_contact": \.maxTablewareFrameContact,
@@ -59,6 +60,9 @@ extension VerifierConfiguration {
             "food_darkness": \.foodDarkness,
             "cutlery_contrast": \.cutleryContrast,
             "food_grain": \.foodGrain,
+            "dark_dish": \.darkDish,
+            "pale_on_dark": \.paleOnDark,
+            "glare_lightness": \.glareLightness,
             "support_colour_distance": \.supportColourDistance,
             "zone_grain": \.zoneGrain,
             "cutlery_colour_contrast": \.cutleryColourContrast,
@@ -79,7 +83,7 @@ extension VerifierConfiguration {
     /// no new measurement.
     public static let judgementTunables: Set<String> = [
         "approve_at_most", "reject_at_least", "missed_dish_reject_at_least", "food_elsewhere_to_block",
-        "food_elsewhere_to_reject", "min_dish_share_to_approve", "min_colourful_share", "max_unexamined_tableware",
+        "food_elsewhere_to_reject", "loose_food_to_reject", "min_dish_share_to_approve", "min_colourful_share", "max_unexamined_tableware",
     ]
 
     /// Names accepted by ``setting(_:to:)``.

@@ -102,6 +102,11 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// A pixel brighter than the surface by more than this covers it only when also colourful (else glare).
     public var brighterThanDish: Float = 25
     public var glareChroma: Float = 30
+    /// A dish whose surface is darker than this share of the scene's white is dark: on it, pixels
+    /// lighter by more than `paleOnDark` and darker than `glareLightness` of the white are food.
+    public var darkDish: Float = 0.4
+    public var paleOnDark: Float = 60
+    public var glareLightness: Float = 0.93
 
     // MARK: Food outside the dishes, in pale tableware
     /// Pale tableware is at least this share of the scene's white lightness…
@@ -136,6 +141,8 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var foodElsewhereToBlock = 0.005
     /// With no dish found, reject when enclosed food covers at least this share of the picture.
     public var foodElsewhereToReject = 0.08
+    /// …or when textured food, enclosed or not, covers at least this share of it.
+    public var looseFoodToReject = 0.2
     /// A camera photo has colour somewhere: when fewer than this share of pixels are coloured (an
     /// opponent channel beyond `colourfulChroma`), the picture is black and white and is not approved.
     public var minColourfulShare = 0.01

@@ -37,6 +37,9 @@ public struct Findings: Sendable, Equatable {
     public var missedDishScore: Double
     /// Share of the picture covered by food held in tableware outside the dishes.
     public var foodElsewhere: Double
+    /// Share of the picture covered by textured, coloured or dark things no dish or surface
+    /// explains, enclosed or not: a picture with no dish found is judged by it.
+    public var looseFood: Double
     /// Share of the picture covered by pale tableware that no dish found explains.
     public var unexaminedTableware: Double
     /// Share of the picture the dishes cover.
@@ -51,6 +54,7 @@ public struct Findings: Sendable, Equatable {
         outlineFit: Double,
         missedDishScore: Double,
         foodElsewhere: Double,
+        looseFood: Double,
         unexaminedTableware: Double,
         dishShare: Double,
         colourfulShare: Double
@@ -61,6 +65,7 @@ public struct Findings: Sendable, Equatable {
         self.outlineFit = outlineFit
         self.missedDishScore = missedDishScore
         self.foodElsewhere = foodElsewhere
+        self.looseFood = looseFood
         self.unexaminedTableware = unexaminedTableware
         self.dishShare = dishShare
         self.colourfulShare = colourfulShare

@@ -6,7 +6,7 @@ import Testing
 @Suite("Judgement")
 struct JudgementTests {
     let clean = Findings(
-        dishes: 1, score: 0.01, doubtful: 0, outlineFit: 0.95, missedDishScore: 0, foodElsewhere: 0, unexaminedTableware: 0,
+        dishes: 1, score: 0.01, doubtful: 0, outlineFit: 0.95, missedDishScore: 0, foodElsewhere: 0, looseFood: 0, unexaminedTableware: 0,
         dishShare: 0.4, colourfulShare: 0.5
     )
 
@@ -73,6 +73,8 @@ struct JudgementTests {
         #expect(verdict.decision == .review && verdict.label == .notPlate && verdict.reasons == [.plateNotFound])
         let full = judge(with { $0.dishes = 0; $0.foodElsewhere = c.foodElsewhereToReject })
         #expect(full.decision == .reject && full.label == .food && full.reasons == [.residueHigh])
+        #expect(judge(with { $0.dishes = 0; $0.looseFood = c.looseFoodToReject }).decision == .reject)
+        #expect(judge(with { $0.dishes = 0; $0.looseFood = c.looseFoodToReject / 2 }).decision == .review)
     }
 
     @Test("measuring and judging apart gives the verdict verify gives")

@@ -54,8 +54,8 @@ struct ResidueMeter {
                 // Food is almost never blue: blue is the ink of printed decoration.
                 if Self.isInk(pixel, scene: scene) { continue }
                 // Every pixel is tested, a zone's own too: regions can run into what lies on them.
-                guard zones.surfaces.allSatisfy({ covers(pixel, $0, planes) }) else { continue }
-                if let zone = zones.doubtful[labels[pixel]], !covers(pixel, zone, planes) {
+                guard zones.surfaces.allSatisfy({ covers(pixel, $0, planes, white: scene.white.lightness) }) else { continue }
+                if let zone = zones.doubtful[labels[pixel]], !covers(pixel, zone, planes, white: scene.white.lightness) {
                     doubtful += 1
                 } else {
                     mask[local] = 1
@@ -158,8 +158,9 @@ struct ResidueMeter {
 
     /// Covered: darker than the surface's own shading and either of another chromaticity (a shadow
     /// dims a surface but keeps its chromaticity; food changes it) or deeply dark; or of a clearly
-    /// different chromaticity and not lighter; or brighter and colourful (plain brightness is glare).
-    private func covers(_ pixel: Int, _ surface: Surface, _ planes: ColorPlanes) -> Bool {
+    /// different chromaticity and not lighter; or brighter and of another colour (plain brightness
+    /// is glare); or, on a dark dish, much lighter yet short of glare's white.
+    private func covers(_ pixel: Int, _ surface: Surface, _ planes: ColorPlanes, white: Float) -> Bool {
         let colour = SIMD3(planes.lightness.values[pixel], planes.redGreen.values[pixel], planes.yellowBlue.values[pixel])
         let lighter = colour.x - surface.median.x
         if colour.x < surface.darkest - configuration.darkerThanDish {
@@ -168,8 +169,14 @@ struct ResidueMeter {
         }
         if chromaticityDistance(colour, surface.median) > configuration.colourShift && lighter < 0 { return true }
         // Brighter: glare or a highlight keeps the surface's hue; food brings another colour.
-        return lighter > configuration.brighterThanDish && colourDistance(colour, surface.median) > configuration.glareChroma
+        if lighter > configuration.brighterThanDish && colourDistance(colour, surface.median) > configuration.glareChroma
             && !sameHue(colour, surface.median)
+        {
+            return true
+        }
+        // On a dark dish, pale food (rice, noodles, bread) is far lighter but short of glare's white.
+        return surface.median.x < white * configuration.darkDish && lighter > configuration.paleOnDark
+            && colour.x < white * configuration.glareLightness
     }
 
     /// Distance between the opponent colours relative to lightness: unchanged by dimming.

@@ -13,6 +13,9 @@ struct FoodElsewhere {
         var share: Double
         /// Pixel indices counted.
         var pixels: [Int]
+        /// Share of the picture covered by textured food, enclosed or not: what a picture with no
+        /// dish found is judged by.
+        var loose: Double
     }
 
     /// - Parameter contents: What was taken for a dish but sits in tableware: held food too.
@@ -42,16 +45,19 @@ struct FoodElsewhere {
         let reach = Int(configuration.enclosureReach * Double(min(width, height)))
         let near = Self.sides(by: scene.tableware.mask, width: width, height: height, reach: reach)
         let close = Self.sides(by: scene.tableware.mask, width: width, height: height, reach: reach / 2)
-        var mask = [UInt8](repeating: 0, count: count)
-        for index in 0..<count where candidate[index] && ((near[index] >= 3 && grain[index] >= configuration.foodGrain) || close[index] == 4) {
-            mask[index] = 1
+        var mask = [UInt8](repeating: 0, count: count), textured = mask
+        for index in 0..<count where candidate[index] {
+            let rough = grain[index] >= configuration.foodGrain
+            if rough { textured[index] = 1 }
+            if (near[index] >= 3 && rough) || close[index] == 4 { mask[index] = 1 }
         }
+        let loose = Morphology.open(textured, width: width, height: height, radius: configuration.openingRadius).reduce(0) { $0 + Int($1) }
         var opened = Morphology.open(mask, width: width, height: height, radius: configuration.openingRadius)
         for dish in contents {
             for pixel in dish.fill where !explained[pixel] { opened[pixel] = 1 }
         }
         let pixels = opened.indices.filter { opened[$0] != 0 }
-        return Measurement(share: Double(pixels.count) / Double(count), pixels: pixels)
+        return Measurement(share: Double(pixels.count) / Double(count), pixels: pixels, loose: Double(loose) / Double(count))
     }
 
     /// For each pixel, on how many of the four sides (left, right, above, below) a `wall` pixel lies
