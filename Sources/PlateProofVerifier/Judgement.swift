@@ -29,7 +29,10 @@ extension Verifier {
             verdict.confidence = (confidence * 100).rounded() / 100
         }
         guard findings.dishes > 0 else {
-            if findings.foodElsewhere >= c.foodElsewhereToReject || findings.looseFood >= c.looseFoodToReject {
+            if findings.missedDishScore >= c.missedDishRejectAtLeast {
+                // A round outline that is no clean dish, but holds food.
+                set(.food, .reject, [.residueHigh], 0.5, score: findings.missedDishScore)
+            } else if findings.foodElsewhere >= c.foodElsewhereToReject || findings.looseFood >= c.looseFoodToReject {
                 // No dish outline, but food fills the tableware, or the picture.
                 set(.food, .reject, [.residueHigh], 0.5, score: max(findings.foodElsewhere, findings.looseFood))
             } else {

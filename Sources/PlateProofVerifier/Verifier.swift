@@ -91,11 +91,12 @@ public struct Verifier: Sendable {
         meter.measure(&round, scene: scene, only: missed)
         lap("round residue")
         sketch?.draw(round.filter(missed), innerScale: configuration.innerScale, labels: scene.segmentation.labels)
-        var missedDishScore = 0.0
+        var missedDishScore = round.filter(missed).map(\.residue).max() ?? 0
         if dishes.isEmpty {
-            dishes = round
-        } else {
-            missedDishScore = round.filter(missed).map(\.residue).max() ?? 0
+            // Round dishes stand in when the regions found none, those with one glaze all around the
+            // rim; the others are only looked into.
+            dishes = round.filter { $0.evenRim >= configuration.minEvenRim }
+            missedDishScore = round.filter { $0.evenRim < configuration.minEvenRim }.map(\.residue).max() ?? 0
         }
 
         var explained = scene.cutlery.mask

@@ -2,7 +2,7 @@
 /// recorded with each verdict, so re-verification knows which rules decided what.
 public struct VerifierConfiguration: Sendable, Equatable {
     /// Name of this rule set; change it whenever a threshold or rule changes.
-    public var heuristicVersion = "plates-2"
+    public var heuristicVersion = "plates-3"
 
     // MARK: Segmentation
     /// Neighbouring pixels whose colours differ by less than this join one region (|dL| + (|da| + |db|) / 2).
@@ -68,6 +68,10 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minCircleSupport = 0.55
     /// A circle is a dish only if its rim differs from just outside it by this much (|dL| + colour distance).
     public var dishContrast: Float = 35
+    /// A round dish stands in for the dishes the regions did not find only when at least this
+    /// share of its rim band is within `evenRim` (|dL| + colour distance) of the band's colour.
+    public var minEvenRim = 0.3
+    public var evenRim: Float = 30
 
     // MARK: Residue
     /// A region inside a dish covering at least this share of it may be one of its clean zones…
@@ -135,7 +139,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minDishShareToApprove = 0.14
     /// Do not approve when pale tableware that no found dish explains covers more than this share
     /// of the picture: it was never looked into.
-    public var maxUnexaminedTableware = 0.02
+    public var maxUnexaminedTableware = 0.04
     /// Do not approve when food enclosed by tableware outside the dishes (see `FoodElsewhere`) covers
     /// more than this share of the picture.
     public var foodElsewhereToBlock = 0.005
@@ -148,9 +152,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minColourfulShare = 0.01
     public var colourfulChroma: Float = 8
     /// Approve when the covered share of the worst dish is at most this.
-    public var approveAtMost = 0.08
+    public var approveAtMost = 0.07
     /// Reject when it is at least this; between the two, a person decides.
-    public var rejectAtLeast = 0.18
+    public var rejectAtLeast = 0.21
     /// Reject, too, when a dish found only by its outline is covered at least this much.
     public var missedDishRejectAtLeast = 0.2
 

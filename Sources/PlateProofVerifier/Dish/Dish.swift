@@ -12,6 +12,8 @@ struct Dish: Sendable {
     /// How well the outline is supported: overlap of the filled outline with its fitted ellipse, or
     /// for a circle found by its edges, the share of the circumference they cover (1 = perfect).
     var ellipseFit: Double
+    /// Share of its rim band close to the band's own colour (1 for a dish found as a region).
+    var evenRim = 1.0
     /// Share of the outline that runs along the image border.
     var borderContact: Double
     /// Mean lightness and opponent colours of the surface.

@@ -144,6 +144,12 @@ struct DishFinder {
         let contrast = abs(inner.x - around.x) + colourDistance(inner, around)
         guard outside.count < rim.count / 3 || contrast >= configuration.dishContrast else { return nil }
         let fill = Self.pixels(in: fillRows, width: width)
+        // A dish's rim is one glaze all around; a circle traced in a heap of food is many colours.
+        var even = 0
+        for pixel in rim {
+            let colour = SIMD3(planes.lightness.values[pixel], planes.redGreen.values[pixel], planes.yellowBlue.values[pixel])
+            if abs(colour.x - inner.x) + colourDistance(colour, inner) <= configuration.evenRim { even += 1 }
+        }
         return Dish(
             id: id,
             region: nil,
@@ -151,6 +157,7 @@ struct DishFinder {
             ellipse: ellipse,
             fill: fill,
             ellipseFit: circle.support,
+            evenRim: Double(even) / Double(rim.count),
             borderContact: borderContact,
             colour: meanColour(rim, planes)
         )
