@@ -19,7 +19,6 @@ extension Verifier {
             heuristicVersion: measurement.heuristicVersion
         )
         guard let findings = measurement.findings else { return verdict }
-        debug("findings", "\(findings)")
         let c = configuration
         let fit = min(1, max(0, (findings.outlineFit - 0.5) * 2))
         verdict.dishes = findings.dishes

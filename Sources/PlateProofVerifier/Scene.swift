@@ -21,35 +21,24 @@ struct Scene {
 
     init(_ planes: ColorPlanes, configuration: VerifierConfiguration) {
         self.planes = planes
-        let clock = ContinuousClock()
-        var t = clock.now
-        func lap(_ name: String) { debug("lap", "\(name) \((clock.now - t).components.attoseconds / 1_000_000_000_000)"); t = clock.now }
         blurred = ColorPlanes(
             lightness: PixelKernels.boxBlur3(planes.lightness),
             redGreen: PixelKernels.boxBlur3(planes.redGreen),
             yellowBlue: PixelKernels.boxBlur3(planes.yellowBlue)
         )
-        lap("blur")
         grain = zip(planes.lightness.values, blurred.lightness.values).map { abs($0 - $1) }
-        lap("grain")
         white = SceneWhite(blurred)
-        lap("white")
         cutlery = CutleryFinder(configuration: configuration).find(blurred, white: white)
-        lap("cutlery")
         smooth = cutlery.inpainted(blurred, reach: 4 * configuration.cutleryRadius + 4)
-        lap("inpaint")
         chromaSquared = white.chromaSquared(smooth)
         tableware = Tableware(smooth, chromaSquared: chromaSquared, white: white, configuration: configuration)
-        lap("tableware")
         segmentation = Segmentation(
             planes: blurred,
             gradient: PixelKernels.gradientMagnitude(blurred.lightness),
             mergeDistance: configuration.mergeDistance,
             edgeGradient: configuration.edgeGradient
         )
-        lap("segmentation")
         support = Self.support(segmentation, planes: blurred, configuration: configuration)
-        lap("support")
     }
 
     /// The surfaces dishes stand on: the large regions reaching the frame, and the regions of the

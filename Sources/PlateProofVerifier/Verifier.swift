@@ -58,28 +58,18 @@ public struct Verifier: Sendable {
 
     /// Finds the dishes and measures what covers them and what lies elsewhere.
     private func findings(_ planes: ColorPlanes, sketch: inout Sketch?) -> Findings {
-        let clock = ContinuousClock()
-        var t = clock.now
-        func lap(_ name: String) { debug("lap", "\(name) \((clock.now - t).components.attoseconds / 1_000_000_000_000)"); t = clock.now }
         let scene = Scene(planes, configuration: configuration)
-        lap("scene")
         sketch?.tint(scene.cutlery.mask)
-        if debugging("tableware") { sketch?.shade(scene.tableware.mask) }
-        if debugging("support") { sketch?.shade(scene.support) }
         let finder = DishFinder(configuration: configuration)
         let meter = ResidueMeter(configuration: configuration)
         let candidates = finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support)
-        lap("dish candidates")
         var (dishes, contents) = finder.sorted(candidates, scene: scene)
-        lap("dishes")
         meter.measure(&dishes, scene: scene)
-        lap("residue")
         sketch?.draw(dishes, innerScale: configuration.innerScale, labels: scene.segmentation.labels)
 
         // Round dishes found by their outlines: the ones the regions missed are measured on their
         // own, and all of them stand in when the regions found none.
         let roundCandidates = finder.roundDishes(planes: scene.blurred)
-        lap("round candidates")
         let sortedRound = finder.sorted(roundCandidates, scene: scene)
         var round = sortedRound.dishes
         contents += sortedRound.contents
@@ -87,9 +77,7 @@ public struct Verifier: Sendable {
         func missed(_ circle: Dish) -> Bool {
             !found.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
         }
-        lap("round")
         meter.measure(&round, scene: scene, only: missed)
-        lap("round residue")
         sketch?.draw(round.filter(missed), innerScale: configuration.innerScale, labels: scene.segmentation.labels)
         var missedDishScore = round.filter(missed).map(\.residue).max() ?? 0
         if dishes.isEmpty {
@@ -103,14 +91,12 @@ public struct Verifier: Sendable {
         for dish in dishes + round { for pixel in dish.fill { explained[pixel] = true } }
         let elsewhere = FoodElsewhere(configuration: configuration).measure(scene: scene, explained: explained, contents: contents)
         sketch?.mark(elsewhere.pixels)
-        lap("elsewhere")
         // Round tableware no dish explains was never looked into: it may hold food.
         var unexamined = [UInt8](repeating: 0, count: explained.count)
         for index in explained.indices where scene.tableware.round[index] && !explained[index] { unexamined[index] = 1 }
         let unexaminedMask = Morphology.open(unexamined, width: scene.width, height: scene.height, radius: configuration.openingRadius)
         let unexaminedCount = unexaminedMask.reduce(0) { $0 + Int($1) }
         sketch?.shade(unexaminedMask.map { $0 != 0 })
-        lap("unexamined")
         let worst = dishes.max { $0.residue < $1.residue }
         return Findings(
             dishes: dishes.count,

@@ -42,9 +42,7 @@ struct CutleryFinder {
             redGreen: CircleFinder.halve(planes.redGreen),
             yellowBlue: CircleFinder.halve(planes.yellowBlue)
         )
-        let clock = ContinuousClock(), t0 = clock.now
         let halfThin = thinMask(half, radius: max(1, radius / 2))
-        let t1 = clock.now
         let shorter = Double(min(width, height))
         let neutralLength = configuration.cutleryMinLength * shorter / 2
         // Runs are measured in the box of each thin piece big enough to hold one: most of a picture
@@ -66,7 +64,6 @@ struct CutleryFinder {
                 (runs.length[pixel], runs.direction[pixel]) = (boxRuns.length[local], boxRuns.direction[local])
             }
         }
-        let t2 = clock.now
         // A straight piece is a stretch of pixels whose longest run goes the same way; along an arc
         // the direction turns, so an arc breaks into short stretches.
         let colouredLength = configuration.colouredCutleryMinLength * shorter / 2
@@ -76,9 +73,7 @@ struct CutleryFinder {
             long[p] && long[q] && runs.direction[p] == runs.direction[q]
         }
         for component in stretches where long[component[0]] {
-            let p = Self.straightPiece(component, width: halfWidth)
-            debug("pieces", "stretch of \(component.count) straight \(p != nil) length \(p?.length ?? 0) need \(neutralLength)")
-            guard let piece = p, piece.length >= neutralLength else { continue }
+            guard let piece = Self.straightPiece(component, width: halfWidth), piece.length >= neutralLength else { continue }
             if piece.length < colouredLength {
                 var chroma: Float = 0, seen: Float = 0
                 for pixel in component {
@@ -90,8 +85,6 @@ struct CutleryFinder {
             }
             candidates.append((component, piece))
         }
-        let t3 = clock.now
-        defer { debug("time", "thin \(t1 - t0) runs \(t2 - t1) pieces \(t3 - t2) rest \(clock.now - t3) size \(halfWidth)x\(halfHeight)") }
         // Cutlery lies on a surface: clear of other thin things on at least one side. A strand in a
         // heap of noodles or sprouts has thin things on both. Pieces already accepted count as
         // clear, so a fork beside a knife is found once the knife is.
@@ -100,7 +93,6 @@ struct CutleryFinder {
             var remaining: [(pixels: [Int], piece: Piece)] = []
             for candidate in candidates {
                 let clutter = Self.sideClutter(candidate.piece, thin: halfThin, cutlery: halfCutlery, width: halfWidth, height: halfHeight)
-                debug("pieces", "at \(Int(candidate.piece.centerX)),\(Int(candidate.piece.centerY)) length \(candidate.piece.length) thickness \(candidate.piece.thickness) clutter \(clutter)")
                 if min(clutter.left, clutter.right) <= configuration.cutleryClutter {
                     for pixel in candidate.pixels { halfCutlery[pixel] = true }
                 } else {
@@ -149,11 +141,7 @@ struct CutleryFinder {
             (planes.yellowBlue, configuration.cutleryColourContrast),
         ]
         for (plane, threshold) in channels {
-            let clock = ContinuousClock(), t0 = clock.now
-            let closed = RankFilter.closing(plane, radius: radius)
-            let t1 = clock.now
-            let opened = RankFilter.opening(plane, radius: radius)
-            debug("time", "closing \(t1 - t0) opening \(clock.now - t1)")
+            let closed = RankFilter.closing(plane, radius: radius), opened = RankFilter.opening(plane, radius: radius)
             plane.values.withUnsafeBufferPointer { p in
                 closed.values.withUnsafeBufferPointer { c in
                     opened.values.withUnsafeBufferPointer { o in

@@ -42,9 +42,7 @@ struct DishFinder {
             let pixels = Array(grouped[start[label]..<(start[label] + segmentation.sizes[label])])
             if let dish = regionDish(label, pixels, planes: planes, fills: minimumFill...(total * 9 / 10)) { found.append(dish) }
         }
-        let clock = ContinuousClock(), t0 = clock.now
         found += holeDishes(planes: planes, segmentation: segmentation, support: support, fills: minimumFill...(total * 9 / 10))
-        debug("lap3", "holes \((clock.now - t0).components.attoseconds / 1_000_000_000_000)")
         return acceptNested(found)
     }
 
@@ -175,7 +173,6 @@ struct DishFinder {
             let cast = SIMD3<Float>(dish.colour.x, scene.white.redGreen, scene.white.yellowBlue)
             let pale = colourDistance(dish.colour, cast) <= configuration.paleChroma
             let straight = boxFill(dish, width: scene.width)
-            debug("contents", "dish@\(Int(dish.ellipse.centerX)),\(Int(dish.ellipse.centerY)) outside \(outside) pale \(pale) boxfill \(straight)")
             if outside >= configuration.containerShare, !pale {
                 contents.append(dish)
             } else if straight <= configuration.maxBoxFill {

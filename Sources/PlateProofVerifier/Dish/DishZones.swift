@@ -36,7 +36,6 @@ struct DishZones {
         var neutral: [Piece] = [], doubtful: [Piece] = []
         for (label, pixels) in members where pixels.count >= smallest {
             let piece = Piece(label: label, pixels: pixels, dish: dish, scene: scene)
-            debug("zone", "dish@\(Int(dish.ellipse.centerX)),\(Int(dish.ellipse.centerY)) n=\(pixels.count) sectors=\(piece.sectors.nonzeroBitCount) rho=\(piece.inner)-\(piece.outer) grain=\(piece.grain) chroma=\(piece.chroma)")
             // A well reaches out towards the rim; food at the centre does not.
             guard piece.grain <= configuration.zoneGrain, piece.outer >= configuration.wellReach else { continue }
             if piece.isBand || (piece.goesAround && sameHue(piece.colour, primary.median)) {

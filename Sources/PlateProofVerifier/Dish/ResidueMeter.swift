@@ -115,9 +115,9 @@ struct ResidueMeter {
         let firstRimRing = Int(configuration.decorationFrom * Double(rings))
         let well = (0..<firstRimRing).reduce((0, 0)) { ($0.0 + covered[$1], $0.1 + area[$1]) }
         guard Double(well.0) <= configuration.decorationWellClean * Double(max(1, well.1)) else { return }
-        let decorated = (0..<rings).map { ring in
-            ring >= firstRimRing && Double(seen[ring].nonzeroBitCount) >= configuration.decorationAround * Double(sectors)
-                && Double(covered[ring]) <= 0.6 * Double(area[ring])
+        let decorated = (0..<rings).map { ring -> Bool in
+            let around = Double(seen[ring].nonzeroBitCount) >= configuration.decorationAround * Double(sectors)
+            return ring >= firstRimRing && around && Double(covered[ring]) <= 0.6 * Double(area[ring])
         }
         guard decorated.contains(true) else { return }
         for local in mask.indices where mask[local] != 0 && decorated[place(local).ring] { mask[local] = 0 }

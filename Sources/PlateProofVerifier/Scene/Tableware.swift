@@ -29,16 +29,10 @@ struct Tableware {
                 }
             }
         }
-        let clock = ContinuousClock()
-        var t = clock.now
-        func lap(_ name: String) { debug("lap2", "\(name) \((clock.now - t).components.attoseconds / 1_000_000_000_000)"); t = clock.now }
-        lap("tw-pale")
         mask = [Bool](repeating: false, count: count)
         round = mask
         let frameContact = Int(configuration.maxTablewareFrameContact * Double(2 * (width + height)))
         let components = Components.of(pale, width: width, height: height, minimumSize: count / 300)
-        lap("tw-components")
-        defer { lap("tw-rest") }
         for component in components {
             // A plate cut by the frame runs along one side of it; a pale table or cloth along more.
             var sides = [0, 0, 0, 0]
