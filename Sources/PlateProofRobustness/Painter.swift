@@ -1,9 +1,10 @@
+public import PlateProofImaging
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import PlateProofImaging
 
 /// A point in pixel coordinates.
 public struct Point: Sendable, Equatable {
@@ -53,14 +54,23 @@ struct Painter {
                 let under = SIMD3<Double>(image[x, y])
                 let over = multiply ? under * paint / 255 : paint
                 let mixed = under * (1 - coverage) + over * coverage
-                image[x, y] = SIMD3<UInt8>(mixed.clamped(lowerBound: .zero, upperBound: SIMD3(repeating: 255)).rounded(.toNearestOrAwayFromZero))
+                image[x, y] = SIMD3<UInt8>(
+                    mixed.clamped(lowerBound: .zero, upperBound: SIMD3(repeating: 255)).rounded(.toNearestOrAwayFromZero)
+                )
             }
         }
     }
 
     /// A bar with round ends from `a` to `b`, `radius` wide on each side; `shade` gets the
     /// position across it (-1...1) and along it (0...1).
-    mutating func capsule(from a: Point, to b: Point, radius: Double, multiply: Bool = false, opacity: Double = 1, shade: @escaping (Double, Double) -> SIMD3<Double>) {
+    mutating func capsule(
+        from a: Point,
+        to b: Point,
+        radius: Double,
+        multiply: Bool = false,
+        opacity: Double = 1,
+        shade: @escaping (Double, Double) -> SIMD3<Double>
+    ) {
         let axis = b - a
         let length = max(1e-9, axis.length)
         let along = (1 / length) * axis
@@ -77,7 +87,15 @@ struct Painter {
     }
 
     /// A filled ellipse; `shade` gets the position inside it (-1...1 on each axis).
-    mutating func ellipse(center: Point, semiMajor: Double, semiMinor: Double, angle: Double, multiply: Bool = false, opacity: Double = 1, shade: @escaping (Double, Double) -> SIMD3<Double>) {
+    mutating func ellipse(
+        center: Point,
+        semiMajor: Double,
+        semiMinor: Double,
+        angle: Double,
+        multiply: Bool = false,
+        opacity: Double = 1,
+        shade: @escaping (Double, Double) -> SIMD3<Double>
+    ) {
         let (c, s) = (cos(angle), sin(angle))
         let reach = max(semiMajor, semiMinor) + 1
         paint(bounds: (center.x - reach, center.y - reach, center.x + reach, center.y + reach), multiply: multiply, opacity: opacity) { p in

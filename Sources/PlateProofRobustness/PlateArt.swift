@@ -1,9 +1,10 @@
+public import PlateProofImaging
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import PlateProofImaging
 
 /// A plate's outline in a photo's pixels.
 public struct PlateOutline: Sendable, Equatable {
@@ -67,7 +68,14 @@ enum PlateArt {
                 let at = Point(centre.x + 0.9 * size * cos(turn), centre.y + 0.9 * size * sin(turn))
                 painter.ellipse(center: at, semiMajor: size, semiMinor: 0.45 * size, angle: turn, multiply: true, shade: Painter.flat(ink))
             }
-            painter.ellipse(center: centre, semiMajor: 0.35 * size, semiMinor: 0.35 * size, angle: 0, multiply: true, shade: Painter.flat(ink * 0.6))
+            painter.ellipse(
+                center: centre,
+                semiMajor: 0.35 * size,
+                semiMinor: 0.35 * size,
+                angle: 0,
+                multiply: true,
+                shade: Painter.flat(ink * 0.6)
+            )
             // A thin line between flowers, as printed borders have.
             let next = plate.point(rho: rho, theta: theta + Double.pi / Double(count))
             painter.capsule(from: centre, to: next, radius: 0.12 * size, multiply: true, shade: Painter.flat(ink))
@@ -89,7 +97,14 @@ enum PlateArt {
         var painter = Painter(image: image)
         let shadow = Point(0.025 * r, 0.035 * r)
         func bar(_ a: Point, _ b: Point, _ radius: Double, _ shade: @escaping (Double, Double) -> SIMD3<Double>) {
-            painter.capsule(from: a + shadow, to: b + shadow, radius: radius * 1.3, multiply: true, opacity: 0.45, shade: Painter.flat([90, 90, 95]))
+            painter.capsule(
+                from: a + shadow,
+                to: b + shadow,
+                radius: radius * 1.3,
+                multiply: true,
+                opacity: 0.45,
+                shade: Painter.flat([90, 90, 95])
+            )
             painter.capsule(from: a, to: b, radius: radius, shade: shade)
         }
         switch setting {
@@ -107,7 +122,15 @@ enum PlateArt {
         case .spoon:
             bar(at(0.3, 0), at(1.3, 0), 0.035 * r, steel)
             let bowl = at(0.12, 0)
-            painter.ellipse(center: bowl + shadow, semiMajor: 0.22 * r, semiMinor: 0.14 * r, angle: direction, multiply: true, opacity: 0.45, shade: Painter.flat([90, 90, 95]))
+            painter.ellipse(
+                center: bowl + shadow,
+                semiMajor: 0.22 * r,
+                semiMinor: 0.14 * r,
+                angle: direction,
+                multiply: true,
+                opacity: 0.45,
+                shade: Painter.flat([90, 90, 95])
+            )
             painter.ellipse(center: bowl, semiMajor: 0.2 * r, semiMinor: 0.13 * r, angle: direction) { u, v in steel(v, 0.5 + 0.5 * u) }
         case .chopsticks:
             let wood: (Double, Double) -> SIMD3<Double> = { across, _ in SIMD3(196, 150, 100) * (0.85 + 0.15 * (1 - across * across)) }

@@ -64,7 +64,11 @@ public struct RobustnessSuite: Sendable {
         let rows = Mutex([String: RobustnessReport.Row]())
         for transformation in transformations {
             rows.withLock {
-                $0[transformation.rawValue] = .init(transformation: transformation, kind: transformation.kind, summary: transformation.summary)
+                $0[transformation.rawValue] = .init(
+                    transformation: transformation,
+                    kind: transformation.kind,
+                    summary: transformation.summary
+                )
             }
         }
         DispatchQueue.concurrentPerform(iterations: threads) { lane in
@@ -73,8 +77,11 @@ public struct RobustnessSuite: Sendable {
                 let photo = photos[index]
                 let name = ((photo.path as NSString).lastPathComponent as NSString).deletingPathExtension
                 for transformation in transformations where transformation.kind == photo.label {
-                    let companion = companions.isEmpty ? nil : known[companions[Int(SplitMix.seed(name) % UInt64(companions.count))]]
-                        .flatMap { clean in clean.largestDish.map { Companion(pixels: clean.pixels, plate: $0) } }
+                    let companion =
+                        companions.isEmpty
+                        ? nil
+                        : known[companions[Int(SplitMix.seed(name) % UInt64(companions.count))]]
+                            .flatMap { clean in clean.largestDish.map { Companion(pixels: clean.pixels, plate: $0) } }
                     let plate = photo.label == .clean ? original.largestDish : original.mostCoveredDish
                     let outcome = Self.outcome(
                         of: transformation,

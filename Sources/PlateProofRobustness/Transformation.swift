@@ -1,9 +1,10 @@
+public import PlateProofImaging
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import PlateProofImaging
 
 /// A change to a labelled photo that must not change what the verifier concludes: a clean plate
 /// stays clean when its rim is glazed, printed or covered by cutlery, when it is seen at an angle,

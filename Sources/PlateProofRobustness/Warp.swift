@@ -1,9 +1,10 @@
+import PlateProofImaging
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PlateProofImaging
 
 /// Geometric changes of a whole photo, resampled bilinearly; points that fall outside the photo
 /// take the nearest edge pixel (a table continues beyond the frame).

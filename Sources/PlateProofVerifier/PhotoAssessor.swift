@@ -66,7 +66,13 @@ public struct Assessment: Sendable {
     /// ``PhotoAssessor/keepsOverlays``.
     public var overlay: PixelBuffer?
 
-    public init(verification: Verification, output: PipelineOutput?, error: ImagingError?, decodeDuration: Duration, overlay: PixelBuffer? = nil) {
+    public init(
+        verification: Verification,
+        output: PipelineOutput?,
+        error: ImagingError?,
+        decodeDuration: Duration,
+        overlay: PixelBuffer? = nil
+    ) {
         self.verification = verification
         self.output = output
         self.error = error

@@ -57,7 +57,12 @@ struct Scene {
         // Mean colour of every region.
         var sums = [SIMD4<Float>](repeating: .zero, count: segmentation.regionCount)
         for index in labels.indices {
-            sums[Int(labels[index])] += SIMD4(planes.lightness.values[index], planes.redGreen.values[index], planes.yellowBlue.values[index], 1)
+            sums[Int(labels[index])] += SIMD4(
+                planes.lightness.values[index],
+                planes.redGreen.values[index],
+                planes.yellowBlue.values[index],
+                1
+            )
         }
         let smallest = configuration.minSupportShare * Double(width * height)
         let surfaces = frameLabels.filter { Double(segmentation.sizes[Int($0)]) >= smallest }.map { label -> SIMD3<Float> in
@@ -70,7 +75,9 @@ struct Scene {
         for label in 0..<segmentation.regionCount where !isSupport[label] && Double(segmentation.sizes[label]) >= fragment {
             let sum = sums[label]
             let colour = SIMD3(sum.x, sum.y, sum.z) / sum.w
-            isSupport[label] = surfaces.contains { abs($0.x - colour.x) + colourDistance($0, colour) <= configuration.supportColourDistance }
+            isSupport[label] = surfaces.contains {
+                abs($0.x - colour.x) + colourDistance($0, colour) <= configuration.supportColourDistance
+            }
         }
         return labels.map { isSupport[Int($0)] }
     }

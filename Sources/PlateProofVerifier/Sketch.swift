@@ -1,9 +1,10 @@
+import PlateProofImaging
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PlateProofImaging
 
 /// The picture of a verdict being drawn: what the verifier saw, on the analysis image.
 struct Sketch {

@@ -36,13 +36,21 @@ public struct Verifier: Sendable {
 
     /// Everything the verdict depends on, before the decision thresholds (those ``judge(_:)`` uses)
     /// are applied: a sweep over those thresholds measures each photo once.
-    public func measure(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int) -> VerifierMeasurement {
+    /// - Parameter thorough: Measure everything even when a dish is already covered enough to be
+    ///   rejected (otherwise what lies elsewhere is not looked at, as it cannot change the verdict).
+    public func measure(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int, thorough: Bool = false) -> VerifierMeasurement {
         var sketch: Sketch?
-        return measure(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, sketch: &sketch)
+        return measure(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, thorough: thorough, sketch: &sketch)
     }
 
     /// Draws on `sketch` only when there is one: the worker never asks for it.
-    private func measure(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int, sketch: inout Sketch?) -> VerifierMeasurement {
+    private func measure(
+        _ image: PixelBuffer,
+        sourceWidth: Int,
+        sourceHeight: Int,
+        thorough: Bool = false,
+        sketch: inout Sketch?
+    ) -> VerifierMeasurement {
         let planes = PixelKernels.colorPlanes(image)
         let gates = QualityGates(configuration: configuration)
             .failures(lightness: planes.lightness, sourceWidth: sourceWidth, sourceHeight: sourceHeight)
@@ -51,13 +59,13 @@ public struct Verifier: Sendable {
             height: sourceHeight,
             phash: PerceptualHash(lightness: planes.lightness),
             qualityFailures: gates,
-            findings: gates.isEmpty ? findings(planes, sketch: &sketch) : nil,
+            findings: gates.isEmpty ? findings(planes, thorough: thorough || sketch != nil, sketch: &sketch) : nil,
             heuristicVersion: configuration.heuristicVersion
         )
     }
 
     /// Finds the dishes and measures what covers them and what lies elsewhere.
-    private func findings(_ planes: ColorPlanes, sketch: inout Sketch?) -> Findings {
+    private func findings(_ planes: ColorPlanes, thorough: Bool, sketch: inout Sketch?) -> Findings {
         let scene = Scene(planes, configuration: configuration)
         sketch?.tint(scene.cutlery.mask)
         let finder = DishFinder(configuration: configuration)
@@ -66,6 +74,23 @@ public struct Verifier: Sendable {
         var (dishes, contents) = finder.sorted(candidates, scene: scene)
         meter.measure(&dishes, scene: scene)
         sketch?.draw(dishes, innerScale: configuration.innerScale, labels: scene.segmentation.labels)
+        let colourful = PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
+        let dishShare = Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height)
+        if !thorough, let worst = dishes.max(by: { $0.residue < $1.residue }), worst.residue >= configuration.rejectAtLeast {
+            // Rejected whatever lies elsewhere.
+            return Findings(
+                dishes: dishes.count,
+                score: worst.residue,
+                doubtful: dishes.map(\.doubtful).max() ?? 0,
+                outlineFit: worst.ellipseFit,
+                missedDishScore: 0,
+                foodElsewhere: 0,
+                looseFood: 0,
+                unexaminedTableware: 0,
+                dishShare: dishShare,
+                colourfulShare: colourful
+            )
+        }
 
         // Round dishes found by their outlines: the ones the regions missed are measured on their
         // own, and all of them stand in when the regions found none.
@@ -108,7 +133,7 @@ public struct Verifier: Sendable {
             looseFood: elsewhere.loose,
             unexaminedTableware: Double(unexaminedCount) / Double(explained.count),
             dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
-            colourfulShare: PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
+            colourfulShare: colourful
         )
     }
 }

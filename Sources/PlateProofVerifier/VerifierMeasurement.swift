@@ -13,7 +13,14 @@ public struct VerifierMeasurement: Sendable, Equatable {
     public var findings: Findings?
     public var heuristicVersion: String
 
-    public init(width: Int, height: Int, phash: PerceptualHash, qualityFailures: [ReasonCode], findings: Findings?, heuristicVersion: String) {
+    public init(
+        width: Int,
+        height: Int,
+        phash: PerceptualHash,
+        qualityFailures: [ReasonCode],
+        findings: Findings?,
+        heuristicVersion: String
+    ) {
         self.width = width
         self.height = height
         self.phash = phash

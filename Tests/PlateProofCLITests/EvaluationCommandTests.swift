@@ -14,7 +14,10 @@ struct EvaluationCommandTests {
         for (label, source, file) in files {
             let folder = directory.appendingPathComponent(label)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: plates.appendingPathComponent(file), to: folder.appendingPathComponent("\(source)_\(file)"))
+            try FileManager.default.copyItem(
+                at: plates.appendingPathComponent(file),
+                to: folder.appendingPathComponent("\(source)_\(file)")
+            )
         }
         return directory
     }
@@ -24,7 +27,8 @@ struct EvaluationCommandTests {
         let directory = try labelledFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let outcome = try CLIRunner.run([
-            "sweep", directory.path, "--grid", "approve_at_most=0.05,0.1", "--grid", "reject_at_least=0.2,0.99", "--min-source", "3", "--json",
+            "sweep", directory.path, "--grid", "approve_at_most=0.05,0.1", "--grid", "reject_at_least=0.2,0.99", "--min-source", "3",
+            "--json",
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try #require(try CLIRunner.jsonObjects(outcome).first)
@@ -49,7 +53,8 @@ struct EvaluationCommandTests {
             try? FileManager.default.removeItem(at: out)
         }
         let outcome = try CLIRunner.run([
-            "robustness", directory.path, "--only", "rim_glaze", "--only", "reencode_q60", "--only", "crop_food_dish", "--out", out.path, "--json",
+            "robustness", directory.path, "--only", "rim_glaze", "--only", "reencode_q60", "--only", "crop_food_dish", "--out", out.path,
+            "--json",
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try #require(try CLIRunner.jsonObjects(outcome).first)

@@ -35,7 +35,9 @@ struct ThresholdSweepTests {
     func points() {
         let sweep = ThresholdSweep(grid: [("a", [1, 2]), ("b", [10, 20, 30])])
         #expect(sweep.points.count == 6)
-        #expect(sweep.points.first == ["a": 1, "b": 10] && sweep.points[1] == ["a": 1, "b": 20] && sweep.points.last == ["a": 2, "b": 30])
+        #expect(
+            sweep.points.first == ["a": 1, "b": 10] && sweep.points[1] == ["a": 1, "b": 20] && sweep.points.last == ["a": 2, "b": 30]
+        )
     }
 
     @Test("the point of least cost is chosen; a source left out gets the point chosen without it")

@@ -145,7 +145,11 @@ struct ModerationTests {
         let flagged = try #require(claims.first { $0.state.status == .review })
         let approved = try #require(claims.first { $0.state.status == .approved })
         try await harness.test { client in
-            let overlay = try await client.execute(uri: "/v1/claims/\(flagged.id)/overlay", method: .get, headers: .bearer(harness.moderator))
+            let overlay = try await client.execute(
+                uri: "/v1/claims/\(flagged.id)/overlay",
+                method: .get,
+                headers: .bearer(harness.moderator)
+            )
             #expect(overlay.status == .ok && overlay.headers[.contentType] == "image/jpeg")
             #expect(Array(overlay.body.readableBytesView.prefix(2)) == [0xFF, 0xD8])
             #expect(overlay.headers[.eTag] == "\"\(flagged.overlaySHA256 ?? "")\"")

@@ -64,7 +64,10 @@ struct TransformationTests {
         #expect(cropped.width == 123 && cropped.height == 120)
         let beside = try #require(
             Transformation.pasteCleanPlate.apply(
-                to: image, plate: Self.plate, seed: 0, companion: Companion(pixels: image, plate: Self.plate)
+                to: image,
+                plate: Self.plate,
+                seed: 0,
+                companion: Companion(pixels: image, plate: Self.plate)
             )
         )
         #expect(beside.height == 120 && beside.width > 160)

@@ -6,14 +6,26 @@ import Testing
 @Suite("Judgement")
 struct JudgementTests {
     let clean = Findings(
-        dishes: 1, score: 0.01, doubtful: 0, outlineFit: 0.95, missedDishScore: 0, foodElsewhere: 0, looseFood: 0, unexaminedTableware: 0,
-        dishShare: 0.4, colourfulShare: 0.5
+        dishes: 1,
+        score: 0.01,
+        doubtful: 0,
+        outlineFit: 0.95,
+        missedDishScore: 0,
+        foodElsewhere: 0,
+        looseFood: 0,
+        unexaminedTableware: 0,
+        dishShare: 0.4,
+        colourfulShare: 0.5
     )
 
     func judge(_ findings: Findings?, gates: [ReasonCode] = []) -> Verification {
         Verifier().judge(
             VerifierMeasurement(
-                width: 640, height: 480, phash: PerceptualHash(value: 1), qualityFailures: gates, findings: findings,
+                width: 640,
+                height: 480,
+                phash: PerceptualHash(value: 1),
+                qualityFailures: gates,
+                findings: findings,
                 heuristicVersion: VerifierConfiguration().heuristicVersion
             )
         )
@@ -71,18 +83,37 @@ struct JudgementTests {
         let none = with { $0.dishes = 0 }
         let verdict = judge(none)
         #expect(verdict.decision == .review && verdict.label == .notPlate && verdict.reasons == [.plateNotFound])
-        let full = judge(with { $0.dishes = 0; $0.foodElsewhere = c.foodElsewhereToReject })
+        let full = judge(
+            with {
+                $0.dishes = 0; $0.foodElsewhere = c.foodElsewhereToReject
+            }
+        )
         #expect(full.decision == .reject && full.label == .food && full.reasons == [.residueHigh])
-        #expect(judge(with { $0.dishes = 0; $0.looseFood = c.looseFoodToReject }).decision == .reject)
-        #expect(judge(with { $0.dishes = 0; $0.looseFood = c.looseFoodToReject / 2 }).decision == .review)
+        #expect(
+            judge(
+                with {
+                    $0.dishes = 0; $0.looseFood = c.looseFoodToReject
+                }
+            ).decision == .reject
+        )
+        #expect(
+            judge(
+                with {
+                    $0.dishes = 0; $0.looseFood = c.looseFoodToReject / 2
+                }
+            ).decision == .review
+        )
     }
 
     @Test("measuring and judging apart gives the verdict verify gives")
     func splitEqualsWhole() throws {
         let image = try ImageDecoder().decode(TestData.fixture("plates/synthetic-food.jpg")).pixels
         let verifier = Verifier()
-        let measurement = verifier.measure(image, sourceWidth: 320, sourceHeight: 240)
+        let measurement = verifier.measure(image, sourceWidth: 320, sourceHeight: 240, thorough: true)
         #expect(verifier.judge(measurement) == verifier.verify(image, sourceWidth: 320, sourceHeight: 240))
+        // A dish already covered enough is rejected without looking elsewhere, to the same verdict.
+        let quick = verifier.measure(image, sourceWidth: 320, sourceHeight: 240)
+        #expect(verifier.judge(quick) == verifier.judge(measurement))
         // Thresholds the decision alone uses change the verdict without measuring again.
         let lenient = Verifier(configuration: try #require(VerifierConfiguration().setting("reject_at_least", to: 0.99)))
         #expect(lenient.judge(measurement).decision == .review)

@@ -86,9 +86,9 @@ struct SceneKernelsTests {
         let (width, height) = (9, 9)
         var wall = [Bool](repeating: false, count: 81)
         for i in 1...7 { for (x, y) in [(i, 1), (i, 7), (1, i), (7, i)] { wall[y * width + x] = true } }
-        let near = FoodElsewhere.sides(by: wall, width: width, height: height, reach: 3)
+        let (near, close) = FoodElsewhere.sides(by: wall, width: width, height: height, reach: 3, closer: 2)
         #expect(near[4 * width + 4] == 4)
-        #expect(FoodElsewhere.sides(by: wall, width: width, height: height, reach: 2)[4 * width + 4] == 0)
+        #expect(close[4 * width + 4] == 0)
         #expect(near[4 * width] == 1)  // outside the ring, left of it: the ring is on one side only
     }
 

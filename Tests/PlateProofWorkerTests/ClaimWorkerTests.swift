@@ -85,7 +85,14 @@ struct ClaimWorkerTests {
             )
         )
         let queued = try await store.enqueue(
-            ClaimRequest(uploader: "t", idempotencyKey: "k", account: alice, activity: .cleanPlate, photoSHA256: try blobs.put(bytes), claimedAt: start)
+            ClaimRequest(
+                uploader: "t",
+                idempotencyKey: "k",
+                account: alice,
+                activity: .cleanPlate,
+                photoSHA256: try blobs.put(bytes),
+                claimedAt: start
+            )
         )
         await worker.run(concurrency: 1, drain: true, stop: StopSignal())
         let claim = try #require(try await store.claim(id: queued.claim.id))

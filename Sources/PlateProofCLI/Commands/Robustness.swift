@@ -40,7 +40,9 @@ struct Robustness: ParsableCommand {
 
     func validate() throws {
         for name in only where Transformation(rawValue: name) == nil {
-            throw ValidationError("unknown transformation \(name); known: \(Transformation.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown transformation \(name); known: \(Transformation.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -64,13 +66,16 @@ struct Robustness: ParsableCommand {
         var lines = ["transformation".padding(toLength: 20, withPad: " ", startingAt: 0) + "kind   applied  flips  flip rate"]
         for row in report.rows {
             lines.append(
-                row.transformation.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + row.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+                row.transformation.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + row.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
                     + String(row.applied).leftPadded(8) + String(row.flips).leftPadded(7)
                     + String(format: "%.1f%%", row.flipRate * 100).leftPadded(11)
             )
         }
         for row in report.rows where !row.flipped.isEmpty {
-            lines.append("\(row.transformation.rawValue) flipped: " + row.flipped.map { ($0 as NSString).lastPathComponent }.joined(separator: " "))
+            lines.append(
+                "\(row.transformation.rawValue) flipped: " + row.flipped.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")
+            )
         }
         FileHandleOutput.standardOutput.write(lines.joined(separator: "\n") + "\n")
     }

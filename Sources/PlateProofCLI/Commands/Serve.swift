@@ -90,8 +90,11 @@ struct Serve: AsyncParsableCommand {
         }
         let hasKeys = try await !store.keys().isEmpty
         let data = storage.data
-        let app = APIServer.application(dependencies, host: host, port: port, services: services, logger: logger) { [host, workers, verification] port in
-            var lines = ["PlateProof listening on http://\(host):\(port) (data: \(data), workers: \(workers), heuristic: \(verification.heuristicVersion))"]
+        let app = APIServer.application(dependencies, host: host, port: port, services: services, logger: logger) {
+            [host, workers, verification] port in
+            var lines = [
+                "PlateProof listening on http://\(host):\(port) (data: \(data), workers: \(workers), heuristic: \(verification.heuristicVersion))"
+            ]
             if !hasKeys {
                 lines.append("No API keys yet. Create one with: plateproof keys create --role uploader --name backend --data \(data)")
             }

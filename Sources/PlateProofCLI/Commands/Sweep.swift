@@ -53,7 +53,9 @@ struct Sweep: ParsableCommand {
             guard parts.count == 2, !values.isEmpty, values.count == parts[1].split(separator: ",").count,
                 VerifierConfiguration().setting(parts[0], to: values[0]) != nil
             else {
-                throw ValidationError("--grid takes name=v1,v2,... with numbers and a name among: \(VerifierConfiguration.tunableNames.joined(separator: ", "))")
+                throw ValidationError(
+                    "--grid takes name=v1,v2,... with numbers and a name among: \(VerifierConfiguration.tunableNames.joined(separator: ", "))"
+                )
             }
             return (parts[0], values)
         }
@@ -79,7 +81,14 @@ struct Sweep: ParsableCommand {
         func measure(_ configuration: VerifierConfiguration) -> [VerifierMeasurement?] {
             let verifier = Verifier(configuration: configuration)
             return Self.parallel(photos.count, threads: threads) { index in
-                images[index].map { verifier.measure($0.analysis, sourceWidth: $0.header.orientedWidth, sourceHeight: $0.header.orientedHeight) }
+                images[index].map {
+                    verifier.measure(
+                        $0.analysis,
+                        sourceWidth: $0.header.orientedWidth,
+                        sourceHeight: $0.header.orientedHeight,
+                        thorough: true
+                    )
+                }
             }
         }
         let judgementOnly = sweep.grid.allSatisfy { VerifierConfiguration.judgementTunables.contains($0.name) }
@@ -147,7 +156,9 @@ struct SweepReport: Encodable {
         }
         func row(_ name: String, _ rates: OperatingPoint) -> String {
             name.padding(toLength: 10, withPad: " ", startingAt: 0) + String(rates.photos).leftPadded(7)
-                + [rates.falseApprovals, rates.cleanAutoApprovals, rates.cleanRejections, rates.reviewRate].map { percent($0).leftPadded(12) }.joined()
+                + [rates.falseApprovals, rates.cleanAutoApprovals, rates.cleanRejections, rates.reviewRate].map {
+                    percent($0).leftPadded(12)
+                }.joined()
         }
         var lines = [
             "\(points) points on \(photos) photos; cost = \(objective)",

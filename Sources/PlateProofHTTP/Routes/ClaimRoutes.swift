@@ -74,7 +74,11 @@ struct ClaimRoutes {
         guard let digest = claim.evidenceSHA256 else {
             throw APIError(.notFound, "no_evidence", "claim \(id) has no evidence image (not processed yet, or unreadable)")
         }
-        return try await image(digest, request: request, missing: APIError(.notFound, "no_evidence", "the evidence image of claim \(id) is missing"))
+        return try await image(
+            digest,
+            request: request,
+            missing: APIError(.notFound, "no_evidence", "the evidence image of claim \(id) is missing")
+        )
     }
 
     /// The picture of what the verifier saw on the claim's photo (kept for claims it did not approve).
@@ -85,7 +89,11 @@ struct ClaimRoutes {
         guard let digest = claim.overlaySHA256 else {
             throw APIError(.notFound, "no_overlay", "claim \(id) has no overlay (approved by the machine, or not processed yet)")
         }
-        return try await image(digest, request: request, missing: APIError(.notFound, "no_overlay", "the overlay of claim \(id) is missing"))
+        return try await image(
+            digest,
+            request: request,
+            missing: APIError(.notFound, "no_overlay", "the overlay of claim \(id) is missing")
+        )
     }
 
     /// A stored JPEG by its digest; content-addressed, so cached for good.

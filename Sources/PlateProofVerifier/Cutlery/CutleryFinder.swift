@@ -15,7 +15,7 @@ import Darwin
 struct CutleryFinder {
     var configuration: VerifierConfiguration
 
-    static let directions = 16
+    static let directions = 12
 
     struct Result: Sendable {
         /// Whether each pixel is cutlery.
@@ -47,7 +47,10 @@ struct CutleryFinder {
         let neutralLength = configuration.cutleryMinLength * shorter / 2
         // Runs are measured in the box of each thin piece big enough to hold one: most of a picture
         // holds none.
-        var runs = LineRuns.Runs(length: [Float](repeating: 0, count: halfThin.count), direction: [UInt8](repeating: 0, count: halfThin.count))
+        var runs = LineRuns.Runs(
+            length: [Float](repeating: 0, count: halfThin.count),
+            direction: [UInt8](repeating: 0, count: halfThin.count)
+        )
         for piece in Components.of(halfThin, width: halfWidth, height: halfHeight, minimumSize: Int(neutralLength), diagonal: true) {
             var (minX, minY, maxX, maxY) = (Int.max, Int.max, 0, 0)
             for pixel in piece {
@@ -150,7 +153,8 @@ struct CutleryFinder {
                             while index + 8 <= count {
                                 let value = PixelKernels.load8(p, index)
                                 let changed =
-                                    (PixelKernels.load8(c, index) - value .> threshold) .| (value - PixelKernels.load8(o, index) .> threshold)
+                                    (PixelKernels.load8(c, index) - value .> threshold)
+                                    .| (value - PixelKernels.load8(o, index) .> threshold)
                                 let before = UnsafeRawPointer(thin.baseAddress! + index).loadUnaligned(as: SIMD8<UInt8>.self)
                                 let now = SIMD8<UInt8>(truncatingIfNeeded: SIMD8<Int32>.zero.replacing(with: 1, where: changed))
                                 UnsafeMutableRawPointer(thin.baseAddress! + index).storeBytes(of: before | now, as: SIMD8<UInt8>.self)

@@ -180,8 +180,11 @@ struct DishFinder {
             }
         }
         let trays = kept.filter { host in
-            kept.filter { $0.id != host.id && $0.fill.count < host.fill.count && host.ellipse.contains(x: Int($0.ellipse.centerX), y: Int($0.ellipse.centerY)) }
-                .count >= 2
+            kept.filter {
+                $0.id != host.id && $0.fill.count < host.fill.count
+                    && host.ellipse.contains(x: Int($0.ellipse.centerX), y: Int($0.ellipse.centerY))
+            }
+            .count >= 2
         }.map(\.id)
         return (kept.filter { !trays.contains($0.id) }, contents)
     }
@@ -239,7 +242,8 @@ struct DishFinder {
             let centre = (x: Int(dish.ellipse.centerX), y: Int(dish.ellipse.centerY))
             if let host = accepted.first(where: { $0.ellipse.contains(x: centre.x, y: centre.y) }) {
                 // Concentric and nearly as large: the same dish found twice, or its well.
-                let offset = ((dish.ellipse.centerX - host.ellipse.centerX) * (dish.ellipse.centerX - host.ellipse.centerX)
+                let offset =
+                    ((dish.ellipse.centerX - host.ellipse.centerX) * (dish.ellipse.centerX - host.ellipse.centerX)
                     + (dish.ellipse.centerY - host.ellipse.centerY) * (dish.ellipse.centerY - host.ellipse.centerY)).squareRoot()
                 if offset <= 0.15 * host.ellipse.minor, dish.ellipse.major >= 0.55 * host.ellipse.major { continue }
                 let lighter = dish.colour.x >= host.colour.x - configuration.darkerThanDish

@@ -43,8 +43,7 @@ struct FoodElsewhere {
         // Food has texture, or lies inside tableware all round; a smooth tray between bowls does not.
         let grain = PixelKernels.boxBlur3(PixelKernels.boxBlur3(Plane(width: width, height: height, values: scene.grain))).values
         let reach = Int(configuration.enclosureReach * Double(min(width, height)))
-        let near = Self.sides(by: scene.tableware.mask, width: width, height: height, reach: reach)
-        let close = Self.sides(by: scene.tableware.mask, width: width, height: height, reach: reach / 2)
+        let (near, close) = Self.sides(by: scene.tableware.mask, width: width, height: height, reach: reach, closer: reach / 2)
         var mask = [UInt8](repeating: 0, count: count), textured = mask
         for index in 0..<count where candidate[index] {
             let rough = grain[index] >= configuration.foodGrain
@@ -61,41 +60,47 @@ struct FoodElsewhere {
     }
 
     /// For each pixel, on how many of the four sides (left, right, above, below) a `wall` pixel lies
-    /// within `reach`, looking past anything else.
-    static func sides(by wall: [Bool], width: Int, height: Int, reach: Int) -> [UInt8] {
+    /// within `reach`, and on how many within `closer`, looking past anything else.
+    static func sides(by wall: [Bool], width: Int, height: Int, reach: Int, closer: Int) -> (near: [UInt8], close: [UInt8]) {
         let count = width * height
-        var sides = [UInt8](repeating: 0, count: count)
+        var near = [UInt8](repeating: 0, count: count), close = near
         wall.withUnsafeBufferPointer { wall in
-            sides.withUnsafeMutableBufferPointer { sides in
-                // Along each row both ways, then down the columns both ways, a row at a time: the
-                // distance back to the last wall pixel seen.
-                for y in 0..<height {
-                    let row = y * width
-                    var last = -reach - 1
-                    for x in 0..<width {
-                        if wall[row + x] { last = x } else if x - last <= reach { sides[row + x] &+= 1 }
+            near.withUnsafeMutableBufferPointer { near in
+                close.withUnsafeMutableBufferPointer { close in
+                    @inline(__always) func count(_ index: Int, _ distance: Int) {
+                        if distance <= reach { near[index] &+= 1 }
+                        if distance <= closer { close[index] &+= 1 }
                     }
-                    last = width + reach
-                    for x in stride(from: width - 1, through: 0, by: -1) {
-                        if wall[row + x] { last = x } else if last - x <= reach { sides[row + x] &+= 1 }
+                    // Along each row both ways, then down the columns both ways, a row at a time:
+                    // the distance back to the last wall pixel seen.
+                    for y in 0..<height {
+                        let row = y * width
+                        var last = -reach - 1
+                        for x in 0..<width {
+                            if wall[row + x] { last = x } else { count(row + x, x - last) }
+                        }
+                        last = width + reach
+                        for x in stride(from: width - 1, through: 0, by: -1) {
+                            if wall[row + x] { last = x } else { count(row + x, last - x) }
+                        }
                     }
-                }
-                var seen = [Int32](repeating: Int32(-reach - 1), count: width)
-                for y in 0..<height {
-                    let row = y * width
-                    for x in 0..<width {
-                        if wall[row + x] { seen[x] = Int32(y) } else if y - Int(seen[x]) <= reach { sides[row + x] &+= 1 }
+                    var seen = [Int32](repeating: Int32(-reach - 1), count: width)
+                    for y in 0..<height {
+                        let row = y * width
+                        for x in 0..<width {
+                            if wall[row + x] { seen[x] = Int32(y) } else { count(row + x, y - Int(seen[x])) }
+                        }
                     }
-                }
-                for x in 0..<width { seen[x] = Int32(height + reach) }
-                for y in stride(from: height - 1, through: 0, by: -1) {
-                    let row = y * width
-                    for x in 0..<width {
-                        if wall[row + x] { seen[x] = Int32(y) } else if Int(seen[x]) - y <= reach { sides[row + x] &+= 1 }
+                    for x in 0..<width { seen[x] = Int32(height + reach) }
+                    for y in stride(from: height - 1, through: 0, by: -1) {
+                        let row = y * width
+                        for x in 0..<width {
+                            if wall[row + x] { seen[x] = Int32(y) } else { count(row + x, Int(seen[x]) - y) }
+                        }
                     }
                 }
             }
         }
-        return sides
+        return (near, close)
     }
 }

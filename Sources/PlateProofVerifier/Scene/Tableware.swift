@@ -19,7 +19,11 @@ struct Tableware {
                 pale.withUnsafeMutableBufferPointer { pale in
                     var index = 0
                     while index + 8 <= count {
-                        PixelKernels.store8((PixelKernels.load8(l, index) .>= paleFrom) .& (PixelKernels.load8(c, index) .< paleChroma), pale, index)
+                        PixelKernels.store8(
+                            (PixelKernels.load8(l, index) .>= paleFrom) .& (PixelKernels.load8(c, index) .< paleChroma),
+                            pale,
+                            index
+                        )
                         index += 8
                     }
                     while index < count {
@@ -44,7 +48,9 @@ struct Tableware {
                 if y == height - 1 { sides[3] += 1 }
             }
             let touched = sides.filter { $0 >= 3 }.count
-            guard sides.reduce(0, +) <= frameContact || (touched == 1 && sides.max() ?? 0 <= Int(0.6 * Double(max(width, height)))) else { continue }
+            guard sides.reduce(0, +) <= frameContact || (touched == 1 && sides.max() ?? 0 <= Int(0.6 * Double(max(width, height)))) else {
+                continue
+            }
             for pixel in component { mask[pixel] = true }
             let fill = Components.orthogonalHull(component, width: width, height: height)
             guard let ellipse = Ellipse(pixels: fill, width: width) else { continue }
