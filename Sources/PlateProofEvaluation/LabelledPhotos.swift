@@ -10,11 +10,14 @@ public struct LabelledPhoto: Sendable, Equatable {
     public var label: Label
     /// The file name up to its first underscore (`pv2_001.jpg` comes from `pv2`).
     public var source: String
+    /// The labelled folder it was loaded from: each folder is judged on its own.
+    public var collection: String
 
-    public init(path: String, label: Label, source: String) {
+    public init(path: String, label: Label, source: String, collection: String = "") {
         self.path = path
         self.label = label
         self.source = source
+        self.collection = collection
     }
 
     /// The JPEG and PNG photos in `directory/clean`, `directory/food` and `directory/other`, sorted.
@@ -28,7 +31,7 @@ public struct LabelledPhoto: Sendable, Equatable {
             }
             for name in names.sorted() where ["jpg", "jpeg", "png"].contains((name as NSString).pathExtension.lowercased()) {
                 let source = name.split(separator: "_").first.map(String.init) ?? name
-                photos.append(LabelledPhoto(path: (folder as NSString).appendingPathComponent(name), label: label, source: source))
+                photos.append(LabelledPhoto(path: (folder as NSString).appendingPathComponent(name), label: label, source: source, collection: directory))
             }
         }
         return photos

@@ -1,7 +1,8 @@
 public import PlateProofVerifier
 
 /// Chooses thresholds by trying every combination of given values on labelled photos and keeping
-/// the one of least ``OperatingPoint/cost``; and estimates how that choice generalises by leaving
+/// the one of least ``OperatingPoint/cost``, summed over the collections (each labelled folder is
+/// judged on its own, so a large one cannot hide a miss in a small one); and estimates how that choice generalises by leaving
 /// each source out in turn: thresholds chosen on the other sources, rates measured on the one
 /// left out.
 public struct ThresholdSweep: Sendable {
@@ -21,8 +22,9 @@ public struct ThresholdSweep: Sendable {
     public struct Result: Sendable {
         public struct Choice: Sendable {
             public var settings: [String: Double]
-            /// Rates where the thresholds were chosen.
+            /// Rates where the thresholds were chosen, over all photos and by collection.
             public var chosenOn: OperatingPoint
+            public var byCollection: [String: OperatingPoint]
         }
 
         public struct HeldOut: Sendable {
@@ -42,9 +44,12 @@ public struct ThresholdSweep: Sendable {
     public func choose(photos: [LabelledPhoto], decisions: [[Decision]], minimumSourceSize: Int = 20) -> Result {
         let points = points
         func bestPoint(over indices: [Int]) -> Int {
+            let collections = Dictionary(grouping: indices) { photos[$0].collection }.values
             var best = 0, bestCost = Double.infinity
             for point in points.indices {
-                let cost = OperatingPoint(indices.map { (photos[$0].label, decisions[point][$0]) }).cost
+                let cost = collections.reduce(0) { sum, members in
+                    sum + OperatingPoint(members.map { (photos[$0].label, decisions[point][$0]) }).cost
+                }
                 if cost < bestCost - 1e-12 { (best, bestCost) = (point, cost) }
             }
             return best
@@ -58,8 +63,13 @@ public struct ThresholdSweep: Sendable {
             let rates = OperatingPoint(members.map { (photos[$0].label, decisions[point][$0]) })
             heldOut.append(.init(source: source, settings: points[point], rates: rates))
         }
+        func rates(_ members: [Int]) -> OperatingPoint { OperatingPoint(members.map { (photos[$0].label, decisions[chosen][$0]) }) }
         return Result(
-            best: .init(settings: points[chosen], chosenOn: OperatingPoint(all.map { (photos[$0].label, decisions[chosen][$0]) })),
+            best: .init(
+                settings: points[chosen],
+                chosenOn: rates(all),
+                byCollection: Dictionary(grouping: all) { photos[$0].collection }.mapValues(rates)
+            ),
             leaveOneSourceOut: heldOut
         )
     }

@@ -152,7 +152,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var minColourfulShare = 0.01
     public var colourfulChroma: Float = 8
     /// Approve when the covered share of the worst dish is at most this.
-    public var approveAtMost = 0.07
+    public var approveAtMost = 0.08
     /// Reject when it is at least this; between the two, a person decides.
     public var rejectAtLeast = 0.21
     /// Reject, too, when a dish found only by its outline is covered at least this much.

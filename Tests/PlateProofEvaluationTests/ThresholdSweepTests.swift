@@ -73,6 +73,33 @@ struct ThresholdSweepTests {
         #expect(y.settings == ["approve_at_most": 0.05] && y.rates.reviewRate == 0.5 && y.rates.cleanAutoApprovals == 0)
     }
 
+    @Test("each collection is judged on its own: a miss in a small one is not hidden by a large one")
+    func collections() {
+        // A large collection gains a little at point 1 (one more of its 400 clean plates approved);
+        // a small one loses much (one of its 10 food photos approved).
+        var photos: [LabelledPhoto] = []
+        var atZero: [Decision] = [], atOne: [Decision] = []
+        for n in 0..<400 {
+            photos.append(LabelledPhoto(path: "large/clean/\(n)", label: .clean, source: "l", collection: "large"))
+            atZero.append(n < 300 ? .approve : .review)
+            atOne.append(n < 301 ? .approve : .review)
+            photos.append(LabelledPhoto(path: "large/food/\(n)", label: .food, source: "l", collection: "large"))
+            atZero.append(.reject)
+            atOne.append(.reject)
+        }
+        for n in 0..<10 {
+            photos.append(LabelledPhoto(path: "small/\(n)", label: .food, source: "s", collection: "small"))
+            atZero.append(.reject)
+            atOne.append(n == 0 ? .approve : .reject)
+        }
+        let pooled = OperatingPoint(zip(photos.map(\.label), atOne).map { ($0, $1) })
+        let pooledZero = OperatingPoint(zip(photos.map(\.label), atZero).map { ($0, $1) })
+        #expect(pooled.cost < pooledZero.cost, "pooled, the one false approval is within the target and point 1 would win")
+        let result = ThresholdSweep(grid: [("approve_at_most", [0.05, 0.1])]).choose(photos: photos, decisions: [atZero, atOne])
+        #expect(result.best.settings == ["approve_at_most": 0.05])
+        #expect(result.best.byCollection["small"]?.falseApprovals == 0 && result.best.byCollection["large"]?.photos == 800)
+    }
+
     @Test("a labelled folder without clean/, food/ or other/ is refused by name")
     func missingFolder() {
         #expect(throws: EvaluationError.self) { try LabelledPhoto.load("/nonexistent-plateproof-folder") }

@@ -13,8 +13,8 @@ struct Sweep: ParsableCommand {
         abstract: "Choose verifier thresholds on labelled photos, with leave-one-source-out estimates.",
         discussion: """
             Tries every combination of the --grid values on the photos of each DIR (clean/, food/, \
-            other/) and reports the one of least cost, \(OperatingPoint.costFormula), over all of \
-            them. Then, for each source (file name up to its first underscore) with at least \
+            other/) and reports the one of least cost, \(OperatingPoint.costFormula), summed over \
+            the DIRs (each judged on its own). Then, for each source (file name up to its first underscore) with at least \
             --min-source photos, it chooses again without that source and reports the rates on it: \
             how the thresholds do on photos they were not chosen on. Thresholds that only the \
             decision uses (\(VerifierConfiguration.judgementTunables.sorted().joined(separator: ", "))) \
@@ -134,6 +134,7 @@ struct SweepReport: Encodable {
     var objective = OperatingPoint.costFormula
     var settings: [String: Double]
     var rates: OperatingPoint
+    var collections: [String: OperatingPoint]
     var leaveOneSourceOut: [HeldOut]
 
     init(photos: Int, points: Int, result: ThresholdSweep.Result) {
@@ -141,11 +142,12 @@ struct SweepReport: Encodable {
         self.points = points
         settings = result.best.settings
         rates = result.best.chosenOn
+        collections = result.best.byCollection
         leaveOneSourceOut = result.leaveOneSourceOut.map { HeldOut(source: $0.source, settings: $0.settings, rates: $0.rates) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case photos, points, objective, settings, rates
+        case photos, points, objective, settings, rates, collections
         case leaveOneSourceOut = "leave_one_source_out"
     }
 
@@ -166,6 +168,11 @@ struct SweepReport: Encodable {
             "",
             "source      photos  false appr.  clean auto.  clean rej.    review",
             row("all", rates),
+        ]
+        if collections.count > 1 {
+            lines += collections.sorted { $0.key < $1.key }.map { row(($0.key as NSString).lastPathComponent, $0.value) }
+        }
+        lines += [
             "",
             "left out (thresholds chosen on the other sources):",
         ]
