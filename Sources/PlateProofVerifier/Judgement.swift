@@ -45,6 +45,9 @@ extension Verifier {
         } else if findings.missedDishScore >= c.missedDishRejectAtLeast {
             // A dish the others missed, found by its outline, clearly holds food.
             set(.food, .reject, [.residueHigh], fit * 0.6, score: findings.missedDishScore)
+        } else if findings.foodElsewhere >= c.foodElsewhereToReject {
+            // The dishes found may be clean, but food covers much of the picture elsewhere.
+            set(.food, .reject, [.foodElsewhere], fit * 0.5, score: findings.foodElsewhere)
         } else if score > c.approveAtMost {
             let middle = (c.approveAtMost + c.rejectAtLeast) / 2
             let halfBand = (c.rejectAtLeast - c.approveAtMost) / 2

@@ -23,8 +23,8 @@ public struct ReasonCode: RawRepresentable, Hashable, Sendable, Codable, CustomS
     public static let residueHigh = ReasonCode(rawValue: "residue_high")
     public static let residueUncertain = ReasonCode(rawValue: "residue_uncertain")
     public static let plateUncertain = ReasonCode(rawValue: "plate_uncertain")
-    /// The dishes found are clean, but food lies elsewhere in the picture (a bowl cut by the frame,
-    /// a dish not found, food held in tableware).
+    /// Food lies outside the dishes found (a bowl cut by the frame, a dish not found, food held in
+    /// tableware): a person decides, or the claim is rejected when it covers much of the picture.
     public static let foodElsewhere = ReasonCode(rawValue: "food_elsewhere")
     /// No colour anywhere: a black-and-white picture (printed, scanned or downloaded), not a camera photo.
     public static let monochrome = ReasonCode(rawValue: "monochrome")

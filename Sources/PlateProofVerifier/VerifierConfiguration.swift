@@ -143,8 +143,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// Do not approve when food enclosed by tableware outside the dishes (see `FoodElsewhere`) covers
     /// more than this share of the picture.
     public var foodElsewhereToBlock = 0.005
-    /// With no dish found, reject when enclosed food covers at least this share of the picture.
-    public var foodElsewhereToReject = 0.08
+    /// Reject when enclosed food outside the dishes covers at least this share of the picture,
+    /// whether or not a dish was found.
+    public var foodElsewhereToReject = 0.06
     /// …or when textured food, enclosed or not, covers at least this share of it.
     public var looseFoodToReject = 0.2
     /// A camera photo has colour somewhere: when fewer than this share of pixels are coloured (an
@@ -154,7 +155,7 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// Approve when the covered share of the worst dish is at most this.
     public var approveAtMost = 0.08
     /// Reject when it is at least this; between the two, a person decides.
-    public var rejectAtLeast = 0.21
+    public var rejectAtLeast = 0.16
     /// Reject, too, when a dish found only by its outline is covered at least this much.
     public var missedDishRejectAtLeast = 0.2
 

@@ -74,7 +74,17 @@ struct JudgementTests {
         #expect(judge(with { $0.unexaminedTableware = c.maxUnexaminedTableware + 0.01 }).reasons == [.plateUncertain])
         #expect(judge(with { $0.dishShare = c.minDishShareToApprove / 2 }).reasons == [.plateUncertain])
         #expect(judge(with { $0.colourfulShare = 0 }).reasons == [.monochrome])
-        for findings in [with { $0.foodElsewhere = 1 }, with { $0.colourfulShare = 0 }] { #expect(judge(findings).decision == .review) }
+        for findings in [with { $0.foodElsewhere = c.foodElsewhereToReject - 0.001 }, with { $0.colourfulShare = 0 }] {
+            #expect(judge(findings).decision == .review)
+        }
+    }
+
+    @Test("food covering much of the picture outside a clean dish rejects")
+    func muchFoodElsewhere() {
+        let c = VerifierConfiguration()
+        let verdict = judge(with { $0.foodElsewhere = c.foodElsewhereToReject })
+        #expect(verdict.decision == .reject && verdict.label == .food && verdict.reasons == [.foodElsewhere])
+        #expect(verdict.score == (c.foodElsewhereToReject * 1000).rounded() / 1000)
     }
 
     @Test("no dish: a person looks, unless food fills the tableware in the picture")

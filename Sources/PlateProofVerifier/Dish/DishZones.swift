@@ -36,8 +36,13 @@ struct DishZones {
         var neutral: [Piece] = [], doubtful: [Piece] = []
         for (label, pixels) in members where pixels.count >= smallest {
             let piece = Piece(label: label, pixels: pixels, dish: dish, scene: scene)
-            // A well reaches out towards the rim; food at the centre does not.
-            guard piece.grain <= configuration.zoneGrain, piece.outer >= configuration.wellReach else { continue }
+            guard piece.grain <= configuration.zoneGrain else { continue }
+            // A well reaches out towards the rim; food at the centre does not. A smooth pale centre
+            // inside a wide printed border may be either: a person decides.
+            guard piece.outer >= configuration.wellReach else {
+                if piece.goesAround, piece.chroma <= configuration.paleChroma { doubtful.append(piece) }
+                continue
+            }
             if piece.isBand || (piece.goesAround && sameHue(piece.colour, primary.median)) {
                 accept(piece, planes: planes)
             } else if piece.chroma <= configuration.paleChroma {
