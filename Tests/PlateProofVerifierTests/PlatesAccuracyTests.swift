@@ -5,7 +5,8 @@ import Testing
 
 /// The verifier on the real labelled photos of ../shared, each folder on its own, held to what
 /// plates-3 reaches there (`plateproof eval` reports the same figures). The product's targets are
-/// stricter on reviews (20% on plates, 35% on canteen): the bounds below are met, not the targets.
+/// stricter (on plates 80% clean approvals and 20% reviews, on canteen 35% reviews, which its
+/// black-and-white trays alone exceed): these bounds are what is met.
 @Suite("Accuracy on ../shared")
 struct PlatesAccuracyTests {
     /// Decisions counted by true label over DIR/clean, DIR/food and DIR/other.
@@ -34,22 +35,22 @@ struct PlatesAccuracyTests {
         var reviewRate: Double { Double(["clean", "food", "other"].reduce(0) { $0 + n($1, .review) }) / Double(photos) }
     }
 
-    @Test("plates: false approvals at most 2%, clean approvals at least 75%, clean rejections at most 3%, reviews at most 28%")
+    @Test("plates: false approvals at most 2%, clean approvals at least 75%, clean rejections at most 3%, reviews at most 25%")
     func plates() throws {
         let counts = try Counts("plates")
         #expect(counts.n("clean") == 166 && counts.n("food") == 163 && counts.n("other") == 20)
         #expect(counts.falseApprovals <= 0.02, "false approvals \(counts.falseApprovals)")
         #expect(counts.cleanRejections <= 0.03, "clean rejections \(counts.cleanRejections)")
         #expect(counts.cleanApprovals >= 0.75, "clean auto-approvals \(counts.cleanApprovals)")
-        #expect(counts.reviewRate <= 0.28, "review rate \(counts.reviewRate)")
+        #expect(counts.reviewRate <= 0.25, "review rate \(counts.reviewRate)")
     }
 
-    @Test("canteen: false approvals at most 2%, no clean tray rejected, reviews at most 55%")
+    @Test("canteen: false approvals at most 2%, no clean tray rejected, reviews at most 52%")
     func canteen() throws {
         let counts = try Counts("canteen")
         #expect(counts.photos == 130)
         #expect(counts.falseApprovals <= 0.02, "false approvals \(counts.falseApprovals)")
         #expect(counts.n("clean", .reject) == 0)
-        #expect(counts.reviewRate <= 0.55, "review rate \(counts.reviewRate)")
+        #expect(counts.reviewRate <= 0.52, "review rate \(counts.reviewRate)")
     }
 }
