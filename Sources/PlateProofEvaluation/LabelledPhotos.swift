@@ -31,7 +31,14 @@ public struct LabelledPhoto: Sendable, Equatable {
             }
             for name in names.sorted() where ["jpg", "jpeg", "png"].contains((name as NSString).pathExtension.lowercased()) {
                 let source = name.split(separator: "_").first.map(String.init) ?? name
-                photos.append(LabelledPhoto(path: (folder as NSString).appendingPathComponent(name), label: label, source: source, collection: directory))
+                photos.append(
+                    LabelledPhoto(
+                        path: (folder as NSString).appendingPathComponent(name),
+                        label: label,
+                        source: source,
+                        collection: directory
+                    )
+                )
             }
         }
         return photos
