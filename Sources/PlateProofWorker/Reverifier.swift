@@ -51,13 +51,15 @@ public struct Reverifier: Sendable {
             if batch.isEmpty { break }
             let verdicts = await assess(batch, concurrency: concurrency)
             for (claim, verification) in zip(batch, verdicts) {
+                // A reused or stale photo stays held for a person, whatever the new heuristic says.
+                let held = claim.reasons.filter(DuplicateRules.holdReasons.contains)
                 _ = try await store.completeReverify(
                     run: run,
                     claimID: claim.id,
                     owner: owner,
-                    decision: verification.map { ClaimDecision($0.decision) },
+                    decision: verification.map { DuplicateRules.decision(ClaimDecision($0.decision), reasons: held) },
                     score: verification?.score,
-                    reasons: verification?.reasons.map(\.rawValue) ?? ["unreadable"],
+                    reasons: (verification?.reasons.map(\.rawValue) ?? ["unreadable"]) + held,
                     catalogue: catalogue,
                     now: now()
                 )

@@ -116,4 +116,26 @@ struct ReverifyCommandTests {
         #expect((resumed["changes"] as? [String: Int]) == (uninterrupted["changes"] as? [String: Int]))
         #expect(resumed["examined"] as? Int == 120)
     }
+
+    @Test("a claim held for a reused photo stays held: a heuristic that approves everything does not pay it")
+    func heldForAPerson() async throws {
+        let data = data()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        for account in ["alice", "bob"] {
+            #expect(
+                try CLIRunner.run(["enqueue", "--account", account, "--data", data, "TestImages/plates/synthetic-clean.jpg"]).status == 0
+            )
+        }
+        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        // The second is the first's copy; decided together, each is the other's.
+        let store = try SQLiteStore(path: data + "/plateproof.sqlite")
+        let before = try await store.allClaims()
+        let held = before.filter { $0.state.status == .review }.map(\.id)
+        #expect(!held.isEmpty && before.filter { $0.reasons.contains("duplicate_photo") }.map(\.id) == [2])
+        let paid = try await store.ledgerTotal()
+        let run = try summary(lenient + ["--status", "all", "--data", data])
+        #expect(run["examined"] as? Int == 2 && run["changed"] as? Int == 0, "\(run)")
+        for id in held { #expect(try await store.claim(id: id)?.state.status == .review) }
+        #expect(try await store.ledgerTotal() == paid)
+    }
 }

@@ -29,4 +29,14 @@ struct DuplicateRulesTests {
         }
         #expect(rules.bands(of: .max).allSatisfy { $0.value != 0 })
     }
+
+    @Test("a reused or stale photo turns a machine's approval into a review; other reasons and decisions pass")
+    func holds() {
+        for reason in ["duplicate_photo", "near_duplicate", "stale_photo"] {
+            #expect(DuplicateRules.decision(.approve, reasons: ["residue_uncertain", reason]) == .review)
+            #expect(DuplicateRules.decision(.reject, reasons: [reason]) == .reject)
+        }
+        #expect(DuplicateRules.decision(.approve, reasons: ["plate_uncertain"]) == .approve)
+        #expect(DuplicateRules.decision(.review, reasons: []) == .review)
+    }
 }

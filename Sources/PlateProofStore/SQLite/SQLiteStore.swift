@@ -117,8 +117,7 @@ public final class SQLiteStore: Sendable {
             if let capture = verdict.captureTime, rules.isStale(capture: capture, claimedAt: claim.request.claimedAt) {
                 reasons.append("stale_photo")
             }
-            let suspicious = !exact.isEmpty || !near.isEmpty || reasons.contains("stale_photo")
-            let decision = verdict.decision == .approve && suspicious ? ClaimDecision.review : verdict.decision
+            let decision = DuplicateRules.decision(verdict.decision, reasons: reasons)
             let state = try claim.state.applyingOrConflict(.machineDecided(decision))
             var payment: Credits?
             if state.isPaid {
