@@ -96,8 +96,9 @@ struct WorkerCrashTests {
     func gracefulStop() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-term-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        // Enough photos that the worker cannot finish them all before the signal reaches it, even on a busy machine.
-        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + photos(400, in: data)).status == 0)
+        // Enough photos that the worker cannot finish them all before the signal reaches it, even on a
+        // busy machine whose signalling thread waits seconds for its turn (400 were once not enough).
+        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + photos(1500, in: data)).status == 0)
         let worker = try startWorker(["--concurrency", "1", "--data", data], signal: SIGTERM)
         worker.waitUntilExit()
         #expect(worker.terminationReason == .exit && worker.terminationStatus == 0)
