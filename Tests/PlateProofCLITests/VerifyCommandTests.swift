@@ -26,6 +26,16 @@ struct VerifyCommandTests {
         #expect((objects[2]["error"] as? [String: Any])?["code"] as? String == "truncated")
     }
 
+    @Test("the same photos get the same verdicts in every process (Swift seeds its hashing per process)")
+    func deterministic() throws {
+        let food = CLIRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/plates/food")
+        try #require(FileManager.default.fileExists(atPath: food.path), "\(food.path) is missing: this test needs ../shared")
+        let files = try FileManager.default.contentsOfDirectory(atPath: food.path).sorted().map { food.appendingPathComponent($0).path }
+        let runs = try (0..<3).map { _ in try CLIRunner.run(["verify", "--json"] + files).standardOutput }
+        #expect(runs[0].split(separator: "\n").count == files.count)
+        #expect(runs.allSatisfy { $0 == runs[0] })
+    }
+
     @Test("verify rejects a misused command with status 2")
     func verifyMisuse() throws {
         #expect(try CLIRunner.run(["verify"]).status == 2)

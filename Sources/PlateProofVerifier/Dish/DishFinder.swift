@@ -72,7 +72,8 @@ struct DishFinder {
             for pixel in fill where !ellipse.contains(x: pixel % width, y: pixel / width, scale: 0.8) {
                 rimCounts[labels[pixel], default: 0] += 1
             }
-            guard let rim = rimCounts.max(by: { $0.value < $1.value })?.key else { continue }
+            // Ties go to the lower label: the verdict must not depend on the dictionary's order.
+            guard let rim = rimCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { continue }
             let surface = fill.filter { labels[$0] == rim }
             found.append(
                 Dish(

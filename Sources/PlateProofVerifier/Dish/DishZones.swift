@@ -34,7 +34,7 @@ struct DishZones {
         }
         let smallest = Int(configuration.minZoneShare * Double(dish.fill.count))
         var neutral: [Piece] = [], doubtful: [Piece] = []
-        for (label, pixels) in members where pixels.count >= smallest {
+        for (label, pixels) in members.sorted(by: { $0.key < $1.key }) where pixels.count >= smallest {
             let piece = Piece(label: label, pixels: pixels, dish: dish, scene: scene)
             guard piece.grain <= configuration.zoneGrain else { continue }
             // A well reaches out towards the rim; food at the centre does not. A smooth pale centre
