@@ -35,7 +35,9 @@ struct ServeProcess {
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
         }
-        DispatchQueue.global().async { while !log.fileHandleForReading.availableData.isEmpty {} }
+        // Drained on a thread of its own: Dispatch's pool may be held up by other suites, and a full
+        // pipe would stall the server.
+        Thread { while !log.fileHandleForReading.availableData.isEmpty {} }.start()
         let address = try #require(
             seen.split(separator: "\n").first { $0.contains("listening on") }?.split(separator: " ").first { $0.hasPrefix("http://") },
             "serve did not report its address: \(seen)"

@@ -19,7 +19,7 @@ struct WorkerCrashTests {
     }
 
     /// Starts `plateproof worker ARGUMENTS`; when the worker reports it has started (its signal
-    /// handlers in place), sends it `signal` after `delay` seconds, from a Dispatch thread (the
+    /// handlers in place), sends it `signal` after `delay` seconds, from a thread of its own (the
     /// test's own tasks may be starved by other suites).
     func startWorker(_ arguments: [String], signal: Int32? = nil, delay: Double = 0) throws -> Process {
         let process = Process()
@@ -32,7 +32,8 @@ struct WorkerCrashTests {
         let pid = process.processIdentifier
         // A watchdog: whatever happens, the process is gone within two minutes and the test fails, not hangs.
         DispatchQueue.global().asyncAfter(deadline: .now() + 120) { kill(pid, SIGKILL) }
-        DispatchQueue.global().async {
+        // Its own thread: Dispatch's pool may be taken up for minutes by other suites' blocking waits.
+        Thread {
             var seen = Data()
             while !String(decoding: seen, as: UTF8.self).contains("started") {
                 let chunk = log.fileHandleForReading.availableData
@@ -44,7 +45,7 @@ struct WorkerCrashTests {
                 kill(pid, signal)
             }
             while !log.fileHandleForReading.availableData.isEmpty {}  // keep the pipe drained
-        }
+        }.start()
         return process
     }
 
@@ -96,9 +97,8 @@ struct WorkerCrashTests {
     func gracefulStop() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-term-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        // Enough photos that the worker cannot finish them all before the signal reaches it, even on a
-        // busy machine whose signalling thread waits seconds for its turn (400 were once not enough).
-        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + photos(1500, in: data)).status == 0)
+        // Enough photos that the worker cannot finish them all before the signal reaches it, even on a busy machine.
+        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + photos(400, in: data)).status == 0)
         let worker = try startWorker(["--concurrency", "1", "--data", data], signal: SIGTERM)
         worker.waitUntilExit()
         #expect(worker.terminationReason == .exit && worker.terminationStatus == 0)
