@@ -1,10 +1,10 @@
 public import PlateProofVerifier
 
 /// Chooses thresholds by trying every combination of given values on labelled photos and keeping
-/// the one of least ``OperatingPoint/cost``, summed over the collections (each labelled folder is
-/// judged on its own, so a large one cannot hide a miss in a small one); and estimates how that choice generalises by leaving
-/// each source out in turn: thresholds chosen on the other sources, rates measured on the one
-/// left out.
+/// the one of least ``OperatingPoint/cost`` summed over the collections (each labelled folder is
+/// judged on its own, so a large one cannot hide a miss in a small one); and estimates how that
+/// choice generalises by leaving each source out in turn: thresholds chosen on the other sources,
+/// rates measured on the one left out.
 public struct ThresholdSweep: Sendable {
     /// Values to try, by tunable name (see ``VerifierConfiguration/tunableNames``).
     public var grid: [(name: String, values: [Double])]

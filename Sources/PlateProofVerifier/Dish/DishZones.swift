@@ -11,8 +11,9 @@ import Darwin
 /// - a band reaching the outline (a rim glazed in another colour), or
 /// - neutral like glaze (a white well, a grey one), or
 /// - the dish's own hue, lighter or darker.
-/// An evenly coloured centre of another hue may be glaze or soup: it is doubtful, neither clean
-/// nor residue, and a person decides.
+/// An evenly coloured centre of another hue may be glaze or soup, and a smooth pale centre inside a
+/// wide printed border a well or a sauce: they are doubtful, neither clean nor residue, and a person
+/// decides.
 struct DishZones {
     /// The clean colour of each clean zone, the dish's own surface first.
     var surfaces: [ResidueMeter.Surface]
