@@ -160,6 +160,12 @@ struct StoreServiceContractTests {
         #expect(summary.examined == 2 && summary.changed == 1 && summary.unchanged == 1 && summary.ledgerEntriesWritten == 1)
         #expect(try await store.reverifyReport(run: run.id).map(\.claimID) == [approved.id])
         #expect(try await store.balance(of: alice) == .zero)
+        // Both claims now show the verdict they stand on.
+        for id in [approved.id, rejected.id] {
+            let claim = try #require(try await store.claim(id: id))
+            #expect(claim.decision == .reject && claim.score == 0.5 && claim.reasons == ["residue_high"])
+            #expect(claim.heuristicVersion == "plates-2")
+        }
 
         let rerun = try await store.startReverifyRun(.init(), heuristicVersion: "plates-2", dryRun: false, now: now)
         #expect(rerun.id != run.id && !rerun.resumed)

@@ -150,6 +150,14 @@ extension PostgresStore {
                         VALUES (\(claimID), \(run.heuristicVersion), \(decision.rawValue), \(now.secondsSince1970))
                         """
                     )
+                    // The claim now shows the verdict it stands on.
+                    let reasonText = reasons.joined(separator: ",")
+                    try await db.run(
+                        """
+                        UPDATE claims SET decision = \(decision.rawValue), score = \(score), reasons = \(reasonText),
+                            heuristic_version = \(run.heuristicVersion) WHERE id = \(claimID)
+                        """
+                    )
                 }
             }
             let (old, new, changed, reasonText, written) = (

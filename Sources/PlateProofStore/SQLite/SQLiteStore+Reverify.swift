@@ -138,6 +138,11 @@ extension SQLiteStore {
                         sql: "INSERT INTO reverifications (claim_id, heuristic_version, decision, at) VALUES (?, ?, ?, ?)",
                         arguments: [claimID, run.heuristicVersion, decision.rawValue, now.secondsSince1970]
                     )
+                    // The claim now shows the verdict it stands on.
+                    try db.run(
+                        sql: "UPDATE claims SET decision = ?, score = ?, reasons = ?, heuristic_version = ? WHERE id = ?",
+                        arguments: [decision.rawValue, score, reasons.joined(separator: ","), run.heuristicVersion, claimID]
+                    )
                 }
             }
             try db.run(
