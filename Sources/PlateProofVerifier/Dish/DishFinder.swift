@@ -56,7 +56,9 @@ struct DishFinder {
         guard support.contains(true) else { return [] }
         let other = support.map { !$0 }
         var found: [Dish] = []
-        for component in Components.of(other, width: width, height: height, minimumSize: fills.lowerBound / 2) {
+        // A hull holds its component: one already too large cannot make a dish.
+        for component in Components.of(other, width: width, height: height, minimumSize: fills.lowerBound / 2)
+        where component.count <= fills.upperBound {
             let fill = Components.orthogonalHull(component, width: width, height: height)
             guard fills.contains(fill.count), let ellipse = Ellipse(pixels: fill, width: width) else { continue }
             var onBorder = 0, inside = 0
