@@ -30,7 +30,7 @@ public struct Verifier: Sendable {
     /// The verdict and what it rests on: the dishes found and a picture of what was counted.
     public func explain(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int) -> Explanation {
         var sketch: Sketch? = Sketch(image: image)
-        let measurement = measure(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, sketch: &sketch)
+        let measurement = measure(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, thorough: true, sketch: &sketch)
         return Explanation(verification: judge(measurement), dishes: sketch?.dishes ?? [], overlay: sketch?.image ?? image)
     }
 
@@ -48,7 +48,7 @@ public struct Verifier: Sendable {
         _ image: PixelBuffer,
         sourceWidth: Int,
         sourceHeight: Int,
-        thorough: Bool = false,
+        thorough: Bool,
         sketch: inout Sketch?
     ) -> VerifierMeasurement {
         let planes = PixelKernels.colorPlanes(image)
@@ -59,7 +59,7 @@ public struct Verifier: Sendable {
             height: sourceHeight,
             phash: PerceptualHash(lightness: planes.lightness),
             qualityFailures: gates,
-            findings: gates.isEmpty ? findings(planes, thorough: thorough || sketch != nil, sketch: &sketch) : nil,
+            findings: gates.isEmpty ? findings(planes, thorough: thorough, sketch: &sketch) : nil,
             heuristicVersion: configuration.heuristicVersion
         )
     }
@@ -75,21 +75,29 @@ public struct Verifier: Sendable {
         meter.measure(&dishes, scene: scene)
         sketch?.draw(dishes, innerScale: configuration.innerScale, labels: scene.segmentation.labels)
         let colourful = PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
-        let dishShare = Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height)
-        if !thorough, let worst = dishes.max(by: { $0.residue < $1.residue }), worst.residue >= configuration.rejectAtLeast {
-            // Rejected whatever lies elsewhere.
+        // The findings on `dishes`, with what was measured elsewhere.
+        func summary(
+            _ dishes: [Dish],
+            missedDishScore: Double = 0,
+            elsewhere: FoodElsewhere.Measurement? = nil,
+            unexaminedTableware: Double = 0
+        ) -> Findings {
+            let worst = dishes.max { $0.residue < $1.residue }
             return Findings(
                 dishes: dishes.count,
-                score: worst.residue,
+                score: worst?.residue ?? 0,
                 doubtful: dishes.map(\.doubtful).max() ?? 0,
-                outlineFit: worst.ellipseFit,
-                missedDishScore: 0,
-                foodElsewhere: 0,
-                looseFood: 0,
-                unexaminedTableware: 0,
-                dishShare: dishShare,
+                outlineFit: worst?.ellipseFit ?? 0,
+                missedDishScore: missedDishScore,
+                foodElsewhere: elsewhere?.share ?? 0,
+                looseFood: elsewhere?.loose ?? 0,
+                unexaminedTableware: unexaminedTableware,
+                dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
                 colourfulShare: colourful
             )
+        }
+        if !thorough, let worst = dishes.map(\.residue).max(), worst >= configuration.rejectAtLeast {
+            return summary(dishes)  // rejected whatever lies elsewhere
         }
 
         // Round dishes found by their outlines: the ones the regions missed are measured on their
@@ -122,18 +130,11 @@ public struct Verifier: Sendable {
         let unexaminedMask = Morphology.open(unexamined, width: scene.width, height: scene.height, radius: configuration.openingRadius)
         let unexaminedCount = unexaminedMask.reduce(0) { $0 + Int($1) }
         sketch?.shade(unexaminedMask.map { $0 != 0 })
-        let worst = dishes.max { $0.residue < $1.residue }
-        return Findings(
-            dishes: dishes.count,
-            score: worst?.residue ?? 0,
-            doubtful: dishes.map(\.doubtful).max() ?? 0,
-            outlineFit: worst?.ellipseFit ?? 0,
+        return summary(
+            dishes,
             missedDishScore: missedDishScore,
-            foodElsewhere: elsewhere.share,
-            looseFood: elsewhere.loose,
-            unexaminedTableware: Double(unexaminedCount) / Double(explained.count),
-            dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
-            colourfulShare: colourful
+            elsewhere: elsewhere,
+            unexaminedTableware: Double(unexaminedCount) / Double(explained.count)
         )
     }
 }

@@ -93,8 +93,8 @@ public enum OpenAPIDocument {
               summary: What the verifier saw on the claim's photo (JPEG), kept for the claims it did not approve.
               description: >
                 The analysis image with each dish outlined (green) and the inner rim its residue is measured
-                within (yellow), cutlery left out (blue), residue and food elsewhere (red), and tableware no dish
-                explains (magenta). A claim the machine approved has none (404 no_overlay).
+                within (yellow), the edges of its clean zones (cyan), cutlery left out (blue), residue and food
+                elsewhere (red), and tableware no dish explains (magenta). A claim the machine approved has none (404 no_overlay).
               parameters: [{$ref: "#/components/parameters/ClaimID"}]
               responses:
                 "200": {description: JPEG, content: {image/jpeg: {schema: {type: string, format: binary}}}}

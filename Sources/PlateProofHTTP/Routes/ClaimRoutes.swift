@@ -68,32 +68,42 @@ struct ClaimRoutes {
 
     /// The claim's evidence JPEG; content-addressed, so cached for good.
     @Sendable func evidence(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.requireAnyKey()
-        let id = try context.claimID()
-        guard let claim = try await dependencies.store.claim(id: id) else { throw APIError(.notFound, "not_found", "no claim \(id)") }
-        guard let digest = claim.evidenceSHA256 else {
-            throw APIError(.notFound, "no_evidence", "claim \(id) has no evidence image (not processed yet, or unreadable)")
-        }
-        return try await image(
-            digest,
-            request: request,
-            missing: APIError(.notFound, "no_evidence", "the evidence image of claim \(id) is missing")
+        try await claimImage(
+            \.evidenceSHA256,
+            request,
+            context,
+            code: "no_evidence",
+            named: "evidence image",
+            absentWhen: "not processed yet, or unreadable"
         )
     }
 
     /// The picture of what the verifier saw on the claim's photo (kept for claims it did not approve).
     @Sendable func overlay(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await claimImage(
+            \.overlaySHA256,
+            request,
+            context,
+            code: "no_overlay",
+            named: "overlay",
+            absentWhen: "approved by the machine, or not processed yet"
+        )
+    }
+
+    /// One of a claim's stored JPEGs; 404 with `code` when the claim has none, or it is gone.
+    private func claimImage(
+        _ digest: KeyPath<ClaimRecord, String?>,
+        _ request: Request,
+        _ context: APIRequestContext,
+        code: String,
+        named name: String,
+        absentWhen reason: String
+    ) async throws -> Response {
         _ = try context.requireAnyKey()
         let id = try context.claimID()
         guard let claim = try await dependencies.store.claim(id: id) else { throw APIError(.notFound, "not_found", "no claim \(id)") }
-        guard let digest = claim.overlaySHA256 else {
-            throw APIError(.notFound, "no_overlay", "claim \(id) has no overlay (approved by the machine, or not processed yet)")
-        }
-        return try await image(
-            digest,
-            request: request,
-            missing: APIError(.notFound, "no_overlay", "the overlay of claim \(id) is missing")
-        )
+        guard let digest = claim[keyPath: digest] else { throw APIError(.notFound, code, "claim \(id) has no \(name) (\(reason))") }
+        return try await image(digest, request: request, missing: APIError(.notFound, code, "the \(name) of claim \(id) is missing"))
     }
 
     /// A stored JPEG by its digest; content-addressed, so cached for good.
