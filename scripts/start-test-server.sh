@@ -5,7 +5,8 @@
 PLATEPROOF="${PLATEPROOF:-$(swift build --show-bin-path)/plateproof}"
 DATA="$(mktemp -d)"
 LOG="$DATA/serve.log"
-"$PLATEPROOF" serve --port 0 --data "$DATA" --workers 1 --log-level warning 2>"$LOG" &
+# No quality-control draw: it would put a random share of machine decisions on the review page.
+"$PLATEPROOF" serve --port 0 --data "$DATA" --workers 1 --qa-rate 0 --log-level warning 2>"$LOG" &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do
