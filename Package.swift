@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofVerifierTests",
-            dependencies: ["PlateProofVerifier", "PlateProofImaging"],
+            dependencies: ["PlateProofVerifier", "PlateProofImaging", "PlateProofTestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofRobustnessTests",
-            dependencies: ["PlateProofRobustness", "PlateProofImaging", "PlateProofVerifier"],
+            dependencies: ["PlateProofRobustness", "PlateProofImaging", "PlateProofVerifier", "PlateProofTestSupport"],
             swiftSettings: optimisedSwiftSettings  // the suite on ../shared/plates changes 3,000 photos
         ),
         .testTarget(

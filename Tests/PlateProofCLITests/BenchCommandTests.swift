@@ -4,8 +4,8 @@ import Testing
 @Suite("plateproof bench and measurement commands")
 struct BenchCommandTests {
     @Test("bench --json prints the documented fields")
-    func benchJSON() throws {
-        let outcome = try CLIRunner.run(["bench", "TestImages/plates", "--repeat", "1", "--threads", "2", "--json"])
+    func benchJSON() async throws {
+        let outcome = try await CLIRunner.run(["bench", "TestImages/plates", "--repeat", "1", "--threads", "2", "--json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try #require(try CLIRunner.jsonObjects(outcome).first)
         #expect(report["photos"] as? Int == 6)
@@ -17,17 +17,17 @@ struct BenchCommandTests {
             let value = try #require(report[key] as? Double, "\(key)")
             #expect(value > 0, "\(key)")
         }
-        #expect(try CLIRunner.run(["bench", "TestImages/plates", "--threads", "0"]).status == 2)
+        #expect(try await CLIRunner.run(["bench", "TestImages/plates", "--threads", "0"]).status == 2)
     }
 
     @Test("evidence-quality and hash-report measure a folder")
-    func measurements() throws {
-        let quality = try CLIRunner.run(["evidence-quality", "TestImages/plates", "--json"])
+    func measurements() async throws {
+        let quality = try await CLIRunner.run(["evidence-quality", "TestImages/plates", "--json"])
         #expect(quality.status == 0, "\(quality.standardError)")
         let ours = try #require(try CLIRunner.jsonObjects(quality).first?["ours"] as? [String: Any])
         #expect(ours["photos"] as? Int == 6)
         #expect((ours["psnr_median_db"] as? Double ?? 0) > 30)
-        let hashes = try CLIRunner.run(["hash-report", "TestImages/plates", "--json"])
+        let hashes = try await CLIRunner.run(["hash-report", "TestImages/plates", "--json"])
         #expect(hashes.status == 0, "\(hashes.standardError)")
         let report = try #require(try CLIRunner.jsonObjects(hashes).first)
         let copies = try #require(report["copies"] as? [String: [String: Any]])
@@ -39,8 +39,8 @@ struct BenchCommandTests {
 @Suite("plateproof bench-queue")
 struct BenchQueueCommandTests {
     @Test("bench-queue runs jobs through a fresh database and reports rates")
-    func runs() throws {
-        let outcome = try CLIRunner.run(["bench-queue", "--jobs", "50", "--workers", "2", "--json"])
+    func runs() async throws {
+        let outcome = try await CLIRunner.run(["bench-queue", "--jobs", "50", "--workers", "2", "--json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try #require(try CLIRunner.jsonObjects(outcome).first)
         #expect(report["jobs"] as? Int == 50)

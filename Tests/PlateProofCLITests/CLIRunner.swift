@@ -1,9 +1,10 @@
 import Foundation
+import PlateProofTestSupport
 import Testing
 
 /// Runs the built `plateproof` executable and captures what it prints.
 struct CLIRunner {
-    struct Outcome {
+    struct Outcome: Sendable {
         var status: Int32
         var standardOutput: String
         var standardError: String
@@ -25,9 +26,16 @@ struct CLIRunner {
         )
     }
 
-    static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> Outcome {
+    /// Runs `plateproof` with `arguments` to its end, waiting on a thread of its own rather than on
+    /// the cooperative pool (see `offCooperativePool`).
+    static func run(_ arguments: [String], currentDirectory: URL? = nil) async throws -> Outcome {
+        let executable = try executable()
+        return try await offCooperativePool { try runBlocking(executable, arguments, currentDirectory: currentDirectory) }
+    }
+
+    private static func runBlocking(_ executable: URL, _ arguments: [String], currentDirectory: URL?) throws -> Outcome {
         let process = Process()
-        process.executableURL = try executable()
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = currentDirectory ?? packageRoot
         let output = Pipe()

@@ -4,7 +4,7 @@ import Testing
 @Suite("plateproof sweep and robustness")
 struct EvaluationCommandTests {
     /// A labelled folder of the generated plates: two sources, `syn` and `gen`.
-    func labelledFolder() throws -> URL {
+    func labelledFolder() async throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-labelled-\(UUID().uuidString)")
         let plates = CLIRunner.packageRoot.appendingPathComponent("TestImages/plates")
         let files = [
@@ -23,10 +23,10 @@ struct EvaluationCommandTests {
     }
 
     @Test("sweep tries every point, chooses the cheapest and leaves each large enough source out")
-    func sweep() throws {
-        let directory = try labelledFolder()
+    func sweep() async throws {
+        let directory = try await labelledFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outcome = try CLIRunner.run([
+        let outcome = try await CLIRunner.run([
             "sweep", directory.path, "--grid", "approve_at_most=0.05,0.1", "--grid", "reject_at_least=0.2,0.99", "--min-source", "3",
             "--json",
         ])
@@ -40,19 +40,19 @@ struct EvaluationCommandTests {
         #expect(rates["false_approvals"] as? Double == 0 && rates["clean_auto_approvals"] as? Double == 1)
         let held = try #require(report["leave_one_source_out"] as? [[String: Any]])
         #expect(held.compactMap { $0["source"] as? String } == ["gen", "syn"])
-        #expect(try CLIRunner.run(["sweep", directory.path, "--grid", "no_such=1"]).status == 2)
-        #expect(try CLIRunner.run(["sweep", directory.path]).status == 2)
+        #expect(try await CLIRunner.run(["sweep", directory.path, "--grid", "no_such=1"]).status == 2)
+        #expect(try await CLIRunner.run(["sweep", directory.path]).status == 2)
     }
 
     @Test("robustness reports every transformation's flips and writes the changed photos when asked")
-    func robustness() throws {
-        let directory = try labelledFolder()
+    func robustness() async throws {
+        let directory = try await labelledFolder()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-robustness-\(UUID().uuidString)")
         defer {
             try? FileManager.default.removeItem(at: directory)
             try? FileManager.default.removeItem(at: out)
         }
-        let outcome = try CLIRunner.run([
+        let outcome = try await CLIRunner.run([
             "robustness", directory.path, "--only", "rim_glaze", "--only", "reencode_q60", "--only", "crop_food_dish", "--out", out.path,
             "--json",
         ])
@@ -67,6 +67,6 @@ struct EvaluationCommandTests {
         #expect(rows[0]["flips"] as? Int == 0, "a glazed rim rejects none of the generated clean plates")
         let written = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("rim_glaze/clean").path)
         #expect(written.count == 4)
-        #expect(try CLIRunner.run(["robustness", directory.path, "--only", "sparkle"]).status == 2)
+        #expect(try await CLIRunner.run(["robustness", directory.path, "--only", "sparkle"]).status == 2)
     }
 }

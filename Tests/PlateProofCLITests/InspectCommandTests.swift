@@ -4,8 +4,8 @@ import Testing
 @Suite("plateproof inspect")
 struct InspectCommandTests {
     @Test("--json prints one object per file with the documented fields")
-    func jsonFields() throws {
-        let outcome = try CLIRunner.run([
+    func jsonFields() async throws {
+        let outcome = try await CLIRunner.run([
             "inspect", "--json", "TestImages/orientation/jpeg-orientation-6.jpg", "TestImages/edge/png-named-as.jpg",
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -27,8 +27,8 @@ struct InspectCommandTests {
     }
 
     @Test("a rejected file gets an error object and exit status 1; the others are still reported")
-    func rejection() throws {
-        let outcome = try CLIRunner.run([
+    func rejection() async throws {
+        let outcome = try await CLIRunner.run([
             "inspect", "--json", "TestImages/damaged/bomb-sof-65500x65500.jpg", "TestImages/orientation/png-orientation-1.png",
             "TestImages/does-not-exist.jpg",
         ])
@@ -44,8 +44,8 @@ struct InspectCommandTests {
     }
 
     @Test("text output names each file and its outcome")
-    func textOutput() throws {
-        let outcome = try CLIRunner.run(["inspect", "TestImages/orientation/jpeg-orientation-6.jpg", "TestImages/damaged/empty.jpg"])
+    func textOutput() async throws {
+        let outcome = try await CLIRunner.run(["inspect", "TestImages/orientation/jpeg-orientation-6.jpg", "TestImages/damaged/empty.jpg"])
         #expect(outcome.status == 1)
         #expect(outcome.lines.count == 2)
         #expect(outcome.lines[0].contains("jpeg 32x48, upright 48x32 (orientation 6)"))
@@ -56,22 +56,22 @@ struct InspectCommandTests {
         "usage errors exit with status 2",
         arguments: [["inspect"], ["inspect", "--no-such-flag", "x.jpg"], ["inspect", "--max-image-side", "0", "x.jpg"]]
     )
-    func usageErrors(arguments: [String]) throws {
-        let outcome = try CLIRunner.run(arguments)
+    func usageErrors(arguments: [String]) async throws {
+        let outcome = try await CLIRunner.run(arguments)
         #expect(outcome.status == 2)
         #expect(!outcome.standardError.isEmpty)
     }
 
     @Test("--help explains the command and its exit status")
-    func help() throws {
-        let outcome = try CLIRunner.run(["inspect", "--help"])
+    func help() async throws {
+        let outcome = try await CLIRunner.run(["inspect", "--help"])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("--json"))
         #expect(outcome.standardOutput.contains("Exit status"))
-        let root = try CLIRunner.run(["--help"])
+        let root = try await CLIRunner.run(["--help"])
         #expect(root.standardOutput.contains("inspect"))
         for command in ["thumbnail"] {
-            let help = try CLIRunner.run([command, "--help"])
+            let help = try await CLIRunner.run([command, "--help"])
             #expect(help.status == 0 && help.standardOutput.contains("USAGE"), "\(command) --help: \(help.standardOutput)")
         }
     }

@@ -4,31 +4,33 @@ import Testing
 @Suite("plateproof enqueue, worker, claim and account")
 struct QueueCommandTests {
     @Test("photos are queued idempotently, decided by a draining worker, and credited once")
-    func endToEnd() throws {
+    func endToEnd() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-cli-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         let photos = [
             "TestImages/plates/synthetic-clean.jpg", "TestImages/plates/synthetic-food.jpg", "TestImages/damaged/truncated-60pct.jpg",
         ]
-        let enqueued = try CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "--json"] + photos)
+        let enqueued = try await CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "--json"] + photos)
         #expect(enqueued.status == 0, "\(enqueued.standardOutput) \(enqueued.standardError)")
         let claims = try CLIRunner.jsonObjects(enqueued)
         #expect(claims.map { $0["status"] as? String } == ["queued", "queued", "queued"])
         let ids = claims.compactMap { $0["claim_id"] as? Int }
         #expect(ids.count == 3)
 
-        let again = try CLIRunner.jsonObjects(try CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "--json", photos[0]]))
+        let again = try CLIRunner.jsonObjects(
+            try await CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "--json", photos[0]])
+        )
         #expect(again.first?["claim_id"] as? Int == ids[0] && again.first?["created"] as? Bool == false)
-        let refused = try CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "TestImages/damaged/text-named-as.png"])
+        let refused = try await CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "TestImages/damaged/text-named-as.png"])
         #expect(refused.status == 1)
 
-        let worker = try CLIRunner.run(["worker", "--drain", "--concurrency", "2", "--data", data])
+        let worker = try await CLIRunner.run(["worker", "--drain", "--concurrency", "2", "--data", data])
         #expect(worker.status == 0, "\(worker.standardError)")
 
-        func show(_ id: Int) throws -> [String: Any] {
-            try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["claim", "show", String(id), "--data", data, "--json"])).first)
+        func show(_ id: Int) async throws -> [String: Any] {
+            try #require(try CLIRunner.jsonObjects(try await CLIRunner.run(["claim", "show", String(id), "--data", data, "--json"])).first)
         }
-        let clean = try show(ids[0]), food = try show(ids[1]), broken = try show(ids[2])
+        let clean = try await show(ids[0]), food = try await show(ids[1]), broken = try await show(ids[2])
         for key in ["claim_id", "account", "status", "decision", "score", "reasons", "credits"] {
             #expect(clean[key] != nil, "\(key)")
         }
@@ -38,18 +40,18 @@ struct QueueCommandTests {
         #expect((broken["reasons"] as? [String])?.contains("truncated") == true)
 
         let account = try #require(
-            try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "alice", "--data", data, "--json"])).first
+            try CLIRunner.jsonObjects(try await CLIRunner.run(["account", "show", "alice", "--data", data, "--json"])).first
         )
         #expect(account["account"] as? String == "alice")
         #expect(account["balance"] as? Int == 200)
         #expect((account["entries"] as? [[String: Any]])?.count == 1)
-        let nobody = try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "nobody", "--data", data, "--json"]))
+        let nobody = try CLIRunner.jsonObjects(try await CLIRunner.run(["account", "show", "nobody", "--data", data, "--json"]))
         #expect(nobody.first?["balance"] as? Int == 0)
-        #expect(try CLIRunner.run(["claim", "show", "999", "--data", data]).status == 1)
+        #expect(try await CLIRunner.run(["claim", "show", "999", "--data", data]).status == 1)
 
         // With no retention left, every decided original goes; the evidence stays.
         let pruned = try #require(
-            try CLIRunner.jsonObjects(try CLIRunner.run(["prune-originals", "--days", "0", "--data", data, "--json"])).first
+            try CLIRunner.jsonObjects(try await CLIRunner.run(["prune-originals", "--days", "0", "--data", data, "--json"])).first
         )
         #expect(pruned["deleted"] as? Int == 3)
         let evidence = try #require(clean["evidence_sha256"] as? String)
@@ -61,21 +63,25 @@ struct QueueCommandTests {
 @Suite("Activity catalogue file")
 struct CatalogueFileTests {
     @Test("DATA/catalogue.json sets amounts; unknown activities and bad files are refused")
-    func catalogueFile() throws {
+    func catalogueFile() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-catalogue-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let catalogue = #"{"utc_offset_hours": 8, "activities": [{"id": "clean-plate", "credits": 50, "daily_cap": 1}]}"#
         try catalogue.write(toFile: data + "/catalogue.json", atomically: true, encoding: .utf8)
-        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data, "TestImages/plates/synthetic-clean.jpg"]).status == 0)
-        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
-        let account = try #require(try CLIRunner.jsonObjects(try CLIRunner.run(["account", "show", "a", "--data", data, "--json"])).first)
+        #expect(
+            try await CLIRunner.run(["enqueue", "--account", "a", "--data", data, "TestImages/plates/synthetic-clean.jpg"]).status == 0
+        )
+        #expect(try await CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        let account = try #require(
+            try CLIRunner.jsonObjects(try await CLIRunner.run(["account", "show", "a", "--data", data, "--json"])).first
+        )
         #expect(account["balance"] as? Int == 50)
-        let unknown = try CLIRunner.run([
+        let unknown = try await CLIRunner.run([
             "enqueue", "--account", "a", "--activity", "subway", "--data", data, "TestImages/plates/synthetic-food.jpg",
         ])
         #expect(unknown.status == 2 && unknown.standardError.contains("unknown activity"))
         try "{not json".write(toFile: data + "/catalogue.json", atomically: true, encoding: .utf8)
-        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 2)
+        #expect(try await CLIRunner.run(["worker", "--drain", "--data", data]).status == 2)
     }
 }

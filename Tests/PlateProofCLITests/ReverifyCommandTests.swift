@@ -10,8 +10,8 @@ struct ReverifyCommandTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-reverify-\(UUID().uuidString)").path
     }
 
-    func summary(_ arguments: [String]) throws -> [String: Any] {
-        let outcome = try CLIRunner.run(["reverify", "--json"] + arguments)
+    func summary(_ arguments: [String]) async throws -> [String: Any] {
+        let outcome = try await CLIRunner.run(["reverify", "--json"] + arguments)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         return try #require(try CLIRunner.jsonObjects(outcome).first)
     }
@@ -30,9 +30,11 @@ struct ReverifyCommandTests {
         let data = data()
         defer { try? FileManager.default.removeItem(atPath: data) }
         for (account, photo) in [("alice", "synthetic-clean"), ("bob", "synthetic-food"), ("carol", "synthetic-no-plate")] {
-            #expect(try CLIRunner.run(["enqueue", "--account", account, "--data", data, "TestImages/plates/\(photo).jpg"]).status == 0)
+            #expect(
+                try await CLIRunner.run(["enqueue", "--account", account, "--data", data, "TestImages/plates/\(photo).jpg"]).status == 0
+            )
         }
-        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        #expect(try await CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
         let review = try #require(try await store.allClaims().first { $0.state.status == .review })  // the no-plate photo
         _ = try await store.redecide(
@@ -44,22 +46,22 @@ struct ReverifyCommandTests {
         )
         #expect(try await store.ledgerTotal() == 200)
 
-        let dry = try summary(strict + ["--dry-run", "--data", data])
+        let dry = try await summary(strict + ["--dry-run", "--data", data])
         #expect(dry["dry_run"] as? Bool == true && dry["changed"] as? Int == 1 && dry["ledger_entries_written"] as? Int == 0)
         #expect(try await store.ledgerTotal() == 200)
 
         let report = data + "/changes.csv"
-        let strictRun = try summary(strict + ["--data", data, "--report", report])
+        let strictRun = try await summary(strict + ["--data", data, "--report", report])
         #expect(strictRun["examined"] as? Int == 3 && strictRun["unchanged"] as? Int == 1)
         #expect((strictRun["changes"] as? [String: Int]) == ["approve_to_reject": 1])
         #expect(strictRun["skipped_moderated"] as? Int == 1 && strictRun["ledger_entries_written"] as? Int == 1)
         #expect(try await store.ledgerTotal() == .zero)
         #expect(try String(contentsOfFile: report, encoding: .utf8).contains("approve_to_reject"))
 
-        let again = try summary(strict + ["--data", data])
+        let again = try await summary(strict + ["--data", data])
         #expect(again["changed"] as? Int == 0 && again["ledger_entries_written"] as? Int == 0)
 
-        let lenientRun = try summary(lenient + ["--data", data])
+        let lenientRun = try await summary(lenient + ["--data", data])
         #expect((lenientRun["changes"] as? [String: Int]) == ["reject_to_approve": 2])
         #expect(try await store.ledgerTotal() == 400)
         let moderated = try #require(try await store.claim(id: review.id))
@@ -80,11 +82,11 @@ struct ReverifyCommandTests {
             try (source + Data("\(index)".utf8)).write(to: URL(fileURLWithPath: path))
             return path
         }
-        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + paths).status == 0)
-        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        #expect(try await CLIRunner.run(["enqueue", "--account", "a", "--data", data] + paths).status == 0)
+        #expect(try await CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
         try FileManager.default.copyItem(atPath: data, toPath: copy)
 
-        let uninterrupted = try summary(strict + ["--data", copy])
+        let uninterrupted = try await summary(strict + ["--data", copy])
 
         // What a crash leaves, made on purpose (a killed process is too fast to catch reliably on a
         // loaded machine): the same run started, one batch leased, half of it done, the rest abandoned.
@@ -108,7 +110,7 @@ struct ReverifyCommandTests {
         }
         try await Task.sleep(for: .seconds(1.2))  // the abandoned leases expire
 
-        let resumed = try summary(strict + ["--lease-seconds", "1", "--data", data])
+        let resumed = try await summary(strict + ["--lease-seconds", "1", "--data", data])
         #expect(resumed["resumed"] as? Bool == true)
         for key in ["examined", "unchanged", "changed", "skipped_moderated", "ledger_entries_written"] {
             #expect(resumed[key] as? Int == uninterrupted[key] as? Int, "\(key)")
@@ -123,17 +125,18 @@ struct ReverifyCommandTests {
         defer { try? FileManager.default.removeItem(atPath: data) }
         for account in ["alice", "bob"] {
             #expect(
-                try CLIRunner.run(["enqueue", "--account", account, "--data", data, "TestImages/plates/synthetic-clean.jpg"]).status == 0
+                try await CLIRunner.run(["enqueue", "--account", account, "--data", data, "TestImages/plates/synthetic-clean.jpg"]).status
+                    == 0
             )
         }
-        #expect(try CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        #expect(try await CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
         // The second is the first's copy; decided together, each is the other's.
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
         let before = try await store.allClaims()
         let held = before.filter { $0.state.status == .review }.map(\.id)
         #expect(!held.isEmpty && before.filter { $0.reasons.contains("duplicate_photo") }.map(\.id) == [2])
         let paid = try await store.ledgerTotal()
-        let run = try summary(lenient + ["--status", "all", "--data", data])
+        let run = try await summary(lenient + ["--status", "all", "--data", data])
         #expect(run["examined"] as? Int == 2 && run["changed"] as? Int == 0, "\(run)")
         for id in held { #expect(try await store.claim(id: id)?.state.status == .review) }
         #expect(try await store.ledgerTotal() == paid)

@@ -107,8 +107,8 @@ struct ScaleOutTests {
         let storage = ["--db", database, "--blobs", "postgres", "--data", data]
         phase("photos drawn")
 
-        #expect(try CLIRunner.run(["migrate"] + storage).status == 0)
-        let created = try CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "loader", "--json"] + storage)
+        #expect(try await CLIRunner.run(["migrate"] + storage).status == 0)
+        let created = try await CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "loader", "--json"] + storage)
         let key = try #require(try CLIRunner.jsonObjects(created).first?["key"] as? String, "\(created.standardError)")
         let servers = try (0..<2).map { _ in try ServeProcess.start(data: data, arguments: storage + ["--workers", "0"]) }
         let workerArguments = storage + ["--concurrency", "1", "--lease-seconds", "3", "--near-duplicate-distance", "0"]
@@ -189,7 +189,7 @@ struct ScaleOutTests {
             )
             _ = try await reference.enqueue(request)
         }
-        let drained = try CLIRunner.run([
+        let drained = try await CLIRunner.run([
             "worker", "--drain", "--near-duplicate-distance", "0", "--db", sqlitePath, "--blobs", "\(data)/reference-blobs", "--data", data,
         ])
         #expect(drained.status == 0, "\(drained.standardError)")

@@ -19,7 +19,7 @@ struct ServeEndToEndTests {
         let server = try ServeProcess.start(data: data)
         defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
 
-        let created = try CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "backend", "--data", data, "--json"])
+        let created = try await CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "backend", "--data", data, "--json"])
         #expect(created.status == 0, "\(created.standardError)")
         let keyObject = try #require(try CLIRunner.jsonObjects(created).first)
         #expect(keyObject["name"] as? String == "backend")

@@ -3,18 +3,18 @@ import Testing
 
 @Suite("plateproof thumbnail")
 struct ThumbnailCommandTests {
-    func temporaryDirectory() throws -> URL {
+    func temporaryDirectory() async throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     @Test("writes the evidence JPEG and reports width, height, bytes and quality")
-    func writesEvidence() throws {
-        let directory = try temporaryDirectory()
+    func writesEvidence() async throws {
+        let directory = try await temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("evidence.jpg")
-        let outcome = try CLIRunner.run([
+        let outcome = try await CLIRunner.run([
             "thumbnail", "TestImages/edge/odd-strips-333x257.jpg", output.path, "--max-side", "100", "--max-bytes", "6000", "--json",
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -32,11 +32,11 @@ struct ThumbnailCommandTests {
         "a damaged photo is a typed error and leaves no output file",
         arguments: ["TestImages/damaged/truncated-60pct.jpg", "TestImages/damaged/truncated-60pct.png"]
     )
-    func damagedLeavesNothing(path: String) throws {
-        let directory = try temporaryDirectory()
+    func damagedLeavesNothing(path: String) async throws {
+        let directory = try await temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("evidence.jpg")
-        let outcome = try CLIRunner.run(["thumbnail", path, output.path, "--json"])
+        let outcome = try await CLIRunner.run(["thumbnail", path, output.path, "--json"])
         #expect(outcome.status == 1)
         let object = try #require(try CLIRunner.jsonObjects(outcome).first)
         #expect((object["error"] as? [String: Any])?["code"] as? String == "truncated")
@@ -44,8 +44,8 @@ struct ThumbnailCommandTests {
     }
 
     @Test("an unwritable destination is reported, not a crash")
-    func unwritable() throws {
-        let outcome = try CLIRunner.run(["thumbnail", "TestImages/edge/one-pixel-1x1.jpg", "/nonexistent-dir/out.jpg", "--json"])
+    func unwritable() async throws {
+        let outcome = try await CLIRunner.run(["thumbnail", "TestImages/edge/one-pixel-1x1.jpg", "/nonexistent-dir/out.jpg", "--json"])
         #expect(outcome.status == 1)
         let object = try #require(try CLIRunner.jsonObjects(outcome).first)
         #expect((object["error"] as? [String: Any])?["code"] as? String == "unwritable")

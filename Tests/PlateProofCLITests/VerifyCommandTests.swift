@@ -4,8 +4,8 @@ import Testing
 @Suite("plateproof verify and eval")
 struct VerifyCommandTests {
     @Test("verify --json prints the documented fields; unreadable files are rejected with an error, exit 0")
-    func verifyJSON() throws {
-        let outcome = try CLIRunner.run([
+    func verifyJSON() async throws {
+        let outcome = try await CLIRunner.run([
             "verify", "--json", "TestImages/plates/synthetic-clean.jpg", "TestImages/plates/synthetic-food.jpg",
             "TestImages/damaged/truncated-60pct.png",
         ])
@@ -27,23 +27,24 @@ struct VerifyCommandTests {
     }
 
     @Test("the same photos get the same verdicts in every process (Swift seeds its hashing per process)")
-    func deterministic() throws {
+    func deterministic() async throws {
         let food = CLIRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/plates/food")
         try #require(FileManager.default.fileExists(atPath: food.path), "\(food.path) is missing: this test needs ../shared")
         let files = try FileManager.default.contentsOfDirectory(atPath: food.path).sorted().map { food.appendingPathComponent($0).path }
-        let runs = try (0..<3).map { _ in try CLIRunner.run(["verify", "--json"] + files).standardOutput }
+        var runs: [String] = []
+        for _ in 0..<3 { runs.append(try await CLIRunner.run(["verify", "--json"] + files).standardOutput) }
         #expect(runs[0].split(separator: "\n").count == files.count)
         #expect(runs.allSatisfy { $0 == runs[0] })
     }
 
     @Test("verify rejects a misused command with status 2")
-    func verifyMisuse() throws {
-        #expect(try CLIRunner.run(["verify"]).status == 2)
-        #expect(try CLIRunner.run(["verify", "--set", "nonsense=1", "TestImages/plates/synthetic-clean.jpg"]).status == 2)
+    func verifyMisuse() async throws {
+        #expect(try await CLIRunner.run(["verify"]).status == 2)
+        #expect(try await CLIRunner.run(["verify", "--set", "nonsense=1", "TestImages/plates/synthetic-clean.jpg"]).status == 2)
     }
 
     @Test("eval counts decisions per true label and computes the rates")
-    func evalJSON() throws {
+    func evalJSON() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let plates = CLIRunner.packageRoot.appendingPathComponent("TestImages/plates")
@@ -52,7 +53,7 @@ struct VerifyCommandTests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: plates.appendingPathComponent(file), to: folder.appendingPathComponent("syn_\(file)"))
         }
-        let outcome = try CLIRunner.run(["eval", directory.path, "--json"])
+        let outcome = try await CLIRunner.run(["eval", directory.path, "--json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try #require(try CLIRunner.jsonObjects(outcome).first)
         #expect(report["photos"] as? Int == 3)
@@ -63,7 +64,7 @@ struct VerifyCommandTests {
         #expect(abs(reviewRate - 1.0 / 3.0) < 0.001)
         let counts = try #require(report["counts"] as? [String: [String: Int]])
         #expect(counts["food"]?["reject"] == 1)
-        let missing = try CLIRunner.run(["eval", "/nonexistent"])
+        let missing = try await CLIRunner.run(["eval", "/nonexistent"])
         #expect(missing.status == 2)
     }
 }

@@ -59,7 +59,7 @@ struct WorkerCrashTests {
         defer { try? FileManager.default.removeItem(atPath: data) }
         let paths = try photos(300, in: data)
         for account in 0..<15 {
-            let outcome = try CLIRunner.run(
+            let outcome = try await CLIRunner.run(
                 ["enqueue", "--account", "user\(account)", "--data", data] + paths[(account * 20)..<(account * 20 + 20)]
             )
             #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -98,7 +98,7 @@ struct WorkerCrashTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-term-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         // Enough photos that the worker cannot finish them all before the signal reaches it, even on a busy machine.
-        #expect(try CLIRunner.run(["enqueue", "--account", "a", "--data", data] + photos(400, in: data)).status == 0)
+        #expect(try await CLIRunner.run(["enqueue", "--account", "a", "--data", data] + photos(400, in: data)).status == 0)
         let worker = try startWorker(["--concurrency", "1", "--data", data], signal: SIGTERM)
         worker.waitUntilExit()
         #expect(worker.terminationReason == .exit && worker.terminationStatus == 0)

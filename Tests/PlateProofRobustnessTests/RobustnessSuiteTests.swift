@@ -1,5 +1,6 @@
 import Foundation
 import PlateProofRobustness
+import PlateProofTestSupport
 import Testing
 
 /// The robustness suite on the real photos of ../shared/plates, held to its targets.
@@ -9,12 +10,12 @@ struct RobustnessSuiteTests {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/plates")
 
     @Test("changes of clean photos rarely flip them to a rejection, changes of food photos rarely approve them")
-    func flipRates() throws {
+    func flipRates() async throws {
         try #require(
             FileManager.default.fileExists(atPath: Self.shared.path),
             "\(Self.shared.path) is missing: this test needs the shared corpora checked out beside the repository"
         )
-        let report = try RobustnessSuite().run(directory: Self.shared.path)
+        let report = try await offCooperativePool { try RobustnessSuite().run(directory: Self.shared.path) }
         #expect(report.rows.count == Transformation.allCases.count)
         for row in report.rows {
             #expect(row.photos == (row.kind == .clean ? 166 : 163), "\(row.transformation.rawValue)")

@@ -1,5 +1,6 @@
 import Foundation
 import PlateProofImaging
+import PlateProofTestSupport
 import PlateProofVerifier
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 @Suite("Accuracy on ../shared")
 struct PlatesAccuracyTests {
     /// Decisions counted by true label over DIR/clean, DIR/food and DIR/other.
-    struct Counts {
+    struct Counts: Sendable {
         var byLabel: [String: [Decision: Int]] = [:]
 
         init(_ folder: String) throws {
@@ -36,8 +37,8 @@ struct PlatesAccuracyTests {
     }
 
     @Test("plates: false approvals at most 2%, clean approvals at least 75%, clean rejections at most 3%, reviews at most 25%")
-    func plates() throws {
-        let counts = try Counts("plates")
+    func plates() async throws {
+        let counts = try await offCooperativePool { try Counts("plates") }
         #expect(counts.n("clean") == 166 && counts.n("food") == 163 && counts.n("other") == 20)
         #expect(counts.falseApprovals <= 0.02, "false approvals \(counts.falseApprovals)")
         #expect(counts.cleanRejections <= 0.03, "clean rejections \(counts.cleanRejections)")
@@ -46,8 +47,8 @@ struct PlatesAccuracyTests {
     }
 
     @Test("canteen: false approvals at most 2%, no clean tray rejected, reviews at most 52%")
-    func canteen() throws {
-        let counts = try Counts("canteen")
+    func canteen() async throws {
+        let counts = try await offCooperativePool { try Counts("canteen") }
         #expect(counts.photos == 130)
         #expect(counts.falseApprovals <= 0.02, "false approvals \(counts.falseApprovals)")
         #expect(counts.n("clean", .reject) == 0)
