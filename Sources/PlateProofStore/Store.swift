@@ -14,14 +14,14 @@ public protocol Store: Sendable {
     func enqueue(_ request: ClaimRequest) async throws(StoreError) -> EnqueueResult
     /// Takes the oldest due job that is not leased (or whose lease expired).
     func leaseNextJob(owner: String, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> LeasedJob?
-    /// Records the machine's verdict for a leased job, with its ledger entry and audit lines.
+    /// Records the machine's verdict for a leased job as `settlement` plans it (`qualityControlDraw`,
+    /// uniform in 0..<1, is its quality-control draw), and ends the job.
     func complete(
         claimID: Int64,
         owner: String,
         verdict: MachineVerdict,
-        catalogue: ActivityCatalogue,
-        duplicates rules: DuplicateRules,
-        qualityControlRate: Double,
+        settlement: Settlement,
+        qualityControlDraw: Double,
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord
     /// Puts a leased job back after a transient failure, to be taken again at `nextAttempt`.
@@ -111,7 +111,7 @@ public protocol Store: Sendable {
         owner: String,
         decision: ClaimDecision?,
         score: Double?,
-        reasons: [String],
+        reasons: [ClaimReason],
         catalogue: ActivityCatalogue,
         now: Timestamp
     ) async throws(StoreError) -> ReverifyChange
@@ -122,7 +122,7 @@ public protocol Store: Sendable {
 }
 
 extension Store {
-    /// `complete` with the standard duplicate rules and no quality-control sampling.
+    /// `complete` with no quality-control sampling.
     public func complete(
         claimID: Int64,
         owner: String,
@@ -135,9 +135,8 @@ extension Store {
             claimID: claimID,
             owner: owner,
             verdict: verdict,
-            catalogue: catalogue,
-            duplicates: rules,
-            qualityControlRate: 0,
+            settlement: Settlement(catalogue: catalogue, duplicates: rules),
+            qualityControlDraw: 1,
             now: now
         )
     }

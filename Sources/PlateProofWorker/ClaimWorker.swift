@@ -59,6 +59,11 @@ public struct ClaimWorker: Sendable {
         self.now = now
     }
 
+    /// What the worker's verdicts settle by: the catalogue, the duplicate rules, the quality-control rate.
+    public var settlement: Settlement {
+        Settlement(catalogue: catalogue, duplicates: duplicateRules, qualityControlRate: configuration.qualityControlRate)
+    }
+
     /// Takes and settles one due job; false when there was none.
     public func processNext() async throws(StoreError) -> Bool {
         let owner = configuration.owner
@@ -101,8 +106,8 @@ public struct ClaimWorker: Sendable {
                 utcOffsetSeconds: catalogue.utcOffsetSeconds
             )
         }
-        var reasons = v.reasons.map(\.rawValue)
-        if let error = assessment.error { reasons.append(error.code.rawValue) }
+        var reasons = v.reasons.map { ClaimReason.machine($0.rawValue) }
+        if let error = assessment.error { reasons.append(.machine(error.code.rawValue)) }
         let verdict = MachineVerdict(
             decision: ClaimDecision(v.decision),
             score: v.score,
@@ -117,9 +122,8 @@ public struct ClaimWorker: Sendable {
             claimID: job.claimID,
             owner: owner,
             verdict: verdict,
-            catalogue: catalogue,
-            duplicates: duplicateRules,
-            qualityControlRate: configuration.qualityControlRate,
+            settlement: settlement,
+            qualityControlDraw: Double.random(in: 0..<1),
             now: now()
         )
         WorkerMetrics.decided(claim.decision, after: ContinuousClock.now - started)
@@ -131,7 +135,7 @@ public struct ClaimWorker: Sendable {
             let verdict = MachineVerdict(
                 decision: .review,
                 score: 0,
-                reasons: ["processing_failed"],
+                reasons: [.machine("processing_failed")],
                 heuristicVersion: assessor.verifier.configuration.heuristicVersion,
                 phash: nil
             )
@@ -139,7 +143,8 @@ public struct ClaimWorker: Sendable {
                 claimID: job.claimID,
                 owner: configuration.owner,
                 verdict: verdict,
-                catalogue: catalogue,
+                settlement: settlement,
+                qualityControlDraw: Double.random(in: 0..<1),
                 now: now()
             )
             WorkerMetrics.decided(claim.decision, after: nil)

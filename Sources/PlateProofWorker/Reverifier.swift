@@ -51,15 +51,13 @@ public struct Reverifier: Sendable {
             if batch.isEmpty { break }
             let verdicts = await assess(batch, concurrency: concurrency)
             for (claim, verification) in zip(batch, verdicts) {
-                // A reused or stale photo stays held for a person, whatever the new heuristic says.
-                let held = claim.reasons.filter(DuplicateRules.holdReasons.contains)
                 _ = try await store.completeReverify(
                     run: run,
                     claimID: claim.id,
                     owner: owner,
-                    decision: verification.map { DuplicateRules.decision(ClaimDecision($0.decision), reasons: held) },
+                    decision: verification.map { ClaimDecision($0.decision) },
                     score: verification?.score,
-                    reasons: (verification?.reasons.map(\.rawValue) ?? ["unreadable"]) + held,
+                    reasons: verification?.reasons.map { .machine($0.rawValue) } ?? [],
                     catalogue: catalogue,
                     now: now()
                 )

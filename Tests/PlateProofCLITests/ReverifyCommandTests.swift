@@ -103,7 +103,7 @@ struct ReverifyCommandTests {
                 owner: "crashed",
                 decision: .reject,
                 score: 0,
-                reasons: ["residue_high"],
+                reasons: [.machine("residue_high")],
                 catalogue: .standard,
                 now: now
             )
@@ -134,7 +134,7 @@ struct ReverifyCommandTests {
         let store = try SQLiteStore(path: data + "/plateproof.sqlite")
         let before = try await store.allClaims()
         let held = before.filter { $0.state.status == .review }.map(\.id)
-        #expect(!held.isEmpty && before.filter { $0.reasons.contains("duplicate_photo") }.map(\.id) == [2])
+        #expect(!held.isEmpty && before.filter { $0.reasons.contains(.duplicatePhoto) }.map(\.id) == [2])
         let paid = try await store.ledgerTotal()
         let run = try await summary(lenient + ["--status", "all", "--data", data])
         #expect(run["examined"] as? Int == 2 && run["changed"] as? Int == 0, "\(run)")

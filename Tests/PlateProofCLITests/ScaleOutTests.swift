@@ -172,7 +172,7 @@ struct ScaleOutTests {
         #expect(approved.count > Self.claims / 2)
         #expect(try await store.ledgerTotal() == approved.reduce(Credits.zero) { $0 + $1.credits })
         #expect(approved.allSatisfy { $0.credits == 200 })
-        #expect(!claims.contains { $0.reasons.contains("duplicate_photo") || $0.reasons.contains("near_duplicate") })
+        #expect(!claims.contains { $0.reasons.contains(.duplicatePhoto) || $0.reasons.contains(.nearDuplicate) })
 
         // The same photos and accounts on SQLite, decided by one worker.
         let sqlitePath = "\(data)/reference.sqlite"

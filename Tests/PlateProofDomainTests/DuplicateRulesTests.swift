@@ -32,11 +32,12 @@ struct DuplicateRulesTests {
 
     @Test("a reused or stale photo turns a machine's approval into a review; other reasons and decisions pass")
     func holds() {
-        for reason in ["duplicate_photo", "near_duplicate", "stale_photo"] {
-            #expect(DuplicateRules.decision(.approve, reasons: ["residue_uncertain", reason]) == .review)
+        for code in ["duplicate_photo", "near_duplicate", "stale_photo"] {
+            let reason = ClaimReason(code: code)
+            #expect(DuplicateRules.decision(.approve, reasons: [.machine("residue_uncertain"), reason]) == .review)
             #expect(DuplicateRules.decision(.reject, reasons: [reason]) == .reject)
         }
-        #expect(DuplicateRules.decision(.approve, reasons: ["plate_uncertain"]) == .approve)
+        #expect(DuplicateRules.decision(.approve, reasons: [.machine("plate_uncertain"), .dailyCapReached]) == .approve)
         #expect(DuplicateRules.decision(.review, reasons: []) == .review)
     }
 }

@@ -21,7 +21,7 @@ struct ModerationTests {
         }
         try await harness.drain()
         let flagged = try #require(try await harness.store.allClaims().first { $0.state.status == .review })
-        #expect(flagged.reasons.contains("duplicate_photo"))
+        #expect(flagged.reasons.contains(.duplicatePhoto))
         return flagged.id
     }
 

@@ -60,10 +60,22 @@ struct StoreContractTests {
     @Test("rejected and review verdicts pay nothing", arguments: StoreBackend.allCases)
     func noPayment(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
-        let reject = MachineVerdict(decision: .reject, score: 0.4, reasons: ["residue_high"], heuristicVersion: "plates-1", phash: nil)
+        let reject = MachineVerdict(
+            decision: .reject,
+            score: 0.4,
+            reasons: [.machine("residue_high")],
+            heuristicVersion: "plates-1",
+            phash: nil
+        )
         let rejected = try await settle(store, request("k1"), reject)
-        #expect(rejected.state.status == .rejected && rejected.reasons == ["residue_high"] && rejected.credits == .zero)
-        let review = MachineVerdict(decision: .review, score: 0.1, reasons: ["residue_uncertain"], heuristicVersion: "plates-1", phash: nil)
+        #expect(rejected.state.status == .rejected && rejected.reasons == [.machine("residue_high")] && rejected.credits == .zero)
+        let review = MachineVerdict(
+            decision: .review,
+            score: 0.1,
+            reasons: [.machine("residue_uncertain")],
+            heuristicVersion: "plates-1",
+            phash: nil
+        )
         #expect(try await settle(store, request("k2", photo: "b"), review).state.status == .review)
         #expect(try await store.balance(of: alice) == .zero)
     }
@@ -78,7 +90,7 @@ struct StoreContractTests {
             let claim = try await settle(store, request("k\(index)", photo: photo), approve)
             #expect(claim.state.status == .approved)
             #expect(claim.credits == (index < 3 ? 200 : .zero))
-            #expect(claim.reasons == (index < 3 ? [] : ["daily_cap_reached"]))
+            #expect(claim.reasons == (index < 3 ? [] : [.dailyCapReached]))
         }
         let tomorrow = try await settle(store, request("k9", photo: "e", at: morning.adding(seconds: 86400)), approve)
         #expect(tomorrow.credits == 200)
@@ -133,7 +145,7 @@ struct StoreContractTests {
         let bob = AccountID(rawValue: "bob")!
         let second = try await settle(store, request("k2", account: bob), approve)
         #expect(first.state.status == .approved && first.matches.isEmpty)
-        #expect(second.state.status == .review && second.reasons.contains("duplicate_photo") && second.matches == [first.id])
+        #expect(second.state.status == .review && second.reasons.contains(.duplicatePhoto) && second.matches == [first.id])
         #expect(try await store.balance(of: bob) == .zero)
     }
 
@@ -147,7 +159,7 @@ struct StoreContractTests {
         let first = try await settle(store, request("k1", photo: "a"), verdict(base))
         let close = try await settle(store, request("k2", photo: "b"), verdict(base ^ 0b1011_0000_0001))  // 4 bits apart
         let far = try await settle(store, request("k3", photo: "c"), verdict(~base))
-        #expect(close.state.status == .review && close.reasons == ["near_duplicate"] && close.matches == [first.id])
+        #expect(close.state.status == .review && close.reasons == [.nearDuplicate] && close.matches == [first.id])
         #expect(far.state.status == .approved && far.matches.isEmpty)
     }
 
@@ -157,7 +169,7 @@ struct StoreContractTests {
         var old = approve
         old.captureTime = morning.adding(seconds: -2 * 86400)
         let stale = try await settle(store, request("k1", photo: "a"), old)
-        #expect(stale.state.status == .review && stale.reasons.contains("stale_photo"))
+        #expect(stale.state.status == .review && stale.reasons.contains(.stalePhoto))
         var recent = approve
         recent.captureTime = morning.adding(seconds: -600)
         recent.phash = "0f0f0f0f0f0f0f0f"

@@ -34,9 +34,8 @@ struct StoreServiceContractTests {
             claimID: job.claimID,
             owner: "w",
             verdict: verdict,
-            catalogue: .standard,
-            duplicates: .init(),
-            qualityControlRate: qualityControl ? 1 : 0,
+            settlement: Settlement(qualityControlRate: qualityControl ? 1 : 0),
+            qualityControlDraw: 0.5,
             now: now
         )
     }
@@ -83,7 +82,7 @@ struct StoreServiceContractTests {
             now: now
         )
         #expect(decided.kind == .review && decided.ledgerEntriesWritten == 1 && decided.claim.credits == 200)
-        #expect(decided.claim.reasons.contains("moderator:ok"))
+        #expect(decided.claim.reasons.contains(.moderator("ok")))
         let again = await #expect(throws: StoreError.self) {
             try await store.moderate(claimID: flagged.id, decision: .reject, reason: "no", moderator: "mia", catalogue: .standard, now: now)
         }
@@ -151,7 +150,7 @@ struct StoreServiceContractTests {
                 owner: "r",
                 decision: .reject,
                 score: 0.5,
-                reasons: ["residue_high"],
+                reasons: [.machine("residue_high")],
                 catalogue: .standard,
                 now: now
             )
@@ -163,7 +162,7 @@ struct StoreServiceContractTests {
         // Both claims now show the verdict they stand on.
         for id in [approved.id, rejected.id] {
             let claim = try #require(try await store.claim(id: id))
-            #expect(claim.decision == .reject && claim.score == 0.5 && claim.reasons == ["residue_high"])
+            #expect(claim.decision == .reject && claim.score == 0.5 && claim.reasons == [.machine("residue_high")])
             #expect(claim.heuristicVersion == "plates-2")
         }
 

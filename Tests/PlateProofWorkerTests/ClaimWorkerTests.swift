@@ -46,7 +46,7 @@ struct ClaimWorkerTests {
         }
         let claim = try #require(try await store.claim(id: queued.claim.id))
         #expect(claim.state.status == ClaimStatus.review)
-        #expect(claim.reasons == ["processing_failed"])
+        #expect(claim.reasons == [.machine("processing_failed")])
         #expect(try await store.pendingJobs() == 0)
         #expect(try await store.balance(of: alice) == .zero)
     }

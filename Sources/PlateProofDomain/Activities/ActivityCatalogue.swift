@@ -48,6 +48,12 @@ public struct ActivityCatalogue: Hashable, Sendable {
         return LocalDay(daysSince1970: local >= 0 ? local / 86400 : (local - 86399) / 86400)
     }
 
+    /// The first moment of `time`'s local day, and the first of the next.
+    public func localDayBounds(of time: Timestamp) -> (start: Timestamp, end: Timestamp) {
+        let start = localDay(of: time).daysSince1970 * 86400 - utcOffsetSeconds
+        return (Timestamp(secondsSince1970: start), Timestamp(secondsSince1970: start + 86400))
+    }
+
     public func localHour(of time: Timestamp) -> Int {
         let seconds = (time.secondsSince1970 + utcOffsetSeconds) % 86400
         return Int((seconds + 86400) % 86400 / 3600)

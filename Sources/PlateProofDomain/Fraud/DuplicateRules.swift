@@ -45,12 +45,10 @@ public struct DuplicateRules: Hashable, Sendable {
 
     public static func distance(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).nonzeroBitCount }
 
-    /// Reasons that hold a claim for a person whatever the verifier says: a reused or stale photo.
-    public static let holdReasons: Set<String> = ["duplicate_photo", "near_duplicate", "stale_photo"]
-
     /// The machine's decision once the photo's history is weighed: no machine approves a claim held
-    /// for one of ``holdReasons``, neither the worker nor a later re-verification.
-    public static func decision(_ machine: ClaimDecision, reasons: some Sequence<String>) -> ClaimDecision {
-        machine == .approve && reasons.contains(where: holdReasons.contains) ? .review : machine
+    /// for a reused or stale photo (``ClaimReason/holdsForAPerson``), neither the worker nor a later
+    /// re-verification.
+    public static func decision(_ machine: ClaimDecision, reasons: some Sequence<ClaimReason>) -> ClaimDecision {
+        machine == .approve && reasons.contains(where: \.holdsForAPerson) ? .review : machine
     }
 }

@@ -39,7 +39,7 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
         status = claim.state.status.rawValue
         decision = claim.decision?.rawValue
         score = claim.score
-        reasons = claim.reasons
+        reasons = claim.reasons.map(\.code)
         credits = claim.credits.rawValue
         heuristicVersion = claim.heuristicVersion
         phash = claim.phash

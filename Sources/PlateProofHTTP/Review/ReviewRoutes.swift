@@ -165,7 +165,7 @@ private struct ItemView {
         decision = claim.decision?.rawValue ?? "none"
         heuristic_version = claim.heuristicVersion ?? "-"
         score = claim.score.map { String(format: "%.3f", $0) } ?? "-"
-        reasons = claim.reasons.isEmpty ? "none" : claim.reasons.joined(separator: ", ")
+        reasons = claim.reasons.isEmpty ? "none" : claim.reasons.map(\.code).joined(separator: ", ")
         claimed_at = Date(timeIntervalSince1970: TimeInterval(claim.request.claimedAt.secondsSince1970)).ISO8601Format()
         has_overlay = claim.overlaySHA256 != nil
         self.matches = matches

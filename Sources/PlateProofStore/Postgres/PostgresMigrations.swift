@@ -162,6 +162,31 @@ enum PostgresMigrations {
             ]
         ),
         (2, "verdict overlays", ["ALTER TABLE claims ADD COLUMN overlay_sha256 TEXT"]),
+        (
+            3, "decision events",
+            [
+                // The events feed as typed records, no longer read back from audit-log prose.
+                """
+                CREATE TABLE decision_events (
+                    id BIGSERIAL PRIMARY KEY,
+                    claim_id BIGINT NOT NULL REFERENCES claims (id),
+                    account TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('approved', 'rejected', 'review')),
+                    decided_by TEXT NOT NULL,
+                    at BIGINT NOT NULL
+                )
+                """,
+                // Earlier decisions keep their place (and the cursors clients hold).
+                """
+                INSERT INTO decision_events (id, claim_id, account, status, decided_by, at)
+                SELECT a.id, a.claim_id, c.account,
+                    CASE a.detail WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected' ELSE a.detail END, a.actor, a.at
+                FROM audit_log a JOIN claims c ON c.id = a.claim_id
+                WHERE a.action IN ('decide', 'redecide') AND a.detail IN ('approve', 'reject', 'review', 'approved', 'rejected')
+                """,
+                "SELECT setval(pg_get_serial_sequence('decision_events', 'id'), COALESCE((SELECT MAX(id) FROM decision_events), 0) + 1, false)",
+            ]
+        ),
     ]
 
     static func migrate(_ store: PostgresStore) async throws(StoreError) {

@@ -15,7 +15,10 @@ extension PostgresStore {
                 Int64.self,
                 "INSERT INTO api_keys (name, role, key_sha256, created_at) VALUES (\(name), \(role.rawValue), \(digest), \(now.secondsSince1970)) RETURNING id"
             )
-            try await Self.audit(db, at: now, actor: "admin", action: "key_create", claim: nil, detail: "\(name) (\(role.rawValue))")
+            try await Self.audit(
+                AuditLine(actor: "admin", action: .keyCreate, claimID: nil, detail: "\(name) (\(role.rawValue))", at: now),
+                db
+            )
             return id ?? 0
         }
         return (APIKeyRecord(id: id, name: name, role: role, createdAt: now, revokedAt: nil), secret)
@@ -41,7 +44,7 @@ extension PostgresStore {
             let id = try row.get("id", as: Int64.self)
             try await db.run("UPDATE api_keys SET revoked_at = \(now.secondsSince1970) WHERE name = \(name)")
             try await db.run("DELETE FROM review_sessions WHERE key_id = \(id)")
-            try await Self.audit(db, at: now, actor: "admin", action: "key_revoke", claim: nil, detail: name)
+            try await Self.audit(AuditLine(actor: "admin", action: .keyRevoke, claimID: nil, detail: name, at: now), db)
         }
     }
 

@@ -131,7 +131,7 @@ extension PostgresStore {
                 try await db.run(
                     "UPDATE claims SET original_deleted_at = \(time.secondsSince1970) WHERE photo_sha256 = \(digest) AND original_deleted_at IS NULL"
                 )
-                try await Self.audit(db, at: time, actor: "retention", action: "delete_original", claim: nil, detail: digest)
+                try await Self.audit(AuditLine(actor: "retention", action: .deleteOriginal, claimID: nil, detail: digest, at: time), db)
             }
         }
     }

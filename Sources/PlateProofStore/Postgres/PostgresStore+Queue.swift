@@ -28,12 +28,8 @@ extension PostgresStore {
             else { throw StoreError(.storage, "the new claim has no id") }
             try await db.run("INSERT INTO jobs (claim_id, next_attempt_at) VALUES (\(id), \(request.claimedAt.secondsSince1970))")
             try await Self.audit(
-                db,
-                at: request.claimedAt,
-                actor: request.uploader,
-                action: "enqueue",
-                claim: id,
-                detail: request.idempotencyKey
+                AuditLine(actor: request.uploader, action: .enqueue, claimID: id, detail: request.idempotencyKey, at: request.claimedAt),
+                db
             )
             guard let claim = try await Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) vanished") }
             return EnqueueResult(claim: claim, created: true)
@@ -76,80 +72,38 @@ extension PostgresStore {
         claimID: Int64,
         owner: String,
         verdict: MachineVerdict,
-        catalogue: ActivityCatalogue,
-        duplicates rules: DuplicateRules,
-        qualityControlRate: Double,
+        settlement: Settlement,
+        qualityControlDraw: Double,
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
-        let sampled = qualityControlRate > 0 && Double.random(in: 0..<1) < qualityControlRate
-        return try await transaction(.serializable) { db in
+        try await transaction(.serializable) { db in
             let leased = try await db.row(
                 PostgresQuery(
                     unsafeSQL: """
-                        SELECT j.lease_owner AS lease_holder, \(Self.claimSelectList) FROM jobs j JOIN claims c ON c.id = j.claim_id
-                        WHERE j.claim_id = $1 AND j.kind = 'claim' FOR UPDATE OF j
+                        SELECT j.lease_owner AS lease_holder, \(Self.claimSelectList) FROM claims c LEFT JOIN jobs j
+                            ON j.claim_id = c.id AND j.kind = 'claim'
+                        WHERE c.id = $1 FOR UPDATE OF c
                         """,
                     binds: try Self.binds(claimID)
                 )
             )
-            guard let leased, try leased.optional("lease_holder", as: String.self) == owner else {
-                throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)")
-            }
+            guard let leased else { throw StoreError(.notFound, "no claim \(claimID)") }
             let claim = try Self.claim(leased)
-            var reasons = verdict.reasons
-            let (exact, near) = try await Self.duplicates(of: claim, phash: verdict.phash, rules: rules, db)
-            if !exact.isEmpty { reasons.append("duplicate_photo") }
-            if !near.isEmpty { reasons.append("near_duplicate") }
-            if let capture = verdict.captureTime, rules.isStale(capture: capture, claimedAt: claim.request.claimedAt) {
-                reasons.append("stale_photo")
-            }
-            let decision = DuplicateRules.decision(verdict.decision, reasons: reasons)
-            let state = try claim.state.applyingOrConflict(.machineDecided(decision))
-            var payment: Credits?
-            if state.isPaid {
-                let day = catalogue.localDay(of: claim.request.claimedAt)
-                let paid = try await Self.paidClaims(
-                    account: claim.request.account,
-                    activity: claim.request.activity,
-                    day: day,
-                    catalogue: catalogue,
-                    excluding: claimID,
-                    db
-                )
-                switch catalogue.creditDecision(
-                    activity: claim.request.activity,
-                    claimedAt: claim.request.claimedAt,
-                    alreadyPaidThatDay: paid
-                ) {
-                case .credit(let amount): payment = amount
-                case .capReached: reasons.append("daily_cap_reached")
-                case .outsideHours: reasons.append("outside_hours")
-                case .unknownActivity: reasons.append("unknown_activity")
-                }
-            }
-            let (status, reasonText, matches) = (
-                state.status.rawValue, reasons.joined(separator: ","), (exact + near).map(String.init).joined(separator: ",")
-            )
-            try await db.run(
-                """
-                WITH decided AS (
-                    UPDATE claims SET status = \(status), decision = \(decision.rawValue), score = \(verdict.score), reasons = \(reasonText),
-                        heuristic_version = \(verdict.heuristicVersion), phash = \(verdict.phash), evidence_sha256 = \(verdict.evidenceSHA256),
-                        overlay_sha256 = \(verdict.overlaySHA256), matches = \(matches), decided_at = \(now.secondsSince1970) WHERE id = \(claimID)
-                )
-                INSERT INTO audit_log (at, actor, action, claim_id, detail)
-                VALUES (\(now.secondsSince1970), \(verdict.heuristicVersion), 'decide', \(claimID), \(decision.rawValue))
-                """
-            )
-            try await Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
-            if decision != .review && sampled {
-                try await db.run(
-                    """
-                    INSERT INTO qa_samples (claim_id, machine_decision, heuristic_version, sampled_at)
-                    VALUES (\(claimID), \(decision.rawValue), \(verdict.heuristicVersion), \(now.secondsSince1970)) ON CONFLICT DO NOTHING
-                    """
+            let holder = try leased.optional("lease_holder", as: String.self)
+            let facts = try await Self.facts(of: claim, catalogue: settlement.catalogue, db)
+            let history = try await Self.history(of: claim, phash: verdict.phash, rules: settlement.duplicates, db)
+            let plan = try planned { () throws(SettlementConflict) in
+                try settlement.machineDecision(
+                    verdict,
+                    on: facts,
+                    leaseHolder: holder,
+                    worker: owner,
+                    history: history,
+                    qualityControlDraw: qualityControlDraw,
+                    now: now
                 )
             }
+            try await Self.apply(plan, db)
             let finished = try await db.row(
                 PostgresQuery(
                     unsafeSQL: """
@@ -174,10 +128,13 @@ extension PostgresStore {
         -> ClaimRecord
     {
         try await transaction(.serializable) { db in
-            guard let claim = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            _ = try await Self.redecide(claim, event: event, actor: actor, catalogue: catalogue, now: now, db)
-            guard let updated = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            return updated
+            let claim = try await Self.require(claimID, db)
+            let facts = try await Self.facts(of: claim, catalogue: catalogue, db)
+            let plan = try planned { () throws(SettlementConflict) in
+                try Settlement(catalogue: catalogue).redecision(event, by: actor, on: facts, now: now)
+            }
+            try await Self.apply(plan, db)
+            return try await Self.require(claimID, db)
         }
     }
 
@@ -188,8 +145,7 @@ extension PostgresStore {
                 "SELECT lease_owner FROM jobs WHERE claim_id = \(claimID) AND kind = 'claim' FOR UPDATE"
             )
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
-            guard let claim = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let state = try claim.state.applyingOrConflict(.released)
+            let state = try await Self.require(claimID, db).state.applyingOrConflict(.released)
             try await db.run("UPDATE claims SET status = \(state.status.rawValue) WHERE id = \(claimID)")
             try await db.run(
                 """
@@ -197,7 +153,7 @@ extension PostgresStore {
                     last_error = \(error) WHERE claim_id = \(claimID) AND kind = 'claim'
                 """
             )
-            try await Self.audit(db, at: now, actor: owner, action: "retry", claim: claimID, detail: error)
+            try await Self.audit(AuditLine(actor: owner, action: .retry, claimID: claimID, detail: error, at: now), db)
         }
     }
 

@@ -62,12 +62,8 @@ extension PostgresStore {
             )
             let total = try await db.value(Int64.self, "SELECT COUNT(*) FROM jobs WHERE run_id = \(id)") ?? 0
             try await Self.audit(
-                db,
-                at: now,
-                actor: heuristicVersion,
-                action: "reverify_start",
-                claim: nil,
-                detail: "run \(id): \(total) claims"
+                AuditLine(actor: heuristicVersion, action: .reverifyStart, claimID: nil, detail: "run \(id): \(total) claims", at: now),
+                db
             )
             return ReverifyRun(id: id, heuristicVersion: heuristicVersion, dryRun: dryRun, total: Int(total), resumed: false)
         }
@@ -111,7 +107,7 @@ extension PostgresStore {
         owner: String,
         decision: ClaimDecision?,
         score: Double?,
-        reasons: [String],
+        reasons: [ClaimReason],
         catalogue: ActivityCatalogue,
         now: Timestamp
     ) async throws(StoreError) -> ReverifyChange {
@@ -120,48 +116,30 @@ extension PostgresStore {
                 String.self,
                 "SELECT lease_owner FROM jobs WHERE kind = 'reverify' AND run_id = \(run.id) AND claim_id = \(claimID) FOR UPDATE"
             )
-            guard holder == owner else { throw StoreError(.conflict, "the lease on re-verifying claim \(claimID) is not held by \(owner)") }
-            guard let claim = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let alreadyCorrected =
-                try await db.value(
-                    Int64.self,
-                    "SELECT COUNT(*) FROM reverifications WHERE claim_id = \(claimID) AND heuristic_version = \(run.heuristicVersion)"
-                ) ?? 0 > 0
-            var change = ReverifyChange.unchanged
-            var entries = 0
-            if claim.state.decidedByModerator {
-                change = .skippedModerated
-            } else if let decision, !alreadyCorrected {
-                change = ReverifyChange.between(claim.state.status, decision)
-                if !run.dryRun {
-                    if change != .unchanged {
-                        entries = try await Self.redecide(
-                            claim,
-                            event: .reverified(decision),
-                            actor: run.heuristicVersion,
-                            catalogue: catalogue,
-                            now: now,
-                            db
-                        )
-                    }
-                    try await db.run(
-                        """
-                        INSERT INTO reverifications (claim_id, heuristic_version, decision, at)
-                        VALUES (\(claimID), \(run.heuristicVersion), \(decision.rawValue), \(now.secondsSince1970))
-                        """
-                    )
-                    // The claim now shows the verdict it stands on.
-                    let reasonText = reasons.joined(separator: ",")
-                    try await db.run(
-                        """
-                        UPDATE claims SET decision = \(decision.rawValue), score = \(score), reasons = \(reasonText),
-                            heuristic_version = \(run.heuristicVersion) WHERE id = \(claimID)
-                        """
-                    )
-                }
+            let claim = try await Self.require(claimID, db)
+            let facts = try await Self.facts(of: claim, catalogue: catalogue, db)
+            let corrected = try await db.value(
+                Int64.self,
+                "SELECT COUNT(*) FROM reverifications WHERE claim_id = \(claimID) AND heuristic_version = \(run.heuristicVersion)"
+            )
+            let found = try planned { () throws(SettlementConflict) in
+                try Settlement(catalogue: catalogue).reverification(
+                    decision,
+                    score: score,
+                    reasons: reasons,
+                    heuristicVersion: run.heuristicVersion,
+                    on: facts,
+                    leaseHolder: holder,
+                    worker: owner,
+                    alreadyCorrected: (corrected ?? 0) > 0,
+                    dryRun: run.dryRun,
+                    now: now
+                )
             }
+            try await Self.apply(found.plan, db)
             let (old, new, changed, reasonText, written) = (
-                claim.state.status.rawValue, decision?.rawValue, change.rawValue, reasons.joined(separator: ","), Int32(entries)
+                claim.state.status.rawValue, found.decision?.rawValue, found.change.rawValue, found.reasons.stored,
+                Int32(found.plan.ledgerEntriesWritten)
             )
             try await db.run(
                 """
@@ -177,7 +155,7 @@ extension PostgresStore {
                     "UPDATE reverify_runs SET finished_at = \(now.secondsSince1970) WHERE id = \(run.id) AND finished_at IS NULL"
                 )
             }
-            return change
+            return found.change
         }
     }
 

@@ -40,46 +40,24 @@ extension PostgresStore {
         now: Timestamp
     ) async throws(StoreError) -> ModerationOutcome {
         try await transaction(.serializable) { db in
-            guard decision != .review else { throw StoreError(.conflict, "a moderator's decision is approve or reject") }
-            guard let claim = try await Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let actor = "moderator:\(moderator)"
-            try await Self.audit(db, at: now, actor: actor, action: "moderate", claim: claimID, detail: "\(decision.rawValue) \(reason)")
-            if claim.state.status == .review && !claim.state.decidedByModerator {
-                let written = try await Self.redecide(claim, event: .moderated(decision), actor: actor, catalogue: catalogue, now: now, db)
-                try await Self.recordReason(reason, claim: claim, db)
-                return ModerationOutcome(
-                    kind: .review,
-                    claim: try await Self.require(claimID, db),
-                    agreedWithMachine: nil,
-                    ledgerEntriesWritten: written
+            let claim = try await Self.require(claimID, db)
+            let facts = try await Self.facts(of: claim, catalogue: catalogue, db)
+            let sample = try await db.value(
+                String.self,
+                "SELECT machine_decision FROM qa_samples WHERE claim_id = \(claimID) AND answered_at IS NULL"
+            ).flatMap(ClaimDecision.init(rawValue:))
+            let plan = try planned { () throws(SettlementConflict) in
+                try Settlement(catalogue: catalogue).moderation(
+                    decision,
+                    reason: reason,
+                    moderator: moderator,
+                    on: facts,
+                    openSample: sample,
+                    now: now
                 )
             }
-            guard
-                let machine = try await db.value(
-                    String.self,
-                    "SELECT machine_decision FROM qa_samples WHERE claim_id = \(claimID) AND answered_at IS NULL"
-                ), !claim.state.decidedByModerator
-            else {
-                throw StoreError(.conflict, "claim \(claimID) is \(claim.state.status.rawValue) and waits for no decision")
-            }
-            try await db.run(
-                """
-                UPDATE qa_samples SET answer = \(decision.rawValue), answer_reason = \(reason), moderator = \(moderator),
-                    answered_at = \(now.secondsSince1970) WHERE claim_id = \(claimID)
-                """
-            )
-            let agreed = machine == decision.rawValue
-            var written = 0
-            if !agreed {
-                written = try await Self.redecide(claim, event: .qualityChecked(decision), actor: actor, catalogue: catalogue, now: now, db)
-                try await Self.recordReason(reason, claim: claim, db)
-            }
-            return ModerationOutcome(
-                kind: .qa,
-                claim: try await Self.require(claimID, db),
-                agreedWithMachine: agreed,
-                ledgerEntriesWritten: written
-            )
+            try await Self.apply(plan, db)
+            return ModerationOutcome(plan, claim: try await Self.require(claimID, db))
         }
     }
 
@@ -102,35 +80,19 @@ extension PostgresStore {
 
     public func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
         try await transaction { db in
-            try await db.rows(
-                """
-                SELECT a.id, a.claim_id, a.actor, a.detail, a.at, c.account FROM audit_log a JOIN claims c ON c.id = a.claim_id
-                WHERE a.id > \(cursor) AND a.action IN ('decide', 'redecide') ORDER BY a.id LIMIT \(limit)
-                """
-            ).compactMap { row in
-                let detail = try row.get("detail", as: String.self)
-                guard let status = DecisionEvent.status(fromAuditDetail: detail),
-                    let account = AccountID(rawValue: try row.get("account"))
-                else { return nil }
+            try await db.rows("SELECT * FROM decision_events WHERE id > \(cursor) ORDER BY id LIMIT \(limit)").map { row in
+                guard let account = AccountID(rawValue: try row.get("account")),
+                    let status = ClaimStatus(rawValue: try row.get("status"))
+                else { throw StoreError(.storage, "a stored decision event is not valid") }
                 return DecisionEvent(
                     id: try row.get("id"),
                     claimID: try row.get("claim_id"),
                     account: account,
                     status: status,
-                    decidedBy: try row.get("actor"),
+                    decidedBy: try row.get("decided_by"),
                     at: Timestamp(secondsSince1970: try row.get("at"))
                 )
             }
         }
-    }
-
-    private static func recordReason(_ reason: String, claim: ClaimRecord, _ db: PostgresTransaction) async throws {
-        let reasons = (claim.reasons + ["moderator:\(reason)"]).joined(separator: ",")
-        try await db.run("UPDATE claims SET reasons = \(reasons) WHERE id = \(claim.id)")
-    }
-
-    private static func require(_ id: Int64, _ db: PostgresTransaction) async throws -> ClaimRecord {
-        guard let claim = try await claim(id: id, db) else { throw StoreError(.notFound, "no claim \(id)") }
-        return claim
     }
 }

@@ -11,6 +11,11 @@ extension PostgresStore {
         try await db.row(PostgresQuery(unsafeSQL: "\(claimColumns) WHERE c.id = $1", binds: try binds(id))).map(claim)
     }
 
+    static func require(_ id: Int64, _ db: PostgresTransaction) async throws -> ClaimRecord {
+        guard let claim = try await claim(id: id, db) else { throw StoreError(.notFound, "no claim \(id)") }
+        return claim
+    }
+
     static func claim(uploader: String, key: String, _ db: PostgresTransaction) async throws -> ClaimRecord? {
         try await db.row(
             PostgresQuery(unsafeSQL: "\(claimColumns) WHERE c.uploader = $1 AND c.idempotency_key = $2", binds: try binds(uploader, key))
@@ -22,8 +27,6 @@ extension PostgresStore {
             guard let result = make(value) else { throw StoreError(.storage, "stored \(column) \"\(value)\" is not valid") }
             return result
         }
-        let reasons = try row.get("reasons", as: String.self)
-        let matches = try row.get("matches", as: String.self)
         return ClaimRecord(
             id: try row.get("id"),
             request: ClaimRequest(
@@ -40,13 +43,13 @@ extension PostgresStore {
             ),
             decision: try row.optional("decision", as: String.self).flatMap(ClaimDecision.init(rawValue:)),
             score: try row.optional("score"),
-            reasons: reasons.isEmpty ? [] : reasons.split(separator: ",").map(String.init),
+            reasons: [ClaimReason](stored: try row.get("reasons", as: String.self)),
             heuristicVersion: try row.optional("heuristic_version"),
             phash: try row.optional("phash"),
             decidedAt: try row.optional("decided_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
             evidenceSHA256: try row.optional("evidence_sha256"),
             overlaySHA256: try row.optional("overlay_sha256"),
-            matches: matches.split(separator: ",").compactMap { Int64($0) },
+            matches: [Int64](stored: try row.get("matches", as: String.self)),
             originalDeletedAt: try row.optional("original_deleted_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
             credits: Credits(try row.get("credits", as: Int64.self))
         )
@@ -78,19 +81,17 @@ extension PostgresStore {
     // MARK: - Writes inside a transaction
 
     /// Earlier claims of the same bytes and near-identical perceptual hashes; records this claim's bands.
-    static func duplicates(
+    static func history(
         of claim: ClaimRecord,
         phash: String?,
         rules: DuplicateRules,
         _ db: PostgresTransaction
-    ) async throws
-        -> (exact: [Int64], near: [Int64])
-    {
+    ) async throws -> PhotoHistory {
         let exact = try await db.values(
             Int64.self,
             "SELECT id FROM claims WHERE photo_sha256 = \(claim.request.photoSHA256) AND id < \(claim.id) ORDER BY id LIMIT 20"
         )
-        guard let phash, let hash = UInt64(phash, radix: 16) else { return (exact, []) }
+        guard let phash, let hash = UInt64(phash, radix: 16) else { return PhotoHistory(exact: exact) }
         let since = claim.request.claimedAt.secondsSince1970 - rules.nearDuplicateWindowSeconds
         let bands = rules.bands(of: hash)
         let (bandNumbers, bandValues) = (bands.map { Int32($0.band) }, bands.map(\.value))
@@ -118,122 +119,6 @@ extension PostgresStore {
             FROM unnest(\(bandNumbers)::INTEGER[], \(bandValues)::BIGINT[]) AS q (band, value) ON CONFLICT DO NOTHING
             """
         )
-        return (exact, near)
-    }
-
-    /// Claims of `activity` already paid to `account` on local `day`, other than `excluding`.
-    static func paidClaims(
-        account: AccountID,
-        activity: ActivityID,
-        day: LocalDay,
-        catalogue: ActivityCatalogue,
-        excluding: Int64,
-        _ db: PostgresTransaction
-    ) async throws -> Int {
-        let start = day.daysSince1970 * 86400 - catalogue.utcOffsetSeconds
-        let end = start + 86400
-        return Int(
-            try await db.value(
-                Int64.self,
-                """
-                SELECT COUNT(*) FROM claims c
-                WHERE c.account = \(account.rawValue) AND c.activity = \(activity.rawValue) AND c.claimed_at >= \(start)
-                  AND c.claimed_at < \(end) AND c.id != \(excluding)
-                  AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
-                """
-            ) ?? 0
-        )
-    }
-
-    /// The payment the catalogue allows a claim now decided as paid, or nil.
-    static func payment(for claim: ClaimRecord, catalogue: ActivityCatalogue, _ db: PostgresTransaction) async throws -> Credits? {
-        let day = catalogue.localDay(of: claim.request.claimedAt)
-        let paid = try await paidClaims(
-            account: claim.request.account,
-            activity: claim.request.activity,
-            day: day,
-            catalogue: catalogue,
-            excluding: claim.id,
-            db
-        )
-        if case .credit(let amount) = catalogue.creditDecision(
-            activity: claim.request.activity,
-            claimedAt: claim.request.claimedAt,
-            alreadyPaidThatDay: paid
-        ) {
-            return amount
-        }
-        return nil
-    }
-
-    /// Applies a later decision inside a transaction; returns how many ledger entries it wrote (0 or 1).
-    static func redecide(
-        _ claim: ClaimRecord,
-        event: ClaimEvent,
-        actor: String,
-        catalogue: ActivityCatalogue,
-        now: Timestamp,
-        _ db: PostgresTransaction
-    ) async throws -> Int {
-        let state = try claim.state.applyingOrConflict(event)
-        try await db.run(
-            """
-            UPDATE claims SET status = \(state.status.rawValue), decided_by_moderator = \(state.decidedByModerator),
-                decided_at = \(now.secondsSince1970) WHERE id = \(claim.id)
-            """
-        )
-        try await audit(db, at: now, actor: actor, action: "redecide", claim: claim.id, detail: state.status.rawValue)
-        let payment = state.isPaid ? try await payment(for: claim, catalogue: catalogue, db) : nil
-        return try await settle(claim: claim, shouldBePaid: payment, reason: actor, now: now, db) ? 1 : 0
-    }
-
-    /// Writes the ledger entry, if any, that makes the claim's net payment `shouldBePaid`.
-    @discardableResult
-    static func settle(
-        claim: ClaimRecord,
-        shouldBePaid: Credits?,
-        reason: String,
-        now: Timestamp,
-        _ db: PostgresTransaction
-    ) async throws
-        -> Bool
-    {
-        guard
-            let entry = LedgerRules.correction(
-                claim: claim.id,
-                account: claim.request.account,
-                shouldBePaid: shouldBePaid,
-                netPaid: claim.credits,
-                reason: reason,
-                at: now
-            )
-        else { return false }
-        let (account, kind, amount, time) = (entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, now.secondsSince1970)
-        // The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails), and is audited.
-        try await db.run(
-            """
-            WITH entry AS (
-                INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
-                SELECT \(account), \(kind), \(amount), \(claim.id), COUNT(*), \(entry.reason), \(time)
-                FROM ledger_entries WHERE claim_id = \(claim.id)
-            )
-            INSERT INTO audit_log (at, actor, action, claim_id, detail)
-            VALUES (\(time), \(reason), \(kind), \(claim.id), \("\(entry.amount) credits"))
-            """
-        )
-        return true
-    }
-
-    static func audit(
-        _ db: PostgresTransaction,
-        at time: Timestamp,
-        actor: String,
-        action: String,
-        claim: Int64?,
-        detail: String
-    ) async throws {
-        try await db.run(
-            "INSERT INTO audit_log (at, actor, action, claim_id, detail) VALUES (\(time.secondsSince1970), \(actor), \(action), \(claim), \(detail))"
-        )
+        return PhotoHistory(exact: exact, near: near)
     }
 }

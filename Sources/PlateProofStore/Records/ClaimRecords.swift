@@ -35,7 +35,7 @@ public struct ClaimRecord: Sendable, Hashable {
     public var state: ClaimState
     public var decision: ClaimDecision?
     public var score: Double?
-    public var reasons: [String]
+    public var reasons: [ClaimReason]
     public var heuristicVersion: String?
     public var phash: String?
     public var decidedAt: Timestamp?
@@ -65,39 +65,4 @@ public struct LeasedJob: Sendable, Hashable {
     public var request: ClaimRequest
     /// How many times the job has been taken, this time included.
     public var attempts: Int
-}
-
-/// The verifier's verdict, as a worker reports it.
-public struct MachineVerdict: Sendable, Hashable {
-    public var decision: ClaimDecision
-    public var score: Double
-    public var reasons: [String]
-    public var heuristicVersion: String
-    public var phash: String?
-    /// SHA-256 of the evidence JPEG, once stored in the blob store.
-    public var evidenceSHA256: String?
-    /// SHA-256 of the picture of what the verifier saw, once stored (claims it did not approve).
-    public var overlaySHA256: String?
-    /// When the photo says it was taken (EXIF), if it says.
-    public var captureTime: Timestamp?
-
-    public init(
-        decision: ClaimDecision,
-        score: Double,
-        reasons: [String],
-        heuristicVersion: String,
-        phash: String?,
-        evidenceSHA256: String? = nil,
-        overlaySHA256: String? = nil,
-        captureTime: Timestamp? = nil
-    ) {
-        self.decision = decision
-        self.score = score
-        self.reasons = reasons
-        self.heuristicVersion = heuristicVersion
-        self.phash = phash
-        self.evidenceSHA256 = evidenceSHA256
-        self.overlaySHA256 = overlaySHA256
-        self.captureTime = captureTime
-    }
 }

@@ -51,10 +51,14 @@ public struct LedgerLine: Sendable, Hashable {
     public var entry: LedgerEntry
 }
 
-extension DecisionEvent {
-    /// The status an audit line's detail names: a machine decision records the decision, a later
-    /// one the status it led to.
-    static func status(fromAuditDetail detail: String) -> ClaimStatus? {
-        ClaimDecision(rawValue: detail)?.status ?? ClaimStatus(rawValue: detail)
+extension ModerationOutcome {
+    /// What the moderation `plan` did to `claim` (read back once it was applied).
+    package init(_ plan: SettlementPlan, claim: ClaimRecord) {
+        self.init(
+            kind: plan.qualityControlAnswer == nil ? .review : .qa,
+            claim: claim,
+            agreedWithMachine: plan.qualityControlAnswer?.agreed,
+            ledgerEntriesWritten: plan.ledgerEntriesWritten
+        )
     }
 }

@@ -195,6 +195,28 @@ enum SQLiteMigrations {
         migrator.registerMigration("v8: verdict overlays") { db in
             try db.execute(sql: "ALTER TABLE claims ADD COLUMN overlay_sha256 TEXT")
         }
+        migrator.registerMigration("v9: decision events") { db in
+            try db.execute(
+                sql: """
+                    -- The events feed as typed records, no longer read back from audit-log prose.
+                    CREATE TABLE decision_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        claim_id INTEGER NOT NULL REFERENCES claims (id),
+                        account TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('approved', 'rejected', 'review')),
+                        decided_by TEXT NOT NULL,
+                        at INTEGER NOT NULL
+                    );
+                    -- Earlier decisions keep their place (and the cursors clients hold).
+                    INSERT INTO decision_events (id, claim_id, account, status, decided_by, at)
+                    SELECT a.id, a.claim_id, c.account,
+                        CASE a.detail WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected' ELSE a.detail END, a.actor, a.at
+                    FROM audit_log a JOIN claims c ON c.id = a.claim_id
+                    WHERE a.action IN ('decide', 'redecide') AND a.detail IN ('approve', 'reject', 'review', 'approved', 'rejected')
+                    ORDER BY a.id;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -16,7 +16,7 @@ extension SQLiteStore {
                 sql: "INSERT INTO api_keys (name, role, key_sha256, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [name, role.rawValue, digest, now.secondsSince1970]
             )
-            try Self.audit(db, at: now, actor: "admin", action: "key_create", claim: nil, detail: "\(name) (\(role.rawValue))")
+            try Self.audit(AuditLine(actor: "admin", action: .keyCreate, claimID: nil, detail: "\(name) (\(role.rawValue))", at: now), db)
             let key = APIKeyRecord(id: db.lastInsertedRowID, name: name, role: role, createdAt: now, revokedAt: nil)
             return (key, secret)
         }
@@ -44,7 +44,7 @@ extension SQLiteStore {
             guard (row["revoked_at"] as Int64?) == nil else { return }
             try db.run(sql: "UPDATE api_keys SET revoked_at = ? WHERE name = ?", arguments: [now.secondsSince1970, name])
             try db.run(sql: "DELETE FROM review_sessions WHERE key_id = ?", arguments: [row["id"] as Int64])
-            try Self.audit(db, at: now, actor: "admin", action: "key_revoke", claim: nil, detail: name)
+            try Self.audit(AuditLine(actor: "admin", action: .keyRevoke, claimID: nil, detail: name, at: now), db)
         }
     }
 

@@ -26,7 +26,7 @@ extension SQLiteStore {
                     sql: "UPDATE claims SET original_deleted_at = ? WHERE photo_sha256 = ? AND original_deleted_at IS NULL",
                     arguments: [time.secondsSince1970, digest]
                 )
-                try Self.audit(db, at: time, actor: "retention", action: "delete_original", claim: nil, detail: digest)
+                try Self.audit(AuditLine(actor: "retention", action: .deleteOriginal, claimID: nil, detail: digest, at: time), db)
             }
         }
     }

@@ -54,7 +54,10 @@ extension SQLiteStore {
                 arguments: arguments
             )
             let total = try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs WHERE run_id = ?", arguments: [id]) ?? 0
-            try Self.audit(db, at: now, actor: heuristicVersion, action: "reverify_start", claim: nil, detail: "run \(id): \(total) claims")
+            try Self.audit(
+                AuditLine(actor: heuristicVersion, action: .reverifyStart, claimID: nil, detail: "run \(id): \(total) claims", at: now),
+                db
+            )
             return ReverifyRun(id: id, heuristicVersion: heuristicVersion, dryRun: dryRun, total: total, resumed: false)
         }
     }
@@ -90,16 +93,14 @@ extension SQLiteStore {
     }
 
     /// Records what re-verifying a claim found and, unless the run is a dry run, corrects the claim and
-    /// its ledger; all in one transaction with the job's end. A claim a moderator decided is reported,
-    /// never changed; a claim this heuristic version already corrected is unchanged, so re-running
-    /// writes nothing new.
+    /// its ledger as settlement plans it; all in one transaction with the job's end.
     public func completeReverify(
         run: ReverifyRun,
         claimID: Int64,
         owner: String,
         decision: ClaimDecision?,
         score: Double?,
-        reasons: [String],
+        reasons: [ClaimReason],
         catalogue: ActivityCatalogue,
         now: Timestamp
     ) async throws(StoreError) -> ReverifyChange {
@@ -109,50 +110,36 @@ extension SQLiteStore {
                 sql: "SELECT lease_owner FROM jobs WHERE kind = 'reverify' AND run_id = ? AND claim_id = ?",
                 arguments: [run.id, claimID]
             )
-            guard holder == owner else { throw StoreError(.conflict, "the lease on re-verifying claim \(claimID) is not held by \(owner)") }
-            guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let alreadyCorrected =
-                try db.value(
-                    Int.self,
-                    sql: "SELECT COUNT(*) FROM reverifications WHERE claim_id = ? AND heuristic_version = ?",
-                    arguments: [claimID, run.heuristicVersion]
-                ) ?? 0 > 0
-            var change = ReverifyChange.unchanged
-            var entries = 0
-            if claim.state.decidedByModerator {
-                change = .skippedModerated
-            } else if let decision, !alreadyCorrected {
-                change = ReverifyChange.between(claim.state.status, decision)
-                if !run.dryRun {
-                    if change != .unchanged {
-                        entries = try Self.redecide(
-                            claim,
-                            event: .reverified(decision),
-                            actor: run.heuristicVersion,
-                            catalogue: catalogue,
-                            now: now,
-                            db
-                        )
-                    }
-                    try db.run(
-                        sql: "INSERT INTO reverifications (claim_id, heuristic_version, decision, at) VALUES (?, ?, ?, ?)",
-                        arguments: [claimID, run.heuristicVersion, decision.rawValue, now.secondsSince1970]
-                    )
-                    // The claim now shows the verdict it stands on.
-                    try db.run(
-                        sql: "UPDATE claims SET decision = ?, score = ?, reasons = ?, heuristic_version = ? WHERE id = ?",
-                        arguments: [decision.rawValue, score, reasons.joined(separator: ","), run.heuristicVersion, claimID]
-                    )
-                }
+            let claim = try Self.require(claimID, db)
+            let facts = try Self.facts(of: claim, catalogue: catalogue, db)
+            let corrected = try db.value(
+                Int.self,
+                sql: "SELECT COUNT(*) FROM reverifications WHERE claim_id = ? AND heuristic_version = ?",
+                arguments: [claimID, run.heuristicVersion]
+            )
+            let found = try planned { () throws(SettlementConflict) in
+                try Settlement(catalogue: catalogue).reverification(
+                    decision,
+                    score: score,
+                    reasons: reasons,
+                    heuristicVersion: run.heuristicVersion,
+                    on: facts,
+                    leaseHolder: holder,
+                    worker: owner,
+                    alreadyCorrected: (corrected ?? 0) > 0,
+                    dryRun: run.dryRun,
+                    now: now
+                )
             }
+            try Self.apply(found.plan, db)
             try db.run(
                 sql: """
                     INSERT OR REPLACE INTO reverify_results (run_id, claim_id, old_status, new_decision, change, score, reasons, ledger_entries)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    run.id, claimID, claim.state.status.rawValue, decision?.rawValue, change.rawValue, score,
-                    reasons.joined(separator: ","), entries,
+                    run.id, claimID, claim.state.status.rawValue, found.decision?.rawValue, found.change.rawValue, score,
+                    found.reasons.stored, found.plan.ledgerEntriesWritten,
                 ]
             )
             try db.run(sql: "DELETE FROM jobs WHERE kind = 'reverify' AND run_id = ? AND claim_id = ?", arguments: [run.id, claimID])
@@ -162,7 +149,7 @@ extension SQLiteStore {
                     arguments: [now.secondsSince1970, run.id]
                 )
             }
-            return change
+            return found.change
         }
     }
 

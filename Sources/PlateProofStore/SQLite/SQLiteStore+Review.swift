@@ -36,9 +36,9 @@ extension SQLiteStore {
     }
 
     /// A moderator's decision (`approve` or `reject`, with a reason code) on a claim in review or an
-    /// open quality-control sample. A claim in review is decided and paid as the worker would; a
-    /// sample's answer moves credits only when it overturns the machine. Anything else (a claim
-    /// already decided by a person, or one the machine decided and nobody sampled) is a `conflict`.
+    /// open quality-control sample, as settlement plans it: a claim in review is decided and paid as
+    /// the worker would; a sample's answer moves credits only when it overturns the machine. Anything
+    /// else is a `conflict`.
     public func moderate(
         claimID: Int64,
         decision: ClaimDecision,
@@ -48,45 +48,25 @@ extension SQLiteStore {
         now: Timestamp
     ) async throws(StoreError) -> ModerationOutcome {
         try await write { db in
-            guard decision != .review else { throw StoreError(.conflict, "a moderator's decision is approve or reject") }
-            guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let actor = "moderator:\(moderator)"
-            try Self.audit(db, at: now, actor: actor, action: "moderate", claim: claimID, detail: "\(decision.rawValue) \(reason)")
-            if claim.state.status == .review && !claim.state.decidedByModerator {
-                let written = try Self.redecide(claim, event: .moderated(decision), actor: actor, catalogue: catalogue, now: now, db)
-                try Self.recordReason(reason, claim: claim, db)
-                return ModerationOutcome(
-                    kind: .review,
-                    claim: try Self.require(claimID, db),
-                    agreedWithMachine: nil,
-                    ledgerEntriesWritten: written
+            let claim = try Self.require(claimID, db)
+            let facts = try Self.facts(of: claim, catalogue: catalogue, db)
+            let sample = try db.value(
+                String.self,
+                sql: "SELECT machine_decision FROM qa_samples WHERE claim_id = ? AND answered_at IS NULL",
+                arguments: [claimID]
+            ).flatMap(ClaimDecision.init(rawValue:))
+            let plan = try planned { () throws(SettlementConflict) in
+                try Settlement(catalogue: catalogue).moderation(
+                    decision,
+                    reason: reason,
+                    moderator: moderator,
+                    on: facts,
+                    openSample: sample,
+                    now: now
                 )
             }
-            guard
-                let machine = try db.value(
-                    String.self,
-                    sql: "SELECT machine_decision FROM qa_samples WHERE claim_id = ? AND answered_at IS NULL",
-                    arguments: [claimID]
-                ), !claim.state.decidedByModerator
-            else {
-                throw StoreError(.conflict, "claim \(claimID) is \(claim.state.status.rawValue) and waits for no decision")
-            }
-            try db.run(
-                sql: "UPDATE qa_samples SET answer = ?, answer_reason = ?, moderator = ?, answered_at = ? WHERE claim_id = ?",
-                arguments: [decision.rawValue, reason, moderator, now.secondsSince1970, claimID]
-            )
-            let agreed = machine == decision.rawValue
-            var written = 0
-            if !agreed {
-                written = try Self.redecide(claim, event: .qualityChecked(decision), actor: actor, catalogue: catalogue, now: now, db)
-                try Self.recordReason(reason, claim: claim, db)
-            }
-            return ModerationOutcome(
-                kind: .qa,
-                claim: try Self.require(claimID, db),
-                agreedWithMachine: agreed,
-                ledgerEntriesWritten: written
-            )
+            try Self.apply(plan, db)
+            return ModerationOutcome(plan, claim: try Self.require(claimID, db))
         }
     }
 
@@ -107,23 +87,16 @@ extension SQLiteStore {
     /// Decisions (machine, moderator, re-verification) after the cursor, oldest first.
     public func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
         try await read { db in
-            try db.rows(
-                sql: """
-                    SELECT a.id, a.claim_id, a.actor, a.action, a.detail, a.at, c.account FROM audit_log a JOIN claims c ON c.id = a.claim_id
-                    WHERE a.id > ? AND a.action IN ('decide', 'redecide') ORDER BY a.id LIMIT ?
-                    """,
-                arguments: [cursor, limit]
-            ).compactMap { row in
-                let detail: String = row["detail"]
-                guard let status = DecisionEvent.status(fromAuditDetail: detail),
-                    let account = AccountID(rawValue: row["account"])
-                else { return nil }
+            try db.rows(sql: "SELECT * FROM decision_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [cursor, limit]).map { row in
+                guard let account = AccountID(rawValue: row["account"]), let status = ClaimStatus(rawValue: row["status"]) else {
+                    throw StoreError(.storage, "a stored decision event is not valid")
+                }
                 return DecisionEvent(
                     id: row["id"],
                     claimID: row["claim_id"],
                     account: account,
                     status: status,
-                    decidedBy: row["actor"],
+                    decidedBy: row["decided_by"],
                     at: Timestamp(secondsSince1970: row["at"])
                 )
             }
@@ -140,31 +113,5 @@ extension SQLiteStore {
                 arguments: [account.rawValue, cursor, limit]
             ).map { row in LedgerLine(id: row["id"], entry: try Self.entry(row)) }
         }
-    }
-
-    // MARK: - Helpers
-
-    /// Samples a machine decision for quality control, in the transaction that records it.
-    static func sampleForQualityControl(
-        claimID: Int64,
-        decision: ClaimDecision,
-        heuristicVersion: String,
-        now: Timestamp,
-        _ db: Database
-    ) throws {
-        try db.run(
-            sql: "INSERT OR IGNORE INTO qa_samples (claim_id, machine_decision, heuristic_version, sampled_at) VALUES (?, ?, ?, ?)",
-            arguments: [claimID, decision.rawValue, heuristicVersion, now.secondsSince1970]
-        )
-    }
-
-    private static func recordReason(_ reason: String, claim: ClaimRecord, _ db: Database) throws {
-        let reasons = (claim.reasons + ["moderator:\(reason)"]).joined(separator: ",")
-        try db.run(sql: "UPDATE claims SET reasons = ? WHERE id = ?", arguments: [reasons, claim.id])
-    }
-
-    private static func require(_ id: Int64, _ db: Database) throws -> ClaimRecord {
-        guard let claim = try claim(id: id, db) else { throw StoreError(.notFound, "no claim \(id)") }
-        return claim
     }
 }

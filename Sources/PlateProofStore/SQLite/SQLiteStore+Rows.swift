@@ -38,6 +38,11 @@ extension SQLiteStore {
         try db.row(sql: "\(claimQuery) WHERE c.id = ?", arguments: [id]).map(claim)
     }
 
+    static func require(_ id: Int64, _ db: Database) throws -> ClaimRecord {
+        guard let claim = try claim(id: id, db) else { throw StoreError(.notFound, "no claim \(id)") }
+        return claim
+    }
+
     static func claim(uploader: String, key: String, _ db: Database) throws -> ClaimRecord? {
         try db.row(sql: "\(claimQuery) WHERE c.uploader = ? AND c.idempotency_key = ?", arguments: [uploader, key])
             .map(claim)
@@ -55,7 +60,6 @@ extension SQLiteStore {
             }
             return result
         }
-        let reasons: String = row["reasons"]
         return ClaimRecord(
             id: row["id"],
             request: ClaimRequest(
@@ -72,13 +76,13 @@ extension SQLiteStore {
             ),
             decision: (row["decision"] as String?).flatMap(ClaimDecision.init(rawValue:)),
             score: row["score"],
-            reasons: reasons.isEmpty ? [] : reasons.split(separator: ",").map(String.init),
+            reasons: [ClaimReason](stored: row["reasons"]),
             heuristicVersion: row["heuristic_version"],
             phash: row["phash"],
             decidedAt: (row["decided_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
             evidenceSHA256: row["evidence_sha256"],
             overlaySHA256: row["overlay_sha256"],
-            matches: (row["matches"] as String).split(separator: ",").compactMap { Int64($0) },
+            matches: [Int64](stored: row["matches"]),
             originalDeletedAt: (row["original_deleted_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
             credits: Credits(row["credits"])
         )
@@ -102,20 +106,13 @@ extension SQLiteStore {
 
     /// Earlier claims of the same bytes, and claims whose perceptual hash is within the rules'
     /// distance (found through the band index, not a scan); records this claim's bands.
-    static func duplicates(
-        of claim: ClaimRecord,
-        phash: String?,
-        rules: DuplicateRules,
-        _ db: Database
-    ) throws
-        -> (exact: [Int64], near: [Int64])
-    {
+    static func history(of claim: ClaimRecord, phash: String?, rules: DuplicateRules, _ db: Database) throws -> PhotoHistory {
         let exact = try db.values(
             Int64.self,
             sql: "SELECT id FROM claims WHERE photo_sha256 = ? AND id < ? ORDER BY id LIMIT 20",
             arguments: [claim.request.photoSHA256, claim.id]
         )
-        guard let phash, let hash = UInt64(phash, radix: 16) else { return (exact, []) }
+        guard let phash, let hash = UInt64(phash, radix: 16) else { return PhotoHistory(exact: exact) }
         let since = claim.request.claimedAt.secondsSince1970 - rules.nearDuplicateWindowSeconds
         var candidates = Set<Int64>()
         for band in rules.bands(of: hash) {
@@ -141,100 +138,7 @@ extension SQLiteStore {
                 arguments: [band.band, band.value, claim.id, claim.request.claimedAt.secondsSince1970]
             )
         }
-        return (exact, near)
-    }
-
-    /// Claims of `activity` already paid to `account` on local `day`, other than `excluding`.
-    static func paidClaims(
-        account: AccountID,
-        activity: ActivityID,
-        day: LocalDay,
-        catalogue: ActivityCatalogue,
-        excluding: Int64,
-        _ db: Database
-    ) throws -> Int {
-        let start = day.daysSince1970 * 86400 - catalogue.utcOffsetSeconds
-        return try db.value(
-            Int.self,
-            sql: """
-                SELECT COUNT(*) FROM claims c
-                WHERE c.account = ? AND c.activity = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND c.id != ?
-                  AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
-                """,
-            arguments: [account.rawValue, activity.rawValue, start, start + 86400, excluding]
-        ) ?? 0
-    }
-
-    /// Applies a later decision inside a transaction; returns how many ledger entries it wrote (0 or 1).
-    static func redecide(
-        _ claim: ClaimRecord,
-        event: ClaimEvent,
-        actor: String,
-        catalogue: ActivityCatalogue,
-        now: Timestamp,
-        _ db: Database
-    ) throws -> Int {
-        let state = try claim.state.applyingOrConflict(event)
-        try db.run(
-            sql: "UPDATE claims SET status = ?, decided_by_moderator = ?, decided_at = ? WHERE id = ?",
-            arguments: [state.status.rawValue, state.decidedByModerator, now.secondsSince1970, claim.id]
-        )
-        try audit(db, at: now, actor: actor, action: "redecide", claim: claim.id, detail: state.status.rawValue)
-        var payment: Credits?
-        if state.isPaid {
-            let day = catalogue.localDay(of: claim.request.claimedAt)
-            let paid = try paidClaims(
-                account: claim.request.account,
-                activity: claim.request.activity,
-                day: day,
-                catalogue: catalogue,
-                excluding: claim.id,
-                db
-            )
-            if case .credit(let amount) = catalogue.creditDecision(
-                activity: claim.request.activity,
-                claimedAt: claim.request.claimedAt,
-                alreadyPaidThatDay: paid
-            ) {
-                payment = amount
-            }
-        }
-        return try settle(claim: claim, shouldBePaid: payment, reason: actor, now: now, db) ? 1 : 0
-    }
-
-    /// Writes the ledger entry, if any, that makes the claim's net payment `shouldBePaid`; true if it wrote one.
-    @discardableResult
-    static func settle(claim: ClaimRecord, shouldBePaid: Credits?, reason: String, now: Timestamp, _ db: Database) throws -> Bool {
-        let sequence = try db.value(Int.self, sql: "SELECT COUNT(*) FROM ledger_entries WHERE claim_id = ?", arguments: [claim.id]) ?? 0
-        guard
-            let entry = LedgerRules.correction(
-                claim: claim.id,
-                account: claim.request.account,
-                shouldBePaid: shouldBePaid,
-                netPaid: claim.credits,
-                reason: reason,
-                at: now
-            )
-        else { return false }
-        try db.run(
-            sql: """
-                INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, claim.id, sequence, entry.reason,
-                now.secondsSince1970,
-            ]
-        )
-        try audit(db, at: now, actor: reason, action: entry.kind.rawValue, claim: claim.id, detail: "\(entry.amount) credits")
-        return true
-    }
-
-    static func audit(_ db: Database, at time: Timestamp, actor: String, action: String, claim: Int64?, detail: String) throws {
-        try db.run(
-            sql: "INSERT INTO audit_log (at, actor, action, claim_id, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [time.secondsSince1970, actor, action, claim, detail]
-        )
+        return PhotoHistory(exact: exact, near: near)
     }
 }
 

@@ -51,7 +51,10 @@ public final class SQLiteStore: Sendable {
                 sql: "INSERT INTO jobs (claim_id, next_attempt_at) VALUES (?, ?)",
                 arguments: [id, request.claimedAt.secondsSince1970]
             )
-            try Self.audit(db, at: request.claimedAt, actor: request.uploader, action: "enqueue", claim: id, detail: request.idempotencyKey)
+            try Self.audit(
+                AuditLine(actor: request.uploader, action: .enqueue, claimID: id, detail: request.idempotencyKey, at: request.claimedAt),
+                db
+            )
             guard let claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) vanished") }
             return EnqueueResult(claim: claim, created: true)
         }
@@ -87,19 +90,15 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// Records the verifier's verdict for a leased job: the claim's decision, the ledger entry it
-    /// calls for (credits within the catalogue's caps and hours), the audit lines, and the job's end,
-    /// all in one transaction. A photo already claimed, nearly identical to one claimed within the
-    /// window, or stale by its capture time is not approved but sent to review, with the matches
-    /// named. A lease that is no longer `owner`'s is a `conflict` and changes nothing. A share
-    /// `qualityControlRate` of approvals and rejections is sampled for a moderator's second look.
+    /// Records the verifier's verdict for a leased job as `settlement` plans it (the decision, its
+    /// ledger entry, a quality-control sample, the audit lines and the event), and the job's end, in
+    /// one transaction. A lease that is no longer `owner`'s is a `conflict` and changes nothing.
     public func complete(
         claimID: Int64,
         owner: String,
         verdict: MachineVerdict,
-        catalogue: ActivityCatalogue,
-        duplicates rules: DuplicateRules,
-        qualityControlRate: Double,
+        settlement: Settlement,
+        qualityControlDraw: Double,
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
@@ -108,64 +107,23 @@ public final class SQLiteStore: Sendable {
                 sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'",
                 arguments: [claimID]
             )
-            guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            var reasons = verdict.reasons
-            let (exact, near) = try Self.duplicates(of: claim, phash: verdict.phash, rules: rules, db)
-            if !exact.isEmpty { reasons.append("duplicate_photo") }
-            if !near.isEmpty { reasons.append("near_duplicate") }
-            if let capture = verdict.captureTime, rules.isStale(capture: capture, claimedAt: claim.request.claimedAt) {
-                reasons.append("stale_photo")
-            }
-            let decision = DuplicateRules.decision(verdict.decision, reasons: reasons)
-            let state = try claim.state.applyingOrConflict(.machineDecided(decision))
-            var payment: Credits?
-            if state.isPaid {
-                let day = catalogue.localDay(of: claim.request.claimedAt)
-                let paid = try Self.paidClaims(
-                    account: claim.request.account,
-                    activity: claim.request.activity,
-                    day: day,
-                    catalogue: catalogue,
-                    excluding: claimID,
-                    db
-                )
-                switch catalogue.creditDecision(
-                    activity: claim.request.activity,
-                    claimedAt: claim.request.claimedAt,
-                    alreadyPaidThatDay: paid
-                ) {
-                case .credit(let amount): payment = amount
-                case .capReached: reasons.append("daily_cap_reached")
-                case .outsideHours: reasons.append("outside_hours")
-                case .unknownActivity: reasons.append("unknown_activity")
-                }
-            }
-            try db.run(
-                sql: """
-                    UPDATE claims SET status = ?, decision = ?, score = ?, reasons = ?, heuristic_version = ?, phash = ?,
-                        evidence_sha256 = ?, overlay_sha256 = ?, matches = ?, decided_at = ? WHERE id = ?
-                    """,
-                arguments: [
-                    state.status.rawValue, decision.rawValue, verdict.score, reasons.joined(separator: ","),
-                    verdict.heuristicVersion, verdict.phash, verdict.evidenceSHA256, verdict.overlaySHA256,
-                    (exact + near).map(String.init).joined(separator: ","), now.secondsSince1970, claimID,
-                ]
-            )
-            try Self.audit(db, at: now, actor: verdict.heuristicVersion, action: "decide", claim: claimID, detail: decision.rawValue)
-            try Self.settle(claim: claim, shouldBePaid: payment, reason: verdict.heuristicVersion, now: now, db)
-            if decision != .review && qualityControlRate > 0 && Double.random(in: 0..<1) < qualityControlRate {
-                try Self.sampleForQualityControl(
-                    claimID: claimID,
-                    decision: decision,
-                    heuristicVersion: verdict.heuristicVersion,
-                    now: now,
-                    db
+            let facts = try Self.facts(of: claim, catalogue: settlement.catalogue, db)
+            let history = try Self.history(of: claim, phash: verdict.phash, rules: settlement.duplicates, db)
+            let plan = try planned { () throws(SettlementConflict) in
+                try settlement.machineDecision(
+                    verdict,
+                    on: facts,
+                    leaseHolder: holder,
+                    worker: owner,
+                    history: history,
+                    qualityControlDraw: qualityControlDraw,
+                    now: now
                 )
             }
+            try Self.apply(plan, db)
             try db.run(sql: "DELETE FROM jobs WHERE claim_id = ? AND kind = 'claim'", arguments: [claimID])
-            guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            return updated
+            return try Self.require(claimID, db)
         }
     }
 
@@ -180,10 +138,15 @@ public final class SQLiteStore: Sendable {
         now: Timestamp
     ) async throws(StoreError) -> ClaimRecord {
         try await write { db in
-            guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            _ = try Self.redecide(claim, event: event, actor: actor, catalogue: catalogue, now: now, db)
-            guard let updated = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            return updated
+            let claim = try Self.require(claimID, db)
+            let facts = try Self.facts(of: claim, catalogue: catalogue, db)
+            try Self.apply(
+                try planned { () throws(SettlementConflict) in
+                    try Settlement(catalogue: catalogue).redecision(event, by: actor, on: facts, now: now)
+                },
+                db
+            )
+            return try Self.require(claimID, db)
         }
     }
 
@@ -196,15 +159,14 @@ public final class SQLiteStore: Sendable {
                 arguments: [claimID]
             )
             guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
-            guard let claim = try Self.claim(id: claimID, db) else { throw StoreError(.notFound, "no claim \(claimID)") }
-            let state = try claim.state.applyingOrConflict(.released)
+            let state = try Self.require(claimID, db).state.applyingOrConflict(.released)
             try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
             try db.run(
                 sql:
                     "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = ?, last_error = ? WHERE claim_id = ? AND kind = 'claim'",
                 arguments: [nextAttempt.secondsSince1970, error, claimID]
             )
-            try Self.audit(db, at: now, actor: owner, action: "retry", claim: claimID, detail: error)
+            try Self.audit(AuditLine(actor: owner, action: .retry, claimID: claimID, detail: error, at: now), db)
         }
     }
 
