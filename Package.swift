@@ -48,13 +48,32 @@ let package = Package(
         ),
         .target(
             name: "PlateProofStore",
+            dependencies: ["PlateProofDomain", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlateProofStoreSQLite",
+            dependencies: ["PlateProofDomain", "PlateProofStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlateProofStorePostgres",
             dependencies: [
-                "PlateProofDomain",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "PlateProofDomain", "PlateProofStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlateProofIntake",
+            dependencies: ["PlateProofDomain", "PlateProofImaging", "PlateProofStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlateProofRepresentations",
+            dependencies: ["PlateProofDomain", "PlateProofStore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -89,7 +108,7 @@ let package = Package(
         .target(
             name: "PlateProofHTTP",
             dependencies: [
-                "PlateProofDomain", "PlateProofImaging", "PlateProofStore", "PlateProofWorker",
+                "PlateProofDomain", "PlateProofImaging", "PlateProofStore", "PlateProofIntake", "PlateProofRepresentations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -107,6 +126,10 @@ let package = Package(
                 "PlateProofDomain",
                 "PlateProofImaging",
                 "PlateProofStore",
+                "PlateProofStoreSQLite",
+                "PlateProofStorePostgres",
+                "PlateProofIntake",
+                "PlateProofRepresentations",
                 "PlateProofVerifier",
                 "PlateProofRobustness",
                 "PlateProofEvaluation",
@@ -138,7 +161,8 @@ let package = Package(
         .testTarget(
             name: "PlateProofStoreTests",
             dependencies: [
-                "PlateProofStore", "PlateProofDomain", "PlateProofTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "PlateProofStore", "PlateProofStoreSQLite", "PlateProofStorePostgres", "PlateProofDomain", "PlateProofTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -160,13 +184,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofWorkerTests",
-            dependencies: ["PlateProofWorker", "PlateProofStore", "PlateProofDomain"],
+            dependencies: ["PlateProofWorker", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PlateProofHTTPTests",
             dependencies: [
-                "PlateProofHTTP", "PlateProofStore", "PlateProofDomain",
+                "PlateProofHTTP", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofIntake", "PlateProofWorker", "PlateProofDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -175,8 +199,8 @@ let package = Package(
         .testTarget(
             name: "PlateProofCLITests",
             dependencies: [
-                "PlateProofCLI", "PlateProofStore", "PlateProofDomain", "PlateProofImaging", "PlateProofVerifier",
-                "PlateProofTestSupport",
+                "PlateProofCLI", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofStorePostgres", "PlateProofDomain",
+                "PlateProofImaging", "PlateProofVerifier", "PlateProofTestSupport",
             ],
             swiftSettings: optimisedSwiftSettings  // the scale-out test draws 2,000 photos
         ),

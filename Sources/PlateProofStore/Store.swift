@@ -3,7 +3,8 @@ public import PlateProofDomain
 /// Everything PlateProof keeps: claims and their job queue, the append-only ledger, the audit log,
 /// households and groups, API keys and review sessions, quality-control samples and
 /// re-verification runs. Workers, the HTTP service and the command line depend on this, not on a
-/// database: `SQLiteStore` is the embedded implementation.
+/// database: `SQLiteStore` (PlateProofStoreSQLite) is the embedded
+/// implementation, `PostgresStore` (PlateProofStorePostgres) the one for several machines.
 ///
 /// Every method is one transaction; failures are `StoreError`s with stable codes.
 public protocol Store: Sendable {
@@ -141,5 +142,3 @@ extension Store {
         )
     }
 }
-
-extension SQLiteStore: Store {}

@@ -1,6 +1,7 @@
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PlateProofStoreSQLite
 import PlateProofVerifier
 import Testing
 

@@ -7,6 +7,8 @@ import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import PlateProofStorePostgres
+import PlateProofStoreSQLite
 #endif
 
 /// Many processes on one PostgreSQL, with failures in the middle; then the same photos on SQLite.

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PlateProofStoreSQLite
 import Testing
 
 @Suite("Exactly once across a worker killed mid-batch")

@@ -5,6 +5,7 @@ import NIOCore
 import PlateProofDomain
 import PlateProofHTTP
 import PlateProofStore
+import PlateProofStoreSQLite
 import Testing
 
 @Suite("POST /v1/claims and GET /v1/claims/{id}")

@@ -5,7 +5,9 @@ import HummingbirdTesting
 import NIOCore
 import PlateProofDomain
 import PlateProofHTTP
+import PlateProofIntake
 import PlateProofStore
+import PlateProofStoreSQLite
 import PlateProofWorker
 import Testing
 

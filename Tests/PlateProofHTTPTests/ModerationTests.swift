@@ -5,6 +5,7 @@ import NIOCore
 import PlateProofDomain
 import PlateProofHTTP
 import PlateProofStore
+import PlateProofStoreSQLite
 import Testing
 
 @Suite("Moderation: decisions, quality control, the review page")

@@ -5,6 +5,7 @@ import NIOCore
 import PlateProofDomain
 import PlateProofHTTP
 import PlateProofStore
+import PlateProofStoreSQLite
 import Testing
 
 @Suite("Accounts, households, leaderboard, events, health and metrics")

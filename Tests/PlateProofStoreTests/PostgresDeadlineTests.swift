@@ -3,6 +3,7 @@ import PostgresNIO
 import Testing
 
 @testable import PlateProofStore
+@testable import PlateProofStorePostgres
 
 /// A transaction that the server does not finish must not hold up its caller (or a worker's
 /// graceful shutdown): the caller gets `unavailable` at the deadline and the store keeps working.

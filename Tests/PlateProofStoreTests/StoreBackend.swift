@@ -3,6 +3,9 @@ import PlateProofStore
 import PlateProofTestSupport
 import Testing
 
+@testable import PlateProofStorePostgres
+@testable import PlateProofStoreSQLite
+
 /// The store implementations the contract suites run against, each on a fresh database.
 /// PostgreSQL comes from `PLATEPROOF_TEST_POSTGRES_URL` (`scripts/with-postgres.sh` starts a
 /// throwaway server and sets it; `scripts/test.sh` does so); without it the PostgreSQL cases fail.

@@ -3,6 +3,8 @@ import PlateProofDomain
 import PlateProofStore
 import Testing
 
+@testable import PlateProofStoreSQLite
+
 /// The store's contract: every back end must pass these (see `StoreBackend`).
 @Suite("Store contract: claims, jobs and ledger")
 struct StoreContractTests {

@@ -1,6 +1,7 @@
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PlateProofStoreSQLite
 import Synchronization
 import Testing
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import PlateProofDomain
-import PlateProofHTTP
+import PlateProofRepresentations
 import PlateProofStore
 
 /// `plateproof account show`.

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PlateProofStorePostgres
+import PlateProofStoreSQLite
 
 /// `plateproof bench-queue`: the queue's own cost, with the verifier replaced by a no-op.
 struct BenchQueue: AsyncParsableCommand {

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import PlateProofDomain
 import PlateProofImaging
+import PlateProofIntake
 import PlateProofStore
-import PlateProofWorker
 
 /// `plateproof enqueue`: submit photo claims, as an upload backend would.
 struct Enqueue: AsyncParsableCommand {

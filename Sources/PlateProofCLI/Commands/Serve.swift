@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PlateProofDomain
 import PlateProofHTTP
+import PlateProofIntake
 import PlateProofStore
 import PlateProofVerifier
 import PlateProofWorker

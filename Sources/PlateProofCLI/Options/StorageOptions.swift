@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PlateProofDomain
 import PlateProofStore
+import PlateProofStorePostgres
+import PlateProofStoreSQLite
 
 /// Where claims, the ledger and the photos live. Works on an empty folder: it is created and
 /// migrated. `--db postgres://…` puts everything but the photos in PostgreSQL.

@@ -81,6 +81,12 @@ public struct ClaimState: Hashable, Sendable {
         throw ClaimTransitionError(state: self, event: event)
     }
 
+    /// The state once a worker takes the claim's job: a claim still processing lost its worker, and
+    /// goes back to the queue first.
+    public func leased() throws(ClaimTransitionError) -> ClaimState {
+        try (status == .processing ? applying(.released) : self).applying(.leased)
+    }
+
     /// Whether the claim's decision pays its activity's credits.
     public var isPaid: Bool { status == .approved }
 }

@@ -31,7 +31,7 @@ public struct Settlement: Hashable, Sendable {
         qualityControlDraw: Double,
         now: Timestamp
     ) throws(SettlementConflict) -> SettlementPlan {
-        guard leaseHolder == worker else { throw SettlementConflict("the lease on claim \(claim.claimID) is not held by \(worker)") }
+        try Self.requireLease(held: leaseHolder, by: worker, claim: claim.claimID)
         var reasons = verdict.reasons
         if !history.exact.isEmpty { reasons.append(.duplicatePhoto) }
         if !history.near.isEmpty { reasons.append(.nearDuplicate) }
@@ -151,9 +151,7 @@ public struct Settlement: Hashable, Sendable {
         dryRun: Bool,
         now: Timestamp
     ) throws(SettlementConflict) -> (plan: SettlementPlan, change: ReverifyChange, reasons: [ClaimReason], decision: ClaimDecision?) {
-        guard leaseHolder == worker else {
-            throw SettlementConflict("the lease on re-verifying claim \(claim.claimID) is not held by \(worker)")
-        }
+        try Self.requireLease(held: leaseHolder, by: worker, claim: claim.claimID)
         let held = claim.reasons.filter(\.holdsForAPerson)
         let reasons = (decision == nil ? [.unreadable] : reasons) + held
         let decision = decision.map { DuplicateRules.decision($0, reasons: held) }
@@ -173,6 +171,11 @@ public struct Settlement: Hashable, Sendable {
     }
 
     // MARK: - Building blocks
+
+    /// Only the worker holding a job's lease may finish it (or put it back).
+    public static func requireLease(held holder: String?, by worker: String, claim: Int64) throws(SettlementConflict) {
+        guard holder == worker else { throw SettlementConflict("the lease on claim \(claim) is not held by \(worker)") }
+    }
 
     private func redecide(
         _ event: ClaimEvent,

@@ -1,6 +1,6 @@
 public import PlateProofDomain
+public import PlateProofIntake
 public import PlateProofStore
-public import PlateProofWorker
 
 /// What the routes work with: storage, the claim intake, and the service's settings.
 public struct ServiceDependencies: Sendable {

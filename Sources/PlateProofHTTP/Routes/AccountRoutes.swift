@@ -1,5 +1,6 @@
 import Hummingbird
 import PlateProofDomain
+import PlateProofRepresentations
 import PlateProofStore
 
 /// Balances: accounts (paged ledger), households, and the leaderboard.

@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import Metrics
 import PlateProofDomain
+import PlateProofIntake
+import PlateProofRepresentations
 import PlateProofStore
-import PlateProofWorker
 
 /// `/v1/claims`: uploads, claim status, evidence images, verdict overlays and moderators' decisions.
 struct ClaimRoutes {

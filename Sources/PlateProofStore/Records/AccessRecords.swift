@@ -18,6 +18,14 @@ public struct APIKeyRecord: Sendable, Hashable {
     public var role: APIRole
     public var createdAt: Timestamp
     public var revokedAt: Timestamp?
+
+    package init(id: Int64, name: String, role: APIRole, createdAt: Timestamp, revokedAt: Timestamp?) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
 }
 
 /// A browser session of the review page, opened by logging in with a moderator key.
@@ -26,4 +34,10 @@ public struct ReviewSession: Sendable, Hashable {
     /// The token forms must carry (cross-site request protection).
     public var csrfToken: String
     public var expiresAt: Timestamp
+
+    package init(key: APIKeyRecord, csrfToken: String, expiresAt: Timestamp) {
+        self.key = key
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
 }

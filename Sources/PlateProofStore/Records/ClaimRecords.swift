@@ -50,6 +50,38 @@ public struct ClaimRecord: Sendable, Hashable {
     public var originalDeletedAt: Timestamp?
     /// Credits paid for the claim, net of reversals.
     public var credits: Credits
+
+    package init(
+        id: Int64,
+        request: ClaimRequest,
+        state: ClaimState,
+        decision: ClaimDecision?,
+        score: Double?,
+        reasons: [ClaimReason],
+        heuristicVersion: String?,
+        phash: String?,
+        decidedAt: Timestamp?,
+        evidenceSHA256: String?,
+        overlaySHA256: String?,
+        matches: [Int64],
+        originalDeletedAt: Timestamp?,
+        credits: Credits
+    ) {
+        self.id = id
+        self.request = request
+        self.state = state
+        self.decision = decision
+        self.score = score
+        self.reasons = reasons
+        self.heuristicVersion = heuristicVersion
+        self.phash = phash
+        self.decidedAt = decidedAt
+        self.evidenceSHA256 = evidenceSHA256
+        self.overlaySHA256 = overlaySHA256
+        self.matches = matches
+        self.originalDeletedAt = originalDeletedAt
+        self.credits = credits
+    }
 }
 
 /// What enqueueing did.
@@ -57,6 +89,25 @@ public struct EnqueueResult: Sendable, Hashable {
     public var claim: ClaimRecord
     /// False when the idempotency key had been seen: the stored claim is returned unchanged.
     public var created: Bool
+
+    package init(claim: ClaimRecord, created: Bool) {
+        self.claim = claim
+        self.created = created
+    }
+}
+
+extension EnqueueResult {
+    /// An enqueue whose uploader and key were seen before: the stored claim, unchanged, when the
+    /// request is the same claim; a `conflict` when the key was used for another photo, account or activity.
+    package static func replaying(_ request: ClaimRequest, stored existing: ClaimRecord) throws(StoreError) -> EnqueueResult {
+        let same =
+            existing.request.photoSHA256 == request.photoSHA256 && existing.request.account == request.account
+            && existing.request.activity == request.activity
+        guard same else {
+            throw StoreError(.conflict, "idempotency key \(request.idempotencyKey) was used for another claim (\(existing.id))")
+        }
+        return EnqueueResult(claim: existing, created: false)
+    }
 }
 
 /// A job a worker holds the lease of.
@@ -65,4 +116,10 @@ public struct LeasedJob: Sendable, Hashable {
     public var request: ClaimRequest
     /// How many times the job has been taken, this time included.
     public var attempts: Int
+
+    package init(claimID: Int64, request: ClaimRequest, attempts: Int) {
+        self.claimID = claimID
+        self.request = request
+        self.attempts = attempts
+    }
 }

@@ -18,7 +18,7 @@ public struct ReverifySelection: Sendable, Hashable {
     }
 
     /// A stable description, so the same selection resumes the same unfinished run.
-    var key: String {
+    package var key: String {
         "since=\(since?.secondsSince1970.description ?? "-") until=\(until?.secondsSince1970.description ?? "-") "
             + "status=\(status?.rawValue ?? "decided") account=\(account?.rawValue ?? "-")"
     }
@@ -34,6 +34,14 @@ public struct ReverifyRun: Sendable, Hashable {
     public var total: Int
     /// Whether this call found an unfinished run to resume.
     public var resumed: Bool
+
+    package init(id: Int64, heuristicVersion: String, dryRun: Bool, total: Int, resumed: Bool) {
+        self.id = id
+        self.heuristicVersion = heuristicVersion
+        self.dryRun = dryRun
+        self.total = total
+        self.resumed = resumed
+    }
 }
 
 /// A run's totals.
@@ -47,6 +55,24 @@ public struct ReverifySummary: Sendable, Hashable {
     public var ledgerEntriesWritten: Int
     /// Jobs of the run not done yet.
     public var pending: Int
+
+    package init(
+        examined: Int,
+        unchanged: Int,
+        changed: Int,
+        changes: [String: Int],
+        skippedModerated: Int,
+        ledgerEntriesWritten: Int,
+        pending: Int
+    ) {
+        self.examined = examined
+        self.unchanged = unchanged
+        self.changed = changed
+        self.changes = changes
+        self.skippedModerated = skippedModerated
+        self.ledgerEntriesWritten = ledgerEntriesWritten
+        self.pending = pending
+    }
 }
 
 /// One claim's line in a run's report.
@@ -58,4 +84,14 @@ public struct ReverifyReportLine: Sendable, Hashable {
     public var change: String
     public var score: Double?
     public var reasons: String
+
+    package init(claimID: Int64, account: String, from: String, decision: String?, change: String, score: Double?, reasons: String) {
+        self.claimID = claimID
+        self.account = account
+        self.from = from
+        self.decision = decision
+        self.change = change
+        self.score = score
+        self.reasons = reasons
+    }
 }

@@ -11,6 +11,11 @@ public struct ReviewItem: Sendable, Hashable {
 
     public var kind: Kind
     public var claim: ClaimRecord
+
+    package init(kind: Kind, claim: ClaimRecord) {
+        self.kind = kind
+        self.claim = claim
+    }
 }
 
 /// What a moderator's decision did.
@@ -21,6 +26,13 @@ public struct ModerationOutcome: Sendable, Hashable {
     public var agreedWithMachine: Bool?
     /// Ledger entries the decision wrote (0 or 1).
     public var ledgerEntriesWritten: Int
+
+    package init(kind: ReviewItem.Kind, claim: ClaimRecord, agreedWithMachine: Bool?, ledgerEntriesWritten: Int) {
+        self.kind = kind
+        self.claim = claim
+        self.agreedWithMachine = agreedWithMachine
+        self.ledgerEntriesWritten = ledgerEntriesWritten
+    }
 }
 
 /// How often moderators agreed with the machine on quality-control items, per heuristic version.
@@ -30,6 +42,12 @@ public struct AgreementRate: Sendable, Hashable {
     public var agreed: Int
 
     public var rate: Double { answered == 0 ? 0 : Double(agreed) / Double(answered) }
+
+    package init(heuristicVersion: String, answered: Int, agreed: Int) {
+        self.heuristicVersion = heuristicVersion
+        self.answered = answered
+        self.agreed = agreed
+    }
 }
 
 /// One decision in the events feed that upload backends poll.
@@ -43,12 +61,26 @@ public struct DecisionEvent: Sendable, Hashable {
     /// The heuristic version or the moderator that decided.
     public var decidedBy: String
     public var at: Timestamp
+
+    package init(id: Int64, claimID: Int64, account: AccountID, status: ClaimStatus, decidedBy: String, at: Timestamp) {
+        self.id = id
+        self.claimID = claimID
+        self.account = account
+        self.status = status
+        self.decidedBy = decidedBy
+        self.at = at
+    }
 }
 
 /// One ledger entry with its position, for paging.
 public struct LedgerLine: Sendable, Hashable {
     public var id: Int64
     public var entry: LedgerEntry
+
+    package init(id: Int64, entry: LedgerEntry) {
+        self.id = id
+        self.entry = entry
+    }
 }
 
 extension ModerationOutcome {

@@ -1,5 +1,6 @@
 import GRDB
 import PlateProofDomain
+public import PlateProofStore
 
 extension SQLiteStore {
     /// The facts settlement decides on, read inside the transaction that applies its plan.

@@ -1,4 +1,5 @@
 import PlateProofDomain
+public import PlateProofStore
 import PostgresNIO
 
 /// Reading claims and ledger entries, and the writes shared by several operations.

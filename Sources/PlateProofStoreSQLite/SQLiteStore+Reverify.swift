@@ -1,5 +1,6 @@
 import GRDB
 public import PlateProofDomain
+public import PlateProofStore
 
 extension SQLiteStore {
     /// Starts a re-verification of the selected decided claims with `heuristicVersion`, or resumes the

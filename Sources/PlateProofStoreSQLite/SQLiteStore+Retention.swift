@@ -1,5 +1,6 @@
 import GRDB
 public import PlateProofDomain
+public import PlateProofStore
 
 extension SQLiteStore {
     /// Original photos whose every claim was decided and made at or before `cutoff`, not yet deleted:

@@ -1,3 +1,4 @@
+public import PlateProofStore
 import PostgresNIO
 
 /// Blobs kept in the PostgreSQL database, for deployments whose machines share no file system.

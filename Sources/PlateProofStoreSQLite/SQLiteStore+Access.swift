@@ -1,5 +1,6 @@
 import GRDB
 public import PlateProofDomain
+public import PlateProofStore
 
 extension SQLiteStore {
     // MARK: - API keys

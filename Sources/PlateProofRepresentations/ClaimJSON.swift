@@ -50,13 +50,4 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
         decidedAt = claim.decidedAt?.secondsSince1970
     }
 
-    /// One line for people.
-    public var text: String {
-        var line = "claim \(claimID): \(account) \(activity) \(status)"
-        if let decision { line += ", decision \(decision)" }
-        if let score { line += ", score \(score)" }
-        if !reasons.isEmpty { line += ", reasons \(reasons.joined(separator: ", "))" }
-        if !matches.isEmpty { line += ", matches claims \(matches.map(String.init).joined(separator: ", "))" }
-        return line + ", credits \(credits)"
-    }
 }

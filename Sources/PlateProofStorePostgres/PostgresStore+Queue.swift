@@ -1,4 +1,5 @@
 public import PlateProofDomain
+public import PlateProofStore
 import PostgresNIO
 
 extension PostgresStore {
@@ -7,13 +8,7 @@ extension PostgresStore {
     public func enqueue(_ request: ClaimRequest) async throws(StoreError) -> EnqueueResult {
         try await transaction { db in
             if let existing = try await Self.claim(uploader: request.uploader, key: request.idempotencyKey, db) {
-                let same =
-                    existing.request.photoSHA256 == request.photoSHA256 && existing.request.account == request.account
-                    && existing.request.activity == request.activity
-                guard same else {
-                    throw StoreError(.conflict, "idempotency key \(request.idempotencyKey) was used for another claim (\(existing.id))")
-                }
-                return EnqueueResult(claim: existing, created: false)
+                return try EnqueueResult.replaying(request, stored: existing)
             }
             // A racing enqueue of the same key fails the unique constraint; the retry finds its claim.
             guard
@@ -61,8 +56,7 @@ extension PostgresStore {
             else { return nil }
             var claim = try Self.claim(row)
             let (id, attempts) = (claim.id, try row.get("job_attempts", as: Int.self))
-            if claim.state.status == .processing { claim.state = try claim.state.applyingOrConflict(.released) }
-            claim.state = try claim.state.applyingOrConflict(.leased)
+            claim.state = try claim.state.leasedOrConflict()
             try await db.run("UPDATE claims SET status = \(claim.state.status.rawValue) WHERE id = \(id)")
             return LeasedJob(claimID: id, request: claim.request, attempts: attempts)
         }
@@ -144,7 +138,7 @@ extension PostgresStore {
                 String.self,
                 "SELECT lease_owner FROM jobs WHERE claim_id = \(claimID) AND kind = 'claim' FOR UPDATE"
             )
-            guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
+            try planned { () throws(SettlementConflict) in try Settlement.requireLease(held: holder, by: owner, claim: claimID) }
             let state = try await Self.require(claimID, db).state.applyingOrConflict(.released)
             try await db.run("UPDATE claims SET status = \(state.status.rawValue) WHERE id = \(claimID)")
             try await db.run(

@@ -1,11 +1,12 @@
 import GRDB
 public import PlateProofDomain
+public import PlateProofStore
 
 /// Claims, their job queue and the credit ledger in one SQLite file (WAL), through GRDB.
 ///
 /// Every change that must happen together (a verdict, its ledger entry, the job's completion, the
 /// audit lines) happens in one write transaction.
-public final class SQLiteStore: Sendable {
+public final class SQLiteStore: Store {
     let pool: DatabasePool
 
     /// Opens (creating and migrating if needed) the database at `path`.
@@ -28,13 +29,7 @@ public final class SQLiteStore: Sendable {
     public func enqueue(_ request: ClaimRequest) async throws(StoreError) -> EnqueueResult {
         try await write { db in
             if let existing = try Self.claim(uploader: request.uploader, key: request.idempotencyKey, db) {
-                let same =
-                    existing.request.photoSHA256 == request.photoSHA256 && existing.request.account == request.account
-                    && existing.request.activity == request.activity
-                guard same else {
-                    throw StoreError(.conflict, "idempotency key \(request.idempotencyKey) was used for another claim (\(existing.id))")
-                }
-                return EnqueueResult(claim: existing, created: false)
+                return try EnqueueResult.replaying(request, stored: existing)
             }
             try db.run(
                 sql: """
@@ -81,10 +76,7 @@ public final class SQLiteStore: Sendable {
                 arguments: [owner, now.secondsSince1970 + leaseSeconds, id]
             )
             guard var claim = try Self.claim(id: id, db) else { throw StoreError(.notFound, "claim \(id) of a job is missing") }
-            if claim.state.status == .processing {  // a worker died holding it: back in the queue first
-                claim.state = try claim.state.applyingOrConflict(.released)
-            }
-            claim.state = try claim.state.applyingOrConflict(.leased)
+            claim.state = try claim.state.leasedOrConflict()
             try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [claim.state.status.rawValue, id])
             return LeasedJob(claimID: id, request: claim.request, attempts: row["attempts"] + 1)
         }
@@ -158,7 +150,7 @@ public final class SQLiteStore: Sendable {
                 sql: "SELECT lease_owner FROM jobs WHERE claim_id = ? AND kind = 'claim'",
                 arguments: [claimID]
             )
-            guard holder == owner else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
+            try planned { () throws(SettlementConflict) in try Settlement.requireLease(held: holder, by: owner, claim: claimID) }
             let state = try Self.require(claimID, db).state.applyingOrConflict(.released)
             try db.run(sql: "UPDATE claims SET status = ? WHERE id = ?", arguments: [state.status.rawValue, claimID])
             try db.run(

@@ -1,5 +1,6 @@
 import GRDB
 import PlateProofDomain
+public import PlateProofStore
 
 extension SQLiteStore {
     // MARK: - Transactions with typed errors

@@ -1,19 +1,6 @@
 import GRDB
 public import PlateProofDomain
-
-/// A household's members and their summed balance.
-public struct HouseholdRecord: Sendable, Hashable {
-    public var id: HouseholdID
-    public var members: [AccountID]
-    public var balance: Credits
-}
-
-/// One line of a leaderboard.
-public struct LeaderboardEntry: Sendable, Hashable {
-    public var account: AccountID
-    /// Credits earned in the period (net of reversals).
-    public var credits: Credits
-}
+public import PlateProofStore
 
 extension SQLiteStore {
     // MARK: - Households

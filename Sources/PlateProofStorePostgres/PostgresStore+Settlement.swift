@@ -1,4 +1,5 @@
 import PlateProofDomain
+public import PlateProofStore
 import PostgresNIO
 
 extension PostgresStore {

@@ -1,3 +1,4 @@
+public import PlateProofStore
 import PostgresNIO
 
 /// The PostgreSQL schema, one migration a version (shipped ones are never edited); the same tables

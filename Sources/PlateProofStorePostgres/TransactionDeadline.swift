@@ -1,3 +1,4 @@
+public import PlateProofStore
 import PostgresNIO
 import Synchronization
 

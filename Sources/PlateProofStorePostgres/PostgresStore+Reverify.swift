@@ -1,4 +1,5 @@
 public import PlateProofDomain
+public import PlateProofStore
 import PostgresNIO
 
 extension PostgresStore {

@@ -20,12 +20,6 @@ public struct AccountJSON: Codable, Sendable, Equatable {
         self.nextAfter = nextAfter
     }
 
-    /// Lines for people.
-    public var text: String {
-        (["\(account): balance \(balance)"]
-            + entries.map { "  \($0.kind) \($0.amount) claim \($0.claimID.map(String.init) ?? "-") (\($0.reason))" })
-            .joined(separator: "\n")
-    }
 }
 
 /// One ledger entry.

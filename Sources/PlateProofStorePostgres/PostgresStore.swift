@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import PlateProofDomain
+public import PlateProofStore
 import PostgresNIO
 
 /// The store on PostgreSQL (postgres-nio), for deployments where many workers and servers on many
