@@ -84,4 +84,27 @@ struct CatalogueFileTests {
         try "{not json".write(toFile: data + "/catalogue.json", atomically: true, encoding: .utf8)
         #expect(try await CLIRunner.run(["worker", "--drain", "--data", data]).status == 2)
     }
+
+    @Test("serve and worker take the same claim-processing flags, and the photo size limit reaches the decoder")
+    func sharedProcessingFlags() async throws {
+        let flags = [
+            "--lease-seconds", "--qa-rate", "--duplicate-window-days", "--near-duplicate-distance", "--stale-after-hours",
+            "--max-photo-bytes", "--max-image-pixels", "--max-image-side", "--set",
+        ]
+        for command in ["serve", "worker"] {
+            let help = try await CLIRunner.run([command, "--help"]).standardOutput
+            for flag in flags { #expect(help.contains(flag), "\(command) --help lacks \(flag)") }
+        }
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-limits-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let photo = "TestImages/plates/synthetic-clean.jpg"  // 12 KB
+        #expect(try await CLIRunner.run(["enqueue", "--account", "alice", "--data", data, photo]).status == 0)
+        let worker = try await CLIRunner.run(["worker", "--drain", "--max-photo-bytes", "4096", "--data", data])
+        #expect(worker.status == 0, "\(worker.standardError)")
+        let claim = try #require(
+            try CLIRunner.jsonObjects(try await CLIRunner.run(["claim", "show", "1", "--data", data, "--json"])).first
+        )
+        #expect(claim["status"] as? String == "rejected" && (claim["reasons"] as? [String])?.contains("too_large") == true, "\(claim)")
+        #expect(try await CLIRunner.run(["serve", "--max-photo-bytes", "10", "--data", data]).status == 2)
+    }
 }

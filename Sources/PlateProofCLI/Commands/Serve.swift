@@ -31,30 +31,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Embedded claim workers (photos processed at once); 0 runs none.")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Share of machine approvals and rejections sampled for moderators' quality checks.")
-    var qaRate = 0.02
-
-    @Option(help: "Largest accepted photo, in bytes.")
-    var maxPhotoBytes = 30_000_000
-
-    @Option(help: "Seconds a job stays leased; a job whose worker died is taken again after this.")
-    var leaseSeconds: Int64 = 120
-
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     @OptionGroup(title: "Storage")
     var storage: StorageOptions
 
-    @OptionGroup(title: "Verifier")
-    var verifier: VerifierOptions
+    @OptionGroup(title: "Claim processing")
+    var processing: ClaimProcessingOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
-        guard (0...1).contains(qaRate) else { throw ValidationError("--qa-rate takes a share from 0 to 1") }
-        guard maxPhotoBytes >= 1024 else { throw ValidationError("--max-photo-bytes must be at least 1024") }
-        guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level takes trace, debug, info, notice, warning, error or critical")
         }
@@ -64,33 +52,23 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "plateproof")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         _ = ServiceMetrics.registry  // swift-metrics reports to Prometheus from the start
-        let verification = try verifier.configuration()
-        let (store, blobs) = try await storage.open()
-        let catalogue = try storage.catalogue()
+        let storage = try await self.storage.open()
+        let catalogue = try self.storage.catalogue()
+        let (store, blobs) = storage
         var dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: catalogue, now: Clock.now)
-        dependencies.intake.maxPhotoBytes = maxPhotoBytes
-
-        var services: [any Service] = []
-        if workers > 0 {
-            var configuration = ClaimWorker.Configuration(owner: "serve-\(ProcessInfo.processInfo.processIdentifier)")
-            configuration.leaseSeconds = leaseSeconds
-            configuration.qualityControlRate = qaRate
-            let workerLogger = logger
-            configuration.onStoreFailure = { error, wait in
-                workerLogger.warning("store unavailable, retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
-            }
-            let worker = ClaimWorker(
-                store: store,
-                blobs: blobs,
-                assessor: PhotoAssessor(verifier: Verifier(configuration: verification), keepsOverlays: true),
-                catalogue: catalogue,
-                configuration: configuration,
-                now: Clock.now
-            )
-            services.append(ClaimWorkerService(worker: worker, concurrency: workers))
+        dependencies.intake.maxPhotoBytes = processing.maxPhotoBytes
+        let worker = try processing.worker(
+            owner: "serve-\(ProcessInfo.processInfo.processIdentifier)",
+            storage: storage,
+            catalogue: catalogue
+        ) {
+            [logger] error, wait in
+            logger.warning("store unavailable, retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
         }
+        let verification = worker.assessor.verifier.configuration
+        let services: [any Service] = workers > 0 ? [ClaimWorkerService(worker: worker, concurrency: workers)] : []
         let hasKeys = try await !store.keys().isEmpty
-        let data = storage.data
+        let data = self.storage.data
         let app = APIServer.application(dependencies, host: host, port: port, services: services, logger: logger) {
             [host, workers, verification] port in
             var lines = [
@@ -101,9 +79,6 @@ struct Serve: AsyncParsableCommand {
             }
             FileHandleOutput.standardError.write(lines.joined(separator: "\n") + "\n")
         }
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        )
-        try await group.run()
+        try await ProcessServices.run([.init(service: app)], logger: logger)
     }
 }
