@@ -144,7 +144,7 @@ let package = Package(
         ),
         .target(
             name: "PlateProofTestSupport",
-            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["PlateProofStorePostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/PlateProofTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -163,6 +163,7 @@ let package = Package(
             dependencies: [
                 "PlateProofStore", "PlateProofStoreSQLite", "PlateProofStorePostgres", "PlateProofDomain", "PlateProofTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -191,7 +191,7 @@ enum PostgresMigrations {
     ]
 
     static func migrate(_ store: PostgresStore) async throws(StoreError) {
-        try await store.transaction { db in
+        try await store.transaction(migrating: true) { db in
             try await db.run("SELECT pg_advisory_xact_lock(7270001)")
             try await db.run("CREATE TABLE IF NOT EXISTS plateproof_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
             let applied = Set(try await db.values(Int.self, "SELECT version FROM plateproof_migrations"))

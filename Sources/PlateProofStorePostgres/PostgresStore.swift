@@ -3,6 +3,7 @@ public import Logging
 import PlateProofDomain
 public import PlateProofStore
 import PostgresNIO
+public import ServiceLifecycle
 
 /// The store on PostgreSQL (postgres-nio), for deployments where many workers and servers on many
 /// machines share one database. Same contract as `SQLiteStore`: every method is one transaction.
@@ -10,13 +11,17 @@ import PostgresNIO
 /// failures, so concurrent workers behave as SQLite's single writer does; jobs are leased with
 /// `FOR UPDATE SKIP LOCKED`. A lost connection is `unavailable`: the caller retries, nothing half
 /// done is kept.
-public final class PostgresStore: Sendable {
+///
+/// A ServiceLifecycle service: its connection pool runs, and the schema is migrated, while `run()`
+/// does (first in a process's ServiceGroup, or beside a one-off command); transactions wait until
+/// the schema is ready.
+public final class PostgresStore: Service {
     let client: PostgresClient
     let logger: Logger
-    private let runner: Task<Void, Never>
+    private let readiness = Readiness()
 
-    /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST:PORT/DB`) and migrates the schema.
-    public init(url: String, logger: Logger = Logger(label: "plateproof.postgres")) async throws(StoreError) {
+    /// A store on `url` (`postgres://USER[:PASSWORD]@HOST:PORT/DB`); nothing connects before `run()`.
+    public init(url: String, logger: Logger = Logger(label: "plateproof.postgres")) throws(StoreError) {
         guard let configuration = Self.configuration(url) else {
             throw StoreError(.storage, "not a PostgreSQL URL: expected postgres://USER[:PASSWORD]@HOST:PORT/DB")
         }
@@ -27,16 +32,23 @@ public final class PostgresStore: Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         self.logger = logger
-        runner = Task { await client.run() }
-        do {
-            try await PostgresMigrations.migrate(self)
-        } catch {
-            runner.cancel()
-            throw error
-        }
     }
 
-    deinit { runner.cancel() }
+    /// Runs the connection pool until cancelled or gracefully shut down, migrating the schema first.
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            do {
+                try await PostgresMigrations.migrate(self)
+            } catch {
+                readiness.fail(error)
+                group.cancelAll()
+                throw error
+            }
+            readiness.open()
+            try await group.waitForAll()
+        }
+    }
 
     static func configuration(_ url: String) -> PostgresClient.Configuration? {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
@@ -75,13 +87,15 @@ public final class PostgresStore: Sendable {
     func transaction<T: Sendable>(
         _ isolation: Isolation = .readCommitted,
         timeout: Duration = .seconds(10),
+        migrating: Bool = false,
         _ body: @escaping @Sendable (PostgresTransaction) async throws -> T
     ) async throws(StoreError) -> T {
         var attempt = 0
         while true {
             do {
-                return try await TransactionDeadline<T>.run(timeout: timeout) { [client, logger] deadline in
-                    try await client.withConnection { connection in
+                return try await TransactionDeadline<T>.run(timeout: timeout) { [client, logger, readiness] deadline in
+                    if !migrating { try await readiness.wait() }
+                    return try await client.withConnection { connection in
                         deadline.using(connection)
                         let transaction = PostgresTransaction(connection: connection, logger: logger)
                         try await transaction.run(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"))
@@ -111,18 +125,20 @@ public final class PostgresStore: Sendable {
         if let error = error as? PSQLError {
             if let state = error.serverInfo?[.sqlState] {
                 switch state {
-                case "40001", "40P01": return (StoreError(.unavailable, "the database is busy", underlying: "\(error)"), true)
-                case "23505": return (StoreError(.conflict, "the change conflicts with what is stored", underlying: "\(error)"), true)
+                case "40001", "40P01":
+                    return (StoreError(.unavailable, "the database is busy", underlying: String(reflecting: error)), true)
+                case "23505":
+                    return (StoreError(.conflict, "the change conflicts with what is stored", underlying: String(reflecting: error)), true)
                 case "23503", "23514":
-                    return (StoreError(.conflict, "the change conflicts with what is stored", underlying: "\(error)"), false)
+                    return (StoreError(.conflict, "the change conflicts with what is stored", underlying: String(reflecting: error)), false)
                 case let state where state.hasPrefix("08") || state.hasPrefix("57"):
-                    return (StoreError(.unavailable, "the database cannot be reached", underlying: "\(error)"), false)
-                default: return (StoreError(.storage, "database error", underlying: "\(error)"), false)
+                    return (StoreError(.unavailable, "the database cannot be reached", underlying: String(reflecting: error)), false)
+                default: return (StoreError(.storage, "database error", underlying: String(reflecting: error)), false)
                 }
             }
-            return (StoreError(.unavailable, "the database cannot be reached", underlying: "\(error.code)"), false)
+            return (StoreError(.unavailable, "the database cannot be reached", underlying: String(reflecting: error)), false)
         }
-        return (StoreError(.storage, "database error", underlying: "\(error)"), false)
+        return (StoreError(.storage, "database error", underlying: String(reflecting: error)), false)
     }
 }
 

@@ -148,58 +148,60 @@ struct ScaleOutTests {
         #expect(sawUnhealthy, "/healthz did not report the database down")
         phase("\(Self.claims) uploads accepted")
 
-        let store = try await PostgresStore(url: database)
-        let deadline = Date().addingTimeInterval(400)
-        while try await store.pendingJobs() > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(250)) }
-        phase("queue drained")
-        // Every survivor of the database restart stops gracefully.
-        let survivors = workers.dropFirst() + servers.map(\.process)
-        for process in survivors { kill(process.processIdentifier, SIGTERM) }
-        for process in survivors {
-            let exit = ChildExit.wait(process, atMost: .seconds(60))
-            #expect(exit == .exited(0), "process \(process.processIdentifier) did not stop on SIGTERM: \(String(describing: exit))")
-            if exit == nil { kill(process.processIdentifier, SIGKILL) }
-        }
-        #expect(ChildExit.wait(workers[0]) == .signalled(SIGKILL))
-        phase("stopped")
+        try await TestPostgres.withStore(url: database) { store in
+            let deadline = Date().addingTimeInterval(400)
+            while try await store.pendingJobs() > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(250)) }
+            phase("queue drained")
+            // Every survivor of the database restart stops gracefully.
+            let survivors = workers.dropFirst() + servers.map(\.process)
+            for process in survivors { kill(process.processIdentifier, SIGTERM) }
+            for process in survivors {
+                let exit = ChildExit.wait(process, atMost: .seconds(60))
+                #expect(exit == .exited(0), "process \(process.processIdentifier) did not stop on SIGTERM: \(String(describing: exit))")
+                if exit == nil { kill(process.processIdentifier, SIGKILL) }
+            }
+            #expect(ChildExit.wait(workers[0]) == .signalled(SIGKILL))
+            phase("stopped")
 
-        // Exactly once.
-        let claims = try await store.allClaims()
-        #expect(claims.count == Self.claims)
-        #expect(try await store.pendingJobs() == 0)
-        #expect(claims.allSatisfy { ![.queued, .processing].contains($0.state.status) }, "a claim was left undecided")
-        let counts = try await store.entryCountsByClaim()
-        #expect(counts.values.allSatisfy { $0 == 1 }, "a claim has more than one ledger entry")
-        let approved = claims.filter { $0.state.status == .approved }
-        #expect(approved.count > Self.claims / 2)
-        #expect(try await store.ledgerTotal() == approved.reduce(Credits.zero) { $0 + $1.credits })
-        #expect(approved.allSatisfy { $0.credits == 200 })
-        #expect(!claims.contains { $0.reasons.contains(.duplicatePhoto) || $0.reasons.contains(.nearDuplicate) })
+            // Exactly once.
+            let claims = try await store.allClaims()
+            #expect(claims.count == Self.claims)
+            #expect(try await store.pendingJobs() == 0)
+            #expect(claims.allSatisfy { ![.queued, .processing].contains($0.state.status) }, "a claim was left undecided")
+            let counts = try await store.entryCountsByClaim()
+            #expect(counts.values.allSatisfy { $0 == 1 }, "a claim has more than one ledger entry")
+            let approved = claims.filter { $0.state.status == .approved }
+            #expect(approved.count > Self.claims / 2)
+            #expect(try await store.ledgerTotal() == approved.reduce(Credits.zero) { $0 + $1.credits })
+            #expect(approved.allSatisfy { $0.credits == 200 })
+            #expect(!claims.contains { $0.reasons.contains(.duplicatePhoto) || $0.reasons.contains(.nearDuplicate) })
 
-        // The same photos and accounts on SQLite, decided by one worker.
-        let sqlitePath = "\(data)/reference.sqlite"
-        let reference = try SQLiteStore(path: sqlitePath)
-        let blobs = try FileBlobStore(root: "\(data)/reference-blobs")
-        for (index, photo) in photos.enumerated() {
-            let request = ClaimRequest(
-                uploader: "loader",
-                idempotencyKey: "photo-\(index)",
-                account: try #require(AccountID(rawValue: Self.account(index))),
-                activity: .cleanPlate,
-                photoSHA256: try blobs.put(photo),
-                claimedAt: Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
-            )
-            _ = try await reference.enqueue(request)
-        }
-        let drained = try await CLIRunner.run([
-            "worker", "--drain", "--near-duplicate-distance", "0", "--db", sqlitePath, "--blobs", "\(data)/reference-blobs", "--data", data,
-        ])
-        #expect(drained.status == 0, "\(drained.standardError)")
-        phase("SQLite reference decided")
-        for account in Set((0..<Self.claims).map(Self.account)) {
-            let id = try #require(AccountID(rawValue: account))
-            let (onPostgres, onSQLite) = (try await store.balance(of: id), try await reference.balance(of: id))
-            #expect(onPostgres == onSQLite, "\(account): \(onPostgres) on PostgreSQL, \(onSQLite) on SQLite")
+            // The same photos and accounts on SQLite, decided by one worker.
+            let sqlitePath = "\(data)/reference.sqlite"
+            let reference = try SQLiteStore(path: sqlitePath)
+            let blobs = try FileBlobStore(root: "\(data)/reference-blobs")
+            for (index, photo) in photos.enumerated() {
+                let request = ClaimRequest(
+                    uploader: "loader",
+                    idempotencyKey: "photo-\(index)",
+                    account: try #require(AccountID(rawValue: Self.account(index))),
+                    activity: .cleanPlate,
+                    photoSHA256: try blobs.put(photo),
+                    claimedAt: Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
+                )
+                _ = try await reference.enqueue(request)
+            }
+            let drained = try await CLIRunner.run([
+                "worker", "--drain", "--near-duplicate-distance", "0", "--db", sqlitePath, "--blobs", "\(data)/reference-blobs", "--data",
+                data,
+            ])
+            #expect(drained.status == 0, "\(drained.standardError)")
+            phase("SQLite reference decided")
+            for account in Set((0..<Self.claims).map(Self.account)) {
+                let id = try #require(AccountID(rawValue: account))
+                let (onPostgres, onSQLite) = (try await store.balance(of: id), try await reference.balance(of: id))
+                #expect(onPostgres == onSQLite, "\(account): \(onPostgres) on PostgreSQL, \(onSQLite) on SQLite")
+            }
         }
     }
 }

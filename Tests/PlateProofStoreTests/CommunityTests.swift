@@ -7,57 +7,61 @@ import Testing
 struct CommunityTests {
     let now = Timestamp(secondsSince1970: 1_795_478_400 + 3600)
 
-    func store(_ backend: StoreBackend, paying accounts: [String: Int]) async throws -> any Store {
-        let store = try await backend.makeStore()
-        var photo = 0
-        for (account, claims) in accounts.sorted(by: { $0.key < $1.key }) {
-            for _ in 0..<claims {
-                photo += 1
-                let request = ClaimRequest(
-                    uploader: "t",
-                    idempotencyKey: "\(photo)",
-                    account: AccountID(rawValue: account)!,
-                    activity: .cleanPlate,
-                    photoSHA256: String(format: "%064x", photo),
-                    claimedAt: now
-                )
-                _ = try await store.enqueue(request)
-                let job = try #require(try await store.leaseNextJob(owner: "w", now: now, leaseSeconds: 60))
-                let verdict = MachineVerdict(decision: .approve, score: 0, reasons: [], heuristicVersion: "t", phash: nil)
-                _ = try await store.complete(claimID: job.claimID, owner: "w", verdict: verdict, catalogue: .standard, now: now)
+    /// Runs `body` on a fresh store where each account has that many paid claims.
+    func withStore(_ backend: StoreBackend, paying accounts: [String: Int], _ body: (any Store) async throws -> Void) async throws {
+        try await backend.withStore { store in
+            var photo = 0
+            for (account, claims) in accounts.sorted(by: { $0.key < $1.key }) {
+                for _ in 0..<claims {
+                    photo += 1
+                    let request = ClaimRequest(
+                        uploader: "t",
+                        idempotencyKey: "\(photo)",
+                        account: AccountID(rawValue: account)!,
+                        activity: .cleanPlate,
+                        photoSHA256: String(format: "%064x", photo),
+                        claimedAt: now
+                    )
+                    _ = try await store.enqueue(request)
+                    let job = try #require(try await store.leaseNextJob(owner: "w", now: now, leaseSeconds: 60))
+                    let verdict = MachineVerdict(decision: .approve, score: 0, reasons: [], heuristicVersion: "t", phash: nil)
+                    _ = try await store.complete(claimID: job.claimID, owner: "w", verdict: verdict, catalogue: .standard, now: now)
+                }
             }
+            try await body(store)
         }
-        return store
     }
 
     @Test("a household's balance is the sum of its members'; an account joins one household only", arguments: StoreBackend.allCases)
     func households(backend: StoreBackend) async throws {
-        let store = try await store(backend, paying: ["alice": 2, "bob": 1, "carol": 3])
-        let home = HouseholdID(rawValue: "home")!
-        try await store.createHousehold(home, now: now)
-        try await store.addToHousehold(home, accounts: [AccountID(rawValue: "alice")!, AccountID(rawValue: "bob")!])
-        let household = try #require(try await store.household(home))
-        #expect(household.balance == 600 && household.members.map(\.rawValue) == ["alice", "bob"])
-        let other = HouseholdID(rawValue: "other")!
-        try await store.createHousehold(other, now: now)
-        let error = await #expect(throws: StoreError.self) {
-            try await store.addToHousehold(other, accounts: [AccountID(rawValue: "alice")!])
+        try await withStore(backend, paying: ["alice": 2, "bob": 1, "carol": 3]) { store in
+            let home = HouseholdID(rawValue: "home")!
+            try await store.createHousehold(home, now: now)
+            try await store.addToHousehold(home, accounts: [AccountID(rawValue: "alice")!, AccountID(rawValue: "bob")!])
+            let household = try #require(try await store.household(home))
+            #expect(household.balance == 600 && household.members.map(\.rawValue) == ["alice", "bob"])
+            let other = HouseholdID(rawValue: "other")!
+            try await store.createHousehold(other, now: now)
+            let error = await #expect(throws: StoreError.self) {
+                try await store.addToHousehold(other, accounts: [AccountID(rawValue: "alice")!])
+            }
+            #expect(error?.code == .conflict)
+            #expect(try await store.household(HouseholdID(rawValue: "none")!) == nil)
         }
-        #expect(error?.code == .conflict)
-        #expect(try await store.household(HouseholdID(rawValue: "none")!) == nil)
     }
 
     @Test("leaderboards rank by credits in the period, for everyone or a group", arguments: StoreBackend.allCases)
     func leaderboards(backend: StoreBackend) async throws {
-        let store = try await store(backend, paying: ["alice": 2, "bob": 1, "carol": 3])
-        let everyone = try await store.leaderboard(group: nil, since: now.adding(seconds: -60), limit: 10)
-        #expect(everyone.map(\.account.rawValue) == ["carol", "alice", "bob"])
-        #expect(everyone.first?.credits == 600)
-        let dorm = GroupID(rawValue: "dorm")!
-        try await store.createGroup(dorm, now: now)
-        try await store.addToGroup(dorm, accounts: ["bob", "dave"].map { AccountID(rawValue: $0)! })
-        let ranked = try await store.leaderboard(group: dorm, since: now.adding(seconds: -60), limit: 10)
-        #expect(ranked.map(\.account.rawValue) == ["bob", "dave"] && ranked.map(\.credits) == [200, 0])
-        #expect(try await store.leaderboard(group: nil, since: now.adding(seconds: 60), limit: 10).isEmpty)
+        try await withStore(backend, paying: ["alice": 2, "bob": 1, "carol": 3]) { store in
+            let everyone = try await store.leaderboard(group: nil, since: now.adding(seconds: -60), limit: 10)
+            #expect(everyone.map(\.account.rawValue) == ["carol", "alice", "bob"])
+            #expect(everyone.first?.credits == 600)
+            let dorm = GroupID(rawValue: "dorm")!
+            try await store.createGroup(dorm, now: now)
+            try await store.addToGroup(dorm, accounts: ["bob", "dave"].map { AccountID(rawValue: $0)! })
+            let ranked = try await store.leaderboard(group: dorm, since: now.adding(seconds: -60), limit: 10)
+            #expect(ranked.map(\.account.rawValue) == ["bob", "dave"] && ranked.map(\.credits) == [200, 0])
+            #expect(try await store.leaderboard(group: nil, since: now.adding(seconds: 60), limit: 10).isEmpty)
+        }
     }
 }

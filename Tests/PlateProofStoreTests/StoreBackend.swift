@@ -15,14 +15,16 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    func makeStore() async throws -> any Store {
+    /// Runs `body` on a store of this kind on a fresh database (a PostgreSQL store's pool runs beside it).
+    func withStore(_ body: (any Store) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteStore(path: directory.appendingPathComponent("plateproof.sqlite").path)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try await body(try SQLiteStore(path: directory.appendingPathComponent("plateproof.sqlite").path))
         case .postgres:
-            return try await PostgresStore(url: try await Self.freshPostgresDatabase())
+            try await TestPostgres.withStore(url: try await Self.freshPostgresDatabase(), body)
         }
     }
 

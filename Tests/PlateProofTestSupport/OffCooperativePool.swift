@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs long, blocking test work (verifying hundreds of photos, waiting for a child process) on a
 /// thread of its own and awaits it.

@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+public import PlateProofStorePostgres
 import PostgresNIO
 import Testing
 
@@ -34,5 +35,15 @@ public enum TestPostgres {
         }
         components.path = "/\(name)"
         return try #require(components.string)
+    }
+
+    /// Runs `body` on a PostgreSQL store on `url`, its connection pool running beside it.
+    public static func withStore<T: Sendable>(url: String, _ body: (PostgresStore) async throws -> T) async throws -> T {
+        let store = try PostgresStore(url: url)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await store.run() }
+            defer { group.cancelAll() }
+            return try await body(store)
+        }
     }
 }

@@ -25,11 +25,12 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let account: AccountID = try identifier(id)
-            let (store, _) = try await storage.open()
-            let balance = try await store.balance(of: account)
-            let entries = try await store.entries(of: account)
-            let output = AccountJSON(account: account, balance: balance, entries: entries.map { LedgerEntryJSON($0) })
-            FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
+            try await storage.withStorage { store, _ in
+                let balance = try await store.balance(of: account)
+                let entries = try await store.entries(of: account)
+                let output = AccountJSON(account: account, balance: balance, entries: entries.map { LedgerEntryJSON($0) })
+                FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
+            }
         }
     }
 }

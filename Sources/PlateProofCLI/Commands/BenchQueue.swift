@@ -42,7 +42,15 @@ struct BenchQueue: AsyncParsableCommand {
 
     func run() async throws {
         let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-bench-\(UUID().uuidString).sqlite").path
-        let store: any Store = PostgresStore.isURL(path) ? try await PostgresStore(url: path) : try SQLiteStore(path: path)
+        let postgres = PostgresStore.isURL(path) ? try PostgresStore(url: path) : nil
+        let store: any Store = try postgres ?? SQLiteStore(path: path)
+        let report = try await StorageOptions.running(postgres) { try await measure(store) }
+        if db == nil { try? FileManager.default.removeItem(atPath: path) }
+        FileHandleOutput.standardOutput.write((json ? JSONLine.encode(report) : report.text) + "\n")
+    }
+
+    /// Enqueues, then leases and completes, `jobs` claims on `store`.
+    func measure(_ store: any Store) async throws -> QueueBenchReport {
         let now = Clock.now()
         let run = UUID().uuidString.prefix(8)
         let enqueueStart = ContinuousClock.now
@@ -86,15 +94,13 @@ struct BenchQueue: AsyncParsableCommand {
             }
         }
         let processSeconds = Self.seconds(since: processStart)
-        let report = QueueBenchReport(
+        return QueueBenchReport(
             jobs: jobs,
             workers: workers,
             enqueuePerSecond: (Double(jobs) / enqueueSeconds).rounded(),
             processedPerSecond: (Double(processed) / processSeconds).rounded(),
             jobsPerSecond: (Double(jobs) / (enqueueSeconds + processSeconds)).rounded()
         )
-        if db == nil { try? FileManager.default.removeItem(atPath: path) }
-        FileHandleOutput.standardOutput.write((json ? JSONLine.encode(report) : report.text) + "\n")
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -102,7 +108,7 @@ struct BenchQueue: AsyncParsableCommand {
     }
 }
 
-struct QueueBenchReport: Encodable {
+struct QueueBenchReport: Encodable, Sendable {
     var jobs: Int
     var workers: Int
     var enqueuePerSecond: Double

@@ -24,13 +24,14 @@ struct ClaimCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let (store, _) = try await storage.open()
-            guard let claim = try await store.claim(id: id) else {
-                FileHandleOutput.standardError.write("no claim \(id)\n")
-                throw ExitCode(1)
+            try await storage.withStorage { store, _ in
+                guard let claim = try await store.claim(id: id) else {
+                    FileHandleOutput.standardError.write("no claim \(id)\n")
+                    throw ExitCode(1)
+                }
+                let output = ClaimJSON(claim)
+                FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
             }
-            let output = ClaimJSON(claim)
-            FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
         }
     }
 }

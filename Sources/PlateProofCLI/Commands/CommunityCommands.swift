@@ -16,7 +16,7 @@ struct HouseholdCommand: AsyncParsableCommand {
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
-            try await storage.open().store.createHousehold(identifier(id), now: Clock.now())
+            try await storage.withStorage { store, _ in try await store.createHousehold(identifier(id), now: Clock.now()) }
             FileHandleOutput.standardOutput.write("household \(id) created\n")
         }
     }
@@ -28,7 +28,9 @@ struct HouseholdCommand: AsyncParsableCommand {
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
-            try await storage.open().store.addToHousehold(identifier(id), accounts: accounts.map { try identifier($0) })
+            try await storage.withStorage { store, _ in
+                try await store.addToHousehold(identifier(id), accounts: accounts.map { try identifier($0) })
+            }
             FileHandleOutput.standardOutput.write("added \(accounts.count) account(s) to household \(id)\n")
         }
     }
@@ -40,7 +42,7 @@ struct HouseholdCommand: AsyncParsableCommand {
         @Flag(help: "Print one JSON object instead of text.") var json = false
 
         func run() async throws {
-            guard let household = try await storage.open().store.household(identifier(id)) else {
+            guard let household = try await storage.withStorage({ store, _ in try await store.household(identifier(id)) }) else {
                 FileHandleOutput.standardError.write("no household \(id)\n")
                 throw ExitCode(1)
             }
@@ -78,7 +80,7 @@ struct GroupCommand: AsyncParsableCommand {
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
-            try await storage.open().store.createGroup(identifier(id), now: Clock.now())
+            try await storage.withStorage { store, _ in try await store.createGroup(identifier(id), now: Clock.now()) }
             FileHandleOutput.standardOutput.write("group \(id) created\n")
         }
     }
@@ -90,7 +92,9 @@ struct GroupCommand: AsyncParsableCommand {
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
-            try await storage.open().store.addToGroup(identifier(id), accounts: accounts.map { try identifier($0) })
+            try await storage.withStorage { store, _ in
+                try await store.addToGroup(identifier(id), accounts: accounts.map { try identifier($0) })
+            }
             FileHandleOutput.standardOutput.write("added \(accounts.count) account(s) to group \(id)\n")
         }
     }
@@ -102,7 +106,7 @@ struct GroupCommand: AsyncParsableCommand {
         @Flag(help: "Print one JSON object instead of text.") var json = false
 
         func run() async throws {
-            guard let members = try await storage.open().store.groupMembers(identifier(id)) else {
+            guard let members = try await storage.withStorage({ store, _ in try await store.groupMembers(identifier(id)) }) else {
                 FileHandleOutput.standardError.write("no group \(id)\n")
                 throw ExitCode(1)
             }
@@ -140,7 +144,9 @@ struct Leaderboard: AsyncParsableCommand {
         let catalogue = try storage.catalogue()
         let since = catalogue.start(of: RankingPeriod(rawValue: period) ?? .week, containing: Clock.now())
         let groupID: GroupID? = try group.map { try identifier($0) }
-        let entries = try await storage.open().store.leaderboard(group: groupID, since: since, limit: max(1, limit))
+        let entries = try await storage.withStorage { store, _ in
+            try await store.leaderboard(group: groupID, since: since, limit: max(1, limit))
+        }
         for (index, entry) in entries.enumerated() {
             let line = LeaderboardJSON(rank: index + 1, account: entry.account.rawValue, credits: entry.credits.rawValue)
             FileHandleOutput.standardOutput.write(json ? JSONLine.encode(line) + "\n" : "\(line.rank). \(line.account) \(line.credits)\n")

@@ -43,39 +43,40 @@ struct Enqueue: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, blobs) = try await storage.open()
-        let catalogue = try storage.catalogue()
-        let accountID: AccountID = try identifier(account), activityID: ActivityID = try identifier(activity)
-        guard catalogue[activityID] != nil else {
-            let known = catalogue.activities.keys.map(\.rawValue).sorted().joined(separator: ", ")
-            throw ValidationError("unknown activity \(activity): the catalogue has \(known)")
-        }
-        let intake = ClaimIntake(store: store, blobs: blobs, catalogue: catalogue)
-        var refused = 0
-        for photo in photos {
-            let line: EnqueueJSON
-            do {
-                let result = try await intake.submit(
-                    photo: try Self.readPhoto(photo, limit: intake.maxPhotoBytes),
-                    account: accountID,
-                    activity: activityID,
-                    idempotencyKey: key,
-                    uploader: "cli",
-                    at: Clock.now()
-                )
-                line = EnqueueJSON(
-                    file: photo,
-                    claimID: result.claim.id,
-                    status: result.claim.state.status.rawValue,
-                    created: result.created
-                )
-            } catch {
-                refused += 1
-                line = EnqueueJSON(file: photo, error: Self.errorJSON(error))
+        try await storage.withStorage { store, blobs in
+            let catalogue = try storage.catalogue()
+            let accountID: AccountID = try identifier(account), activityID: ActivityID = try identifier(activity)
+            guard catalogue[activityID] != nil else {
+                let known = catalogue.activities.keys.map(\.rawValue).sorted().joined(separator: ", ")
+                throw ValidationError("unknown activity \(activity): the catalogue has \(known)")
             }
-            FileHandleOutput.standardOutput.write((json ? JSONLine.encode(line) : line.text) + "\n")
+            let intake = ClaimIntake(store: store, blobs: blobs, catalogue: catalogue)
+            var refused = 0
+            for photo in photos {
+                let line: EnqueueJSON
+                do {
+                    let result = try await intake.submit(
+                        photo: try Self.readPhoto(photo, limit: intake.maxPhotoBytes),
+                        account: accountID,
+                        activity: activityID,
+                        idempotencyKey: key,
+                        uploader: "cli",
+                        at: Clock.now()
+                    )
+                    line = EnqueueJSON(
+                        file: photo,
+                        claimID: result.claim.id,
+                        status: result.claim.state.status.rawValue,
+                        created: result.created
+                    )
+                } catch {
+                    refused += 1
+                    line = EnqueueJSON(file: photo, error: Self.errorJSON(error))
+                }
+                FileHandleOutput.standardOutput.write((json ? JSONLine.encode(line) : line.text) + "\n")
+            }
+            if refused > 0 { throw ExitCode(1) }
         }
-        if refused > 0 { throw ExitCode(1) }
     }
 
     /// The file's bytes, refusing files over `limit` before reading them.

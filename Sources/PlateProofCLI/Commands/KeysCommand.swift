@@ -39,14 +39,17 @@ struct KeysCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await storage.open().store
-            let created = try await store.createKey(name: name, role: APIRole(rawValue: role) ?? .uploader, now: Clock.now())
-            let (key, secret) = (created.key, created.secret)
-            if json {
-                FileHandleOutput.standardOutput.write(JSONLine.encode(["key": secret, "name": key.name, "role": key.role.rawValue]) + "\n")
-            } else {
-                FileHandleOutput.standardOutput.write("\(secret)\n")
-                FileHandleOutput.standardError.write("key \(key.name) (\(key.role.rawValue)) created; it is shown only now\n")
+            try await storage.withStorage { store, _ in
+                let created = try await store.createKey(name: name, role: APIRole(rawValue: role) ?? .uploader, now: Clock.now())
+                let (key, secret) = (created.key, created.secret)
+                if json {
+                    FileHandleOutput.standardOutput.write(
+                        JSONLine.encode(["key": secret, "name": key.name, "role": key.role.rawValue]) + "\n"
+                    )
+                } else {
+                    FileHandleOutput.standardOutput.write("\(secret)\n")
+                    FileHandleOutput.standardError.write("key \(key.name) (\(key.role.rawValue)) created; it is shown only now\n")
+                }
             }
         }
     }
@@ -61,15 +64,16 @@ struct KeysCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let store = try await storage.open().store
-            for key in try await store.keys() {
-                let line = KeyJSON(
-                    name: key.name,
-                    role: key.role.rawValue,
-                    createdAt: key.createdAt.secondsSince1970,
-                    revokedAt: key.revokedAt?.secondsSince1970
-                )
-                FileHandleOutput.standardOutput.write((json ? JSONLine.encode(line) : line.text) + "\n")
+            try await storage.withStorage { store, _ in
+                for key in try await store.keys() {
+                    let line = KeyJSON(
+                        name: key.name,
+                        role: key.role.rawValue,
+                        createdAt: key.createdAt.secondsSince1970,
+                        revokedAt: key.revokedAt?.secondsSince1970
+                    )
+                    FileHandleOutput.standardOutput.write((json ? JSONLine.encode(line) : line.text) + "\n")
+                }
             }
         }
     }
@@ -84,13 +88,14 @@ struct KeysCommand: AsyncParsableCommand {
         var storage: StorageOptions
 
         func run() async throws {
-            let store = try await storage.open().store
-            guard try await store.keys().contains(where: { $0.name == name }) else {
-                FileHandleOutput.standardError.write("no key named \(name)\n")
-                throw ExitCode(1)
+            try await storage.withStorage { store, _ in
+                guard try await store.keys().contains(where: { $0.name == name }) else {
+                    FileHandleOutput.standardError.write("no key named \(name)\n")
+                    throw ExitCode(1)
+                }
+                try await store.revokeKey(name: name, now: Clock.now())
+                FileHandleOutput.standardError.write("key \(name) revoked\n")
             }
-            try await store.revokeKey(name: name, now: Clock.now())
-            FileHandleOutput.standardError.write("key \(name) revoked\n")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PlateProofStore
 
 /// `plateproof migrate`: brings the database's schema up to date (every command also does on start).
 struct Migrate: AsyncParsableCommand {
@@ -11,7 +12,8 @@ struct Migrate: AsyncParsableCommand {
     var storage: StorageOptions
 
     func run() async throws {
-        _ = try await storage.open()
+        // The first query waits until the schema is migrated.
+        _ = try await storage.withStorage { store, _ in try await store.pendingJobs() }
         FileHandleOutput.standardError.write("the database is up to date\n")
     }
 }

@@ -24,13 +24,14 @@ struct PruneOriginals: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, blobs) = try await storage.open()
-        let now = Clock.now()
-        let digests = try await store.originalsPastRetention(before: now.adding(seconds: -Int64(days) * 86400))
-        for digest in digests { try await blobs.remove(digest) }
-        try await store.markOriginalsDeleted(digests, at: now)
-        let output = PruneJSON(deleted: digests.count, retentionDays: days)
-        FileHandleOutput.standardOutput.write(json ? JSONLine.encode(output) + "\n" : "deleted \(digests.count) original photo(s)\n")
+        try await storage.withStorage { store, blobs in
+            let now = Clock.now()
+            let digests = try await store.originalsPastRetention(before: now.adding(seconds: -Int64(days) * 86400))
+            for digest in digests { try await blobs.remove(digest) }
+            try await store.markOriginalsDeleted(digests, at: now)
+            let output = PruneJSON(deleted: digests.count, retentionDays: days)
+            FileHandleOutput.standardOutput.write(json ? JSONLine.encode(output) + "\n" : "deleted \(digests.count) original photo(s)\n")
+        }
     }
 }
 

@@ -50,44 +50,45 @@ struct Reverify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, blobs) = try await storage.open()
-        let catalogue = try storage.catalogue()
-        func start(of text: String?, plusDays: Int64 = 0) -> Timestamp? {
-            guard let text, let (y, m, d) = Self.day(text) else { return nil }
-            return Timestamp(year: y, month: m, day: d, hour: 0, minute: 0, second: 0, utcOffsetSeconds: catalogue.utcOffsetSeconds)
-                .adding(seconds: plusDays * 86400)
+        try await storage.withStorage { store, blobs in
+            let catalogue = try storage.catalogue()
+            func start(of text: String?, plusDays: Int64 = 0) -> Timestamp? {
+                guard let text, let (y, m, d) = Self.day(text) else { return nil }
+                return Timestamp(year: y, month: m, day: d, hour: 0, minute: 0, second: 0, utcOffsetSeconds: catalogue.utcOffsetSeconds)
+                    .adding(seconds: plusDays * 86400)
+            }
+            let selection = ReverifySelection(
+                since: start(of: since),
+                until: start(of: until, plusDays: 1),
+                status: ClaimStatus(rawValue: status),
+                account: try account.map { try identifier($0) }
+            )
+            let configuration = try verifier.configuration()
+            let run = try await store.startReverifyRun(
+                selection,
+                heuristicVersion: configuration.heuristicVersion,
+                dryRun: dryRun,
+                now: Clock.now()
+            )
+            var reverifier = Reverifier(
+                store: store,
+                blobs: blobs,
+                assessor: PhotoAssessor(verifier: Verifier(configuration: configuration)),
+                catalogue: catalogue,
+                owner: "reverify-\(ProcessInfo.processInfo.processIdentifier)",
+                now: Clock.now
+            )
+            reverifier.leaseSeconds = leaseSeconds
+            FileHandleOutput.standardError.write(
+                "reverify run \(run.id) \(run.resumed ? "resumed" : "started"): \(run.total) claims, heuristic \(run.heuristicVersion)\n"
+            )
+            let bar = ProgressBar(total: run.total, enabled: FileHandleOutput.standardError.isTerminal && !json)
+            let summary = try await reverifier.run(run, concurrency: concurrency) { summary in await bar.show(done: summary.examined) }
+            bar.finish()
+            if let report { try await Self.writeReport(try await store.reverifyReport(run: run.id), to: report) }
+            let output = ReverifyJSON(run: run, summary: summary)
+            FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
         }
-        let selection = ReverifySelection(
-            since: start(of: since),
-            until: start(of: until, plusDays: 1),
-            status: ClaimStatus(rawValue: status),
-            account: try account.map { try identifier($0) }
-        )
-        let configuration = try verifier.configuration()
-        let run = try await store.startReverifyRun(
-            selection,
-            heuristicVersion: configuration.heuristicVersion,
-            dryRun: dryRun,
-            now: Clock.now()
-        )
-        var reverifier = Reverifier(
-            store: store,
-            blobs: blobs,
-            assessor: PhotoAssessor(verifier: Verifier(configuration: configuration)),
-            catalogue: catalogue,
-            owner: "reverify-\(ProcessInfo.processInfo.processIdentifier)",
-            now: Clock.now
-        )
-        reverifier.leaseSeconds = leaseSeconds
-        FileHandleOutput.standardError.write(
-            "reverify run \(run.id) \(run.resumed ? "resumed" : "started"): \(run.total) claims, heuristic \(run.heuristicVersion)\n"
-        )
-        let bar = ProgressBar(total: run.total, enabled: FileHandleOutput.standardError.isTerminal && !json)
-        let summary = try await reverifier.run(run, concurrency: concurrency) { summary in await bar.show(done: summary.examined) }
-        bar.finish()
-        if let report { try await Self.writeReport(try await store.reverifyReport(run: run.id), to: report) }
-        let output = ReverifyJSON(run: run, summary: summary)
-        FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
     }
 
     static func writeReport(_ lines: [ReverifyReportLine], to path: String) async throws {

@@ -52,9 +52,9 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "plateproof")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         _ = ServiceMetrics.registry  // swift-metrics reports to Prometheus from the start
-        let storage = try await self.storage.open()
+        let (store, blobs, storeService) = try self.storage.open()
+        let storage = (store: store, blobs: blobs)
         let catalogue = try self.storage.catalogue()
-        let (store, blobs) = storage
         var dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: catalogue, now: Clock.now)
         dependencies.intake.maxPhotoBytes = processing.maxPhotoBytes
         let worker = try processing.worker(
@@ -67,18 +67,17 @@ struct Serve: AsyncParsableCommand {
         }
         let verification = worker.assessor.verifier.configuration
         let services: [any Service] = workers > 0 ? [ClaimWorkerService(worker: worker, concurrency: workers)] : []
-        let hasKeys = try await !store.keys().isEmpty
         let data = self.storage.data
         let app = APIServer.application(dependencies, host: host, port: port, services: services, logger: logger) {
             [host, workers, verification] port in
             var lines = [
                 "PlateProof listening on http://\(host):\(port) (data: \(data), workers: \(workers), heuristic: \(verification.heuristicVersion))"
             ]
-            if !hasKeys {
+            if (try? await store.keys().isEmpty) == true {
                 lines.append("No API keys yet. Create one with: plateproof keys create --role uploader --name backend --data \(data)")
             }
             FileHandleOutput.standardError.write(lines.joined(separator: "\n") + "\n")
         }
-        try await ProcessServices.run([.init(service: app)], logger: logger)
+        try await ProcessServices.run((storeService.map { [.init(service: $0)] } ?? []) + [.init(service: app)], logger: logger)
     }
 }

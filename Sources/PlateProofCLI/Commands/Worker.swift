@@ -35,7 +35,8 @@ struct Worker: AsyncParsableCommand {
 
     func run() async throws {
         let owner = "worker-\(ProcessInfo.processInfo.processIdentifier)"
-        let worker = try processing.worker(owner: owner, storage: try await storage.open(), catalogue: try storage.catalogue()) {
+        let (store, blobs, storeService) = try storage.open()
+        let worker = try processing.worker(owner: owner, storage: (store, blobs), catalogue: try storage.catalogue()) {
             error,
             wait in
             FileHandleOutput.standardError.write("worker: \(error) (\(error.underlying ?? "")); retrying in \(wait)\n")
@@ -50,6 +51,11 @@ struct Worker: AsyncParsableCommand {
         )
         var logger = Logger(label: "plateproof.worker")
         logger.logLevel = .warning
-        try await ProcessServices.run([.init(service: announced, successTerminationBehavior: .gracefullyShutdownGroup)], logger: logger)
+        try await ProcessServices.run(
+            (storeService.map { [.init(service: $0)] } ?? []) + [
+                .init(service: announced, successTerminationBehavior: .gracefullyShutdownGroup)
+            ],
+            logger: logger
+        )
     }
 }

@@ -4,6 +4,7 @@ import PlateProofDomain
 import PlateProofStore
 import PlateProofStorePostgres
 import PlateProofStoreSQLite
+import ServiceLifecycle
 
 /// Where claims, the ledger and the photos live. Works on an empty folder: it is created and
 /// migrated. `--db postgres://…` puts everything but the photos in PostgreSQL.
@@ -29,14 +30,33 @@ struct StorageOptions: ParsableArguments {
     /// The activity catalogue: `DATA/catalogue.json` if present, else the standard one.
     func catalogue() throws -> ActivityCatalogue { try CatalogueFile.load(dataFolder: data) }
 
-    func open() async throws -> (store: any Store, blobs: any BlobStore) {
+    /// The store, the blobs and, for PostgreSQL, the service that runs its connection pool: a
+    /// long-running process puts it first in its ServiceGroup, so that it closes last.
+    func open() throws -> (store: any Store, blobs: any BlobStore, service: (any Service)?) {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let blobFolder = blobs ?? (data as NSString).appendingPathComponent("blobs")
         if let db, PostgresStore.isURL(db) {
-            let store = try await PostgresStore(url: db)
-            return (store, blobFolder == "postgres" ? PostgresBlobStore(store: store) : try FileBlobStore(root: blobFolder))
+            let store = try PostgresStore(url: db)
+            return (store, blobFolder == "postgres" ? PostgresBlobStore(store: store) : try FileBlobStore(root: blobFolder), store)
         }
         let path = db ?? (data as NSString).appendingPathComponent("plateproof.sqlite")
-        return (try SQLiteStore(path: path), try FileBlobStore(root: blobFolder))
+        return (try SQLiteStore(path: path), try FileBlobStore(root: blobFolder), nil)
+    }
+
+    /// Runs a one-off command's `body` on the storage; a PostgreSQL pool runs beside it, in a child
+    /// task, and closes when `body` returns.
+    func withStorage<T: Sendable>(_ body: (_ store: any Store, _ blobs: any BlobStore) async throws -> T) async throws -> T {
+        let (store, blobs, service) = try open()
+        return try await Self.running(service) { try await body(store, blobs) }
+    }
+
+    /// Runs `body` with `service` (a store's connection pool, if there is one) running beside it.
+    static func running<T: Sendable>(_ service: (any Service)?, _ body: () async throws -> T) async throws -> T {
+        guard let service else { return try await body() }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await service.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
     }
 }
