@@ -106,6 +106,8 @@ public protocol Store: Sendable {
         leaseSeconds: Int64
     ) async throws(StoreError)
         -> [ClaimRecord]
+    /// Records what the run's heuristic found for a leased claim (`decision` nil: its photo could not
+    /// be read) and applies the correction settlement plans, unless the run is a dry run.
     func completeReverify(
         run: ReverifyRun,
         claimID: Int64,
