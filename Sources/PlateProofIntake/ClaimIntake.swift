@@ -1,5 +1,5 @@
 public import PlateProofDomain
-import PlateProofImaging
+public import PlateProofImaging
 public import PlateProofStore
 
 /// The Swift API upload backends (and the HTTP service) use to submit photo claims.
@@ -7,8 +7,14 @@ public struct ClaimIntake: Sendable {
     public let store: any Store
     public let blobs: any BlobStore
     public let catalogue: ActivityCatalogue
+    /// What a photo may be: its bytes, pixels and sides (the decoder holds every photo to the same).
+    public var limits = DecodeLimits()
+
     /// Largest accepted photo, in bytes.
-    public var maxPhotoBytes = DecodeLimits().maxFileBytes
+    public var maxPhotoBytes: Int {
+        get { limits.maxFileBytes }
+        set { limits.maxFileBytes = newValue }
+    }
 
     public init(store: any Store, blobs: any BlobStore, catalogue: ActivityCatalogue) {
         self.store = store
@@ -18,7 +24,18 @@ public struct ClaimIntake: Sendable {
 
     /// Why a submission was refused before anything was stored.
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
-        /// `too_large`, `unsupported_format` or `unknown_activity`.
+        public enum Kind: Sendable, Equatable {
+            /// More bytes than the limit.
+            case tooLarge
+            /// Not a JPEG or PNG.
+            case unsupportedFormat
+            /// A JPEG or PNG whose header the decoder refuses (damaged, no frame, too many pixels).
+            case undecodable
+            case unknownActivity
+        }
+
+        public let kind: Kind
+        /// `too_large`, `unsupported_format`, `unknown_activity`, or the decoder's code.
         public let code: String
         public let message: String
         public var description: String { "\(code): \(message)" }
@@ -26,7 +43,8 @@ public struct ClaimIntake: Sendable {
 
     /// Stores the photo (content-addressed) and queues its claim. The same uploader and key return
     /// the stored claim; without a key, the account and the photo's digest make one.
-    /// - Throws: ``Refusal`` for photos that are too large, not JPEG or PNG, or an unknown activity;
+    /// - Throws: ``Refusal`` for photos that are too large, not JPEG or PNG, whose header the
+    ///   decoder refuses, or an unknown activity;
     ///   `StoreError` (`conflict`) for a key reused with other content.
     public func submit(
         photo: [UInt8],
@@ -37,13 +55,20 @@ public struct ClaimIntake: Sendable {
         at time: Timestamp
     ) async throws -> EnqueueResult {
         guard photo.count <= maxPhotoBytes else {
-            throw Refusal(code: "too_large", message: "photo is \(photo.count) bytes; the limit is \(maxPhotoBytes)")
+            throw Refusal(kind: .tooLarge, code: "too_large", message: "photo is \(photo.count) bytes; the limit is \(maxPhotoBytes)")
         }
         guard ImageFormat.sniff(photo) != nil else {
-            throw Refusal(code: "unsupported_format", message: "not a JPEG or PNG image")
+            throw Refusal(kind: .unsupportedFormat, code: "unsupported_format", message: "not a JPEG or PNG image")
+        }
+        // The header costs microseconds to read and refuses what could never be decoded, so such
+        // bytes are never stored.
+        do {
+            _ = try ImageDecoder(configuration: .init(limits: limits)).header(of: photo)
+        } catch {
+            throw Refusal(kind: .undecodable, code: error.code.rawValue, message: error.message)
         }
         guard catalogue[activity] != nil else {
-            throw Refusal(code: "unknown_activity", message: "no activity \(activity) in the catalogue")
+            throw Refusal(kind: .unknownActivity, code: "unknown_activity", message: "no activity \(activity) in the catalogue")
         }
         let digest = try await blobs.put(photo)
         let request = ClaimRequest(

@@ -76,6 +76,30 @@ struct ClaimUploadTests {
         #expect(try await harness.store.allClaims().count == 1)
     }
 
+    @Test("a JPEG or PNG whose header the decoder refuses is refused at upload with its code, and nothing is stored")
+    func undecodableRefused() async throws {
+        let harness = try await HTTPTestHarness()
+        // A JPEG signature and then nothing a decoder can read, and the generated bombs.
+        let garbage: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x41, count: 4000)
+        let pngBomb = try HTTPTestHarness.photo("../damaged/bomb-ihdr-100000x100000.png")
+        let jpegBomb = try HTTPTestHarness.photo("../damaged/bomb-sof-9000x9000.jpg")
+        try await harness.test { client in
+            for (body, code) in [(garbage, "truncated"), (pngBomb, "too_large"), (jpegBomb, "too_large")] {
+                let response = try await client.upload(body, account: "alice", key: harness.uploader)
+                #expect(response.status == .unprocessableContent, "\(code)")
+                #expect(try response.json()["code"] as? String == code)
+            }
+        }
+        #expect(try await harness.store.allClaims().isEmpty)
+        let stored = try FileManager.default.subpathsOfDirectory(atPath: harness.blobs.root).filter { !$0.hasPrefix(".") }
+        #expect(
+            stored.allSatisfy {
+                (try? FileManager.default.attributesOfItem(atPath: "\(harness.blobs.root)/\($0)")[.type] as? FileAttributeType)
+                    == .typeDirectory
+            }
+        )
+    }
+
     @Test("refusals: too large 413, not an image 415, wrong media type 415, no account 400, unknown activity 422")
     func refusals() async throws {
         let harness = try await HTTPTestHarness(maxPhotoBytes: 2000)

@@ -56,7 +56,7 @@ struct Serve: AsyncParsableCommand {
         let storage = (store: store, blobs: blobs)
         let catalogue = try self.storage.catalogue()
         var dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: catalogue, now: Clock.now)
-        dependencies.intake.maxPhotoBytes = processing.maxPhotoBytes
+        dependencies.intake.limits = processing.decodeLimits
         let worker = try processing.worker(
             owner: "serve-\(ProcessInfo.processInfo.processIdentifier)",
             storage: storage,

@@ -39,7 +39,9 @@ public enum OpenAPIDocument {
               description: >
                 multipart/form-data with `photo`, `account` and `activity`, or a raw image/jpeg or image/png
                 body with `account` and `activity` in the query. The same Idempotency-Key returns the same
-                claim; the same key with other content is a 409.
+                claim; the same key with other content is a 409. The photo's header is read before anything is
+                stored: a JPEG or PNG the decoder refuses (damaged, no frame, more pixels than the limits) is a 422
+                with the decoder's code (`truncated`, `corrupt`, `too_large`); more bytes than the limit is a 413.
               parameters:
                 - {name: Idempotency-Key, in: header, required: false, schema: {type: string, minLength: 1, maxLength: 200}}
                 - {name: account, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}

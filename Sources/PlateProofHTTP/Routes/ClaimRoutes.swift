@@ -46,10 +46,12 @@ struct ClaimRoutes {
                 at: dependencies.now()
             )
         } catch let refusal as ClaimIntake.Refusal {
-            switch refusal.code {
-            case "too_large": throw APIError(.contentTooLarge, refusal.code, refusal.message)
-            case "unsupported_format": throw APIError(.unsupportedMediaType, refusal.code, refusal.message)
-            default: throw APIError(.unprocessableContent, refusal.code, refusal.message)
+            switch refusal.kind {
+            case .tooLarge: throw APIError(.contentTooLarge, refusal.code, refusal.message)
+            case .unsupportedFormat: throw APIError(.unsupportedMediaType, refusal.code, refusal.message)
+            case .undecodable where refusal.code == "unsupported_format":
+                throw APIError(.unsupportedMediaType, refusal.code, refusal.message)
+            case .undecodable, .unknownActivity: throw APIError(.unprocessableContent, refusal.code, refusal.message)
             }
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "idempotency_conflict", error.message)

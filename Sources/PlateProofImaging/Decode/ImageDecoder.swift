@@ -41,6 +41,11 @@ public struct ImageDecoder: Sendable {
         }
     }
 
+    /// The header of an image in memory, checked against the limits, without decoding it.
+    public func header(of bytes: [UInt8]) throws(ImagingError) -> ImageHeader {
+        try Self.typed { try bytes.withUnsafeBytes { raw in try StripDecoder.header(unsafeBytes: raw, configuration: configuration) } }
+    }
+
     /// Decodes a whole image, turned upright.
     public func decode(_ source: ImageSource, scale: DecodeScale = .full) throws(ImagingError) -> DecodedImage {
         try Self.typed {

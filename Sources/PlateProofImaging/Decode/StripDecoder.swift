@@ -44,13 +44,24 @@ public struct StripDecoder: ~Copyable {
         try self.init(source: source, file: file, configuration: configuration, scale: scale)
     }
 
-    private init(
-        source: pp_source,
-        file: consuming OpenFile?,
-        configuration: ImageDecoder.Configuration,
-        scale: DecodeScale
-    ) throws(ImagingError) {
-        var source = source
+    /// Reads a header from bytes in memory and checks it against the limits, without decoding:
+    /// what an upload is checked with before anything is stored.
+    public static func header(
+        unsafeBytes bytes: UnsafeRawBufferPointer,
+        configuration: ImageDecoder.Configuration = .init()
+    ) throws(ImagingError) -> ImageHeader {
+        try configuration.limits.check(fileBytes: bytes.count)
+        var source = pp_source(data: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), length: bytes.count, fd: -1)
+        let (handle, header, _) = try open(&source, configuration: configuration)
+        pp_decoder_destroy(handle)
+        return header
+    }
+
+    /// Opens the codec on `source` and reads the header, within the limits; the caller owns the handle.
+    private static func open(
+        _ source: inout pp_source,
+        configuration: ImageDecoder.Configuration
+    ) throws(ImagingError) -> (handle: OpaquePointer, header: ImageHeader, info: pp_image_info) {
         var info = pp_image_info()
         var error = pp_error()
         var opened: OpaquePointer?
@@ -62,7 +73,6 @@ public struct StripDecoder: ~Copyable {
             }
             throw ImagingError(status: status, error: error)
         }
-
         var header = ImageHeader(
             format: info.format == PP_FORMAT_PNG.rawValue ? .png : .jpeg,
             width: Int(info.width),
@@ -82,6 +92,19 @@ public struct StripDecoder: ~Copyable {
             pp_decoder_destroy(opened)
             throw error
         }
+        return (opened, header, info)
+    }
+
+    private init(
+        source: pp_source,
+        file: consuming OpenFile?,
+        configuration: ImageDecoder.Configuration,
+        scale: DecodeScale
+    ) throws(ImagingError) {
+        var source = source
+        let (opened, header, headerInfo) = try Self.open(&source, configuration: configuration)
+        var info = headerInfo
+        var error = pp_error()
 
         let denominator = header.format == .jpeg ? scale.denominator(width: header.width, height: header.height) : 1
         var options = pp_decode_options(
