@@ -74,14 +74,14 @@ extension PostgresStore {
             let leased = try await db.row(
                 PostgresQuery(
                     unsafeSQL: """
-                        SELECT j.lease_owner AS lease_holder, \(Self.claimSelectList) FROM claims c LEFT JOIN jobs j
-                            ON j.claim_id = c.id AND j.kind = 'claim'
-                        WHERE c.id = $1 FOR UPDATE OF c
+                        SELECT j.lease_owner AS lease_holder, \(Self.claimSelectList) FROM jobs j JOIN claims c ON c.id = j.claim_id
+                        WHERE j.claim_id = $1 AND j.kind = 'claim' FOR UPDATE OF j
                         """,
                     binds: try Self.binds(claimID)
                 )
             )
-            guard let leased else { throw StoreError(.notFound, "no claim \(claimID)") }
+            // No job: the claim was completed already (or never queued), so no lease is held.
+            guard let leased else { throw StoreError(.conflict, "the lease on claim \(claimID) is not held by \(owner)") }
             let claim = try Self.claim(leased)
             let holder = try leased.optional("lease_holder", as: String.self)
             let facts = try await Self.facts(of: claim, catalogue: settlement.catalogue, db)

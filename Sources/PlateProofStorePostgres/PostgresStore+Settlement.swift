@@ -20,65 +20,73 @@ extension PostgresStore {
         return claim.facts(paidThatDay: Int(paid))
     }
 
-    /// Writes a settlement plan as it stands; the caller's transaction makes it all or nothing.
+    /// Writes a settlement plan as it stands; the caller's transaction makes it all or nothing. The
+    /// claim's change, the audit lines, the ledger entry and the event go in one round trip.
     static func apply(_ plan: SettlementPlan, _ db: PostgresTransaction) async throws {
         let id = plan.claimID
         let change = plan.claim
-        if !change.isEmpty {
-            let (status, byModerator, decidedAt) = (
-                change.state?.status.rawValue, change.state?.decidedByModerator, change.decidedAt?.secondsSince1970
-            )
-            let (decision, reasons, matches) = (change.decision?.rawValue, change.reasons?.stored, change.matches?.stored)
-            try await db.run(
-                PostgresQuery(
-                    unsafeSQL: """
+        let (status, byModerator, decidedAt) = (
+            change.state?.status.rawValue, change.state?.decidedByModerator, change.decidedAt?.secondsSince1970
+        )
+        let (decision, reasons, matches) = (change.decision?.rawValue, change.reasons?.stored, change.matches?.stored)
+        let audit = plan.audit
+        let entry = plan.ledgerEntry
+        let event = plan.decision
+        try await db.run(
+            PostgresQuery(
+                unsafeSQL: """
+                    WITH changed AS (
                         UPDATE claims SET status = COALESCE($1, status), decided_by_moderator = COALESCE($2, decided_by_moderator),
                             decided_at = COALESCE($3, decided_at), decision = COALESCE($4, decision), reasons = COALESCE($5, reasons),
                             score = COALESCE($6, score), heuristic_version = COALESCE($7, heuristic_version), phash = COALESCE($8, phash),
                             evidence_sha256 = COALESCE($9, evidence_sha256), overlay_sha256 = COALESCE($10, overlay_sha256),
                             matches = COALESCE($11, matches)
-                        WHERE id = $12
-                        """,
-                    binds: try binds(
-                        status,
-                        byModerator,
-                        decidedAt,
-                        decision,
-                        reasons,
-                        change.score,
-                        change.heuristicVersion,
-                        change.phash,
-                        change.evidenceSHA256,
-                        change.overlaySHA256,
-                        matches,
-                        id
+                        WHERE id = $12 AND $13
+                    ), audited AS (
+                        INSERT INTO audit_log (at, actor, action, claim_id, detail)
+                        SELECT * FROM unnest($14::BIGINT[], $15::TEXT[], $16::TEXT[], $17::BIGINT[], $18::TEXT[])
+                    ), credited AS (
+                        -- The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails).
+                        INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
+                        SELECT $20, $21, $22, $12, COUNT(*), $23, $24 FROM ledger_entries WHERE claim_id = $12 HAVING $19
+                    ), announced AS (
+                        INSERT INTO decision_events (claim_id, account, status, decided_by, at) SELECT $12, $26, $27, $28, $29 WHERE $25
                     )
+                    SELECT 1
+                    """,
+                binds: try binds(
+                    status,
+                    byModerator,
+                    decidedAt,
+                    decision,
+                    reasons,
+                    change.score,
+                    change.heuristicVersion,
+                    change.phash,
+                    change.evidenceSHA256,
+                    change.overlaySHA256,
+                    matches,
+                    id,
+                    !change.isEmpty,
+                    audit.map(\.at.secondsSince1970),
+                    audit.map(\.actor),
+                    audit.map(\.action.rawValue),
+                    audit.map { $0.claimID ?? id },
+                    audit.map(\.detail),
+                    entry != nil,
+                    entry?.account.rawValue ?? "",
+                    entry?.kind.rawValue ?? "",
+                    entry?.amount.rawValue ?? 0,
+                    entry?.reason ?? "",
+                    entry?.createdAt.secondsSince1970 ?? 0,
+                    event != nil,
+                    event?.account.rawValue ?? "",
+                    event?.status.rawValue ?? "",
+                    event?.decidedBy ?? "",
+                    event?.at.secondsSince1970 ?? 0
                 )
             )
-        }
-        if !plan.audit.isEmpty {
-            // Every audit line in one round trip, in order.
-            try await db.run(
-                """
-                INSERT INTO audit_log (at, actor, action, claim_id, detail)
-                SELECT * FROM unnest(\(plan.audit.map(\.at.secondsSince1970))::BIGINT[], \(plan.audit.map(\.actor))::TEXT[],
-                    \(plan.audit.map(\.action.rawValue))::TEXT[], \(plan.audit.map { $0.claimID ?? id })::BIGINT[],
-                    \(plan.audit.map(\.detail))::TEXT[])
-                """
-            )
-        }
-        if let entry = plan.ledgerEntry {
-            // The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails).
-            let (account, kind, amount, time) = (
-                entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, entry.createdAt.secondsSince1970
-            )
-            try await db.run(
-                """
-                INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
-                SELECT \(account), \(kind), \(amount), \(id), COUNT(*), \(entry.reason), \(time) FROM ledger_entries WHERE claim_id = \(id)
-                """
-            )
-        }
+        )
         if let sample = plan.qualityControlSample {
             try await db.run(
                 """
@@ -101,14 +109,6 @@ extension PostgresStore {
                 """
                 INSERT INTO reverifications (claim_id, heuristic_version, decision, at)
                 VALUES (\(id), \(record.heuristicVersion), \(record.decision.rawValue), \(record.at.secondsSince1970))
-                """
-            )
-        }
-        if let decision = plan.decision {
-            try await db.run(
-                """
-                INSERT INTO decision_events (claim_id, account, status, decided_by, at)
-                VALUES (\(id), \(decision.account.rawValue), \(decision.status.rawValue), \(decision.decidedBy), \(decision.at.secondsSince1970))
                 """
             )
         }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Photos and evidence images on disk, named by the SHA-256 of their bytes.
 ///
-/// Writes go to a temporary file in the same folder and are renamed into place, so a reader never
-/// sees a partial blob; writing the same bytes twice is harmless. The folder may be shared by
+/// Writes go to a temporary file in the same folder, are synced, and are renamed into place, so a
+/// reader never sees a partial blob, before or after a crash; writing the same bytes twice is harmless. The folder may be shared by
 /// several machines (a network file system): names are content, so writers never conflict.
 public struct FileBlobStore: BlobStore {
     public let root: String
@@ -24,7 +24,8 @@ public struct FileBlobStore: BlobStore {
         return [root, String(characters[0..<2]), String(characters[2..<4]), digest].joined(separator: "/")
     }
 
-    /// Stores `bytes` and returns their digest.
+    /// Stores `bytes` durably and returns their digest: the file and its folder are on disk (fsync)
+    /// before this returns, so a claim committed afterwards never names a photo a power loss took.
     @discardableResult
     public func put(_ bytes: [UInt8]) throws(StoreError) -> String {
         let digest = ContentDigest.sha256(bytes)
@@ -32,13 +33,57 @@ public struct FileBlobStore: BlobStore {
         if FileManager.default.fileExists(atPath: target) { return digest }
         let folder = (target as NSString).deletingLastPathComponent
         do {
+            var created: [String] = []
+            var missing = folder
+            while missing.count > root.count, !FileManager.default.fileExists(atPath: missing) {
+                created.append(missing)
+                missing = (missing as NSString).deletingLastPathComponent
+            }
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            // Data.write(options: .atomic) writes a temporary file beside the target and renames it.
-            try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
+            try Self.writeDurably(bytes, to: target)
+            // New folders are entries of their parents: those go to disk too.
+            for directory in created { try Self.sync((directory as NSString).deletingLastPathComponent) }
         } catch {
             throw StoreError(.unavailable, "cannot write blob \(digest)", underlying: "\(error)")
         }
         return digest
+    }
+
+    /// Writes a temporary file beside `target`, syncs it, renames it into place and syncs the folder:
+    /// a reader sees the whole blob or none, before and after a crash.
+    static func writeDurably(_ bytes: [UInt8], to target: String) throws {
+        let temporary = "\(target).\(UUID().uuidString).partial"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SystemCallError(what: "create \(temporary)") }
+        var failure: (any Error)?
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = SystemCallError(what: "write \(temporary)")
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = SystemCallError(what: "fsync \(temporary)") }
+        close(descriptor)
+        if failure == nil, rename(temporary, target) != 0 { failure = SystemCallError(what: "rename \(temporary)") }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        try sync((target as NSString).deletingLastPathComponent)
+    }
+
+    /// Syncs a folder's entries to disk.
+    static func sync(_ folder: String) throws {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SystemCallError(what: "open \(folder)") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw SystemCallError(what: "fsync \(folder)") }
     }
 
     /// The blob's bytes.
@@ -63,4 +108,12 @@ public struct FileBlobStore: BlobStore {
             throw StoreError(.unavailable, "cannot delete blob \(digest)", underlying: "\(error)")
         }
     }
+}
+
+/// A failed system call: what was attempted, and the `errno` it left.
+struct SystemCallError: Error, CustomStringConvertible {
+    let what: String
+    let code = errno
+
+    var description: String { "\(what): \(String(cString: strerror(code)))" }
 }

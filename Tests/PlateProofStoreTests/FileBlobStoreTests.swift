@@ -1,0 +1,40 @@
+import Foundation
+import PlateProofStore
+import Testing
+
+@Suite("Blobs in a folder")
+struct FileBlobStoreTests {
+    func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-blobs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test("a blob is stored whole under its digest, once, with no temporary file left beside it")
+    func storesWhole() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let blobs = try FileBlobStore(root: root)
+        let bytes = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let digest = try blobs.put(bytes)
+        #expect(try blobs.put(bytes) == digest)
+        #expect(try blobs.get(digest) == bytes)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root)
+        #expect(files.filter { $0.hasSuffix(digest) }.count == 1)
+        #expect(!files.contains { $0.hasSuffix(".partial") })
+    }
+
+    @Test("a blob that cannot be written is unavailable (the caller retries), and nothing is left half written")
+    func unwritable() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let blobs = try FileBlobStore(root: root)
+        let bytes: [UInt8] = Array("photo".utf8)
+        let digest = ContentDigest.sha256(bytes)
+        // The blob's folder is taken by a file, so neither the folder nor the blob can be made.
+        let outer = ((blobs.path(of: digest) as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        #expect(FileManager.default.createFile(atPath: outer, contents: Data()))
+        #expect(throws: StoreError.self) { try blobs.put(bytes) }
+        #expect(!blobs.contains(digest))
+    }
+}
