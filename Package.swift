@@ -192,6 +192,7 @@ let package = Package(
             name: "PlateProofHTTPTests",
             dependencies: [
                 "PlateProofHTTP", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofIntake", "PlateProofWorker", "PlateProofDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

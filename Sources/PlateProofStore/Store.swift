@@ -40,6 +40,9 @@ public protocol Store: Sendable {
     func allClaims() async throws(StoreError) -> [ClaimRecord]
     /// Jobs still queued or leased.
     func pendingJobs() async throws(StoreError) -> Int
+    /// Writes one row: a database that answers reads but cannot be written (a full disk, a
+    /// read-only file) fails here, `unavailable` and saying why. Health asks this.
+    func checkWritable(now: Timestamp) async throws(StoreError)
 
     // MARK: Ledger
 

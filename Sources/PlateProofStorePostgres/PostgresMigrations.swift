@@ -188,6 +188,8 @@ enum PostgresMigrations {
                 "SELECT setval(pg_get_serial_sequence('decision_events', 'id'), COALESCE((SELECT MAX(id) FROM decision_events), 0) + 1, false)",
             ]
         ),
+        // One row health rewrites, to prove the database can still be written.
+        (4, "health checks", ["CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), at BIGINT NOT NULL)"]),
     ]
 
     static func migrate(_ store: PostgresStore) async throws(StoreError) {

@@ -161,6 +161,14 @@ extension PostgresStore {
         try await transaction { db in try await db.rows(PostgresQuery(unsafeSQL: "\(Self.claimColumns) ORDER BY c.id")).map(Self.claim) }
     }
 
+    public func checkWritable(now: Timestamp) async throws(StoreError) {
+        try await transaction { db in
+            try await db.run(
+                "INSERT INTO health_checks (id, at) VALUES (1, \(now.secondsSince1970)) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at"
+            )
+        }
+    }
+
     public func pendingJobs() async throws(StoreError) -> Int {
         try await transaction { db in Int(try await db.value(Int64.self, "SELECT COUNT(*) FROM jobs WHERE kind = 'claim'") ?? 0) }
     }

@@ -133,6 +133,34 @@ public final class PostgresStore: Service {
                     return (StoreError(.conflict, "the change conflicts with what is stored", underlying: String(reflecting: error)), false)
                 case let state where state.hasPrefix("08") || state.hasPrefix("57"):
                     return (StoreError(.unavailable, "the database cannot be reached", underlying: String(reflecting: error)), false)
+                case let state where state.hasPrefix("53"):
+                    return (
+                        StoreError(
+                            .unavailable,
+                            "the database server is out of disk, memory or connections",
+                            underlying: String(reflecting: error)
+                        ), false
+                    )
+                case "25006":
+                    return (
+                        StoreError(
+                            .unavailable,
+                            "the database is read-only (a standby, or read-only mode)",
+                            underlying: String(reflecting: error)
+                        ), false
+                    )
+                case let state where state.hasPrefix("58"):
+                    return (
+                        StoreError(.unavailable, "the database server failed a read or write", underlying: String(reflecting: error)), false
+                    )
+                case "XX001", "XX002":
+                    return (
+                        StoreError(
+                            .unavailable,
+                            "the database's data is damaged (restore it from a backup)",
+                            underlying: String(reflecting: error)
+                        ), false
+                    )
                 default: return (StoreError(.storage, "database error", underlying: String(reflecting: error)), false)
                 }
             }

@@ -218,6 +218,10 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v10: health checks") { db in
+            // One row health rewrites, to prove the database can still be written.
+            try db.execute(sql: "CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL)")
+        }
         return migrator
     }
 }

@@ -21,16 +21,23 @@ extension SQLiteStore {
         }
     }
 
+    /// What an SQLite failure means: the service's condition (busy, full, read-only, failing or
+    /// damaged storage) is `unavailable`, a clash with what is stored a `conflict`; the rest is a bug.
     static func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
-        if let error = error as? DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError(.unavailable, "the database is busy", underlying: "\(error)")
-            case .SQLITE_CONSTRAINT: return StoreError(.conflict, "the change conflicts with what is stored", underlying: "\(error)")
-            default: break
-            }
+        guard let error = error as? DatabaseError else { return StoreError(.storage, "database error", underlying: "\(error)") }
+        let reason: String
+        switch error.resultCode {
+        case .SQLITE_CONSTRAINT: return StoreError(.conflict, "the change conflicts with what is stored", underlying: "\(error)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: reason = "the database is busy"
+        case .SQLITE_FULL: reason = "the disk holding the database is full"
+        case .SQLITE_READONLY: reason = "the database is read-only (check the file's and its folder's permissions and mount)"
+        case .SQLITE_IOERR: reason = "the disk failed a read or write of the database"
+        case .SQLITE_CANTOPEN: reason = "the database file cannot be opened"
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: reason = "the database file is damaged (restore it from a backup)"
+        default: return StoreError(.storage, "database error", underlying: "\(error)")
         }
-        return StoreError(.storage, "database error", underlying: "\(error)")
+        return StoreError(.unavailable, reason, underlying: "\(error)")
     }
 
     // MARK: - Rows

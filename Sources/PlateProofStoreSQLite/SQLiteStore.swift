@@ -216,6 +216,12 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func checkWritable(now: Timestamp) async throws(StoreError) {
+        try await write { db in
+            try db.run(sql: "INSERT OR REPLACE INTO health_checks (id, at) VALUES (1, ?)", arguments: [now.secondsSince1970])
+        }
+    }
+
     /// Jobs still queued or leased.
     public func pendingJobs() async throws(StoreError) -> Int {
         try await read { db in try db.value(Int.self, sql: "SELECT COUNT(*) FROM jobs WHERE kind = 'claim'") ?? 0 }

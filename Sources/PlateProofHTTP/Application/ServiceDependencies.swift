@@ -9,6 +9,7 @@ public struct ServiceDependencies: Sendable {
     public var intake: ClaimIntake
     public var catalogue: ActivityCatalogue
     public var now: @Sendable () -> Timestamp
+    let health = HealthCheck()
 
     public init(store: any Store, blobs: any BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {
         self.store = store

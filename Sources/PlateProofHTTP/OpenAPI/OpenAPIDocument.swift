@@ -16,11 +16,11 @@ public enum OpenAPIDocument {
         paths:
           /healthz:
             get:
-              summary: Whether the service and its database answer.
+              summary: Whether the database and the blob store take writes (checked at most every 2 s).
               security: []
               responses:
                 "200": {description: Healthy, content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
-                "503": {description: The database does not answer, content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
+                "503": {description: A check failed (its field says why), content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
           /metrics:
             get:
               summary: Prometheus metrics, names prefixed plateproof_.
@@ -316,10 +316,11 @@ public enum OpenAPIDocument {
                       at: {type: integer, format: int64}
             Health:
               type: object
-              required: [status, database]
+              required: [status, database, blobs]
               properties:
-                status: {type: string}
+                status: {type: string, enum: [ok, degraded]}
                 database: {type: string}
+                blobs: {type: string}
                 queue_depth: {type: integer}
         """#
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import NIOCore
 import PlateProofStore
 
@@ -12,14 +13,17 @@ struct SystemRoutes {
         routes.on(.get, "/openapi.yaml", use: openAPI)
     }
 
-    /// 200 when the database answers, 503 (with the reason) when it does not.
+    /// 200 when the database and the blob store take writes, 503 naming the check that failed.
     @Sendable func health(_ request: Request, context: APIRequestContext) async throws -> Response {
-        do {
-            let depth = try await dependencies.store.pendingJobs()
-            return .json(HealthJSON(status: "ok", database: "ok", queueDepth: depth))
-        } catch {
-            return .json(HealthJSON(status: "degraded", database: error.description, queueDepth: nil), status: .serviceUnavailable)
-        }
+        let result = await dependencies.health.current(dependencies)
+        let body = HealthJSON(
+            status: result.healthy ? "ok" : "degraded",
+            database: result.database ?? "ok",
+            blobs: result.blobs ?? "ok",
+            queueDepth: result.queueDepth
+        )
+        if !result.healthy { context.logger.warning("unhealthy", metadata: ["database": "\(body.database)", "blobs": "\(body.blobs)"]) }
+        return .json(body, status: result.healthy ? .ok : .serviceUnavailable, headers: result.healthy ? [:] : [.retryAfter: "2"])
     }
 
     @Sendable func metrics(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -43,10 +47,11 @@ struct SystemRoutes {
 struct HealthJSON: Encodable {
     var status: String
     var database: String
+    var blobs: String
     var queueDepth: Int?
 
     enum CodingKeys: String, CodingKey {
-        case status, database
+        case status, database, blobs
         case queueDepth = "queue_depth"
     }
 }

@@ -15,6 +15,13 @@ public protocol BlobStore: Sendable {
     func remove(_ digest: String) async throws(StoreError)
     /// A file holding the blob, when this store keeps files, so decoders can read it in chunks.
     func localPath(of digest: String) -> String?
+    /// Fails (`unavailable`, saying why) when a new blob could not be written now: health asks this.
+    func checkWritable() async throws(StoreError)
+}
+
+extension BlobStore {
+    /// Blobs kept in the database are as writable as the database, which health checks on its own.
+    public func checkWritable() async throws(StoreError) {}
 }
 
 /// Content addresses.

@@ -86,6 +86,27 @@ public struct FileBlobStore: BlobStore {
         guard fsync(descriptor) == 0 else { throw SystemCallError(what: "fsync \(folder)") }
     }
 
+    /// Free space, and a small write, in the blob folder: a full disk or a read-only mount is
+    /// `unavailable` before an upload finds out.
+    public func checkWritable() throws(StoreError) {
+        var stats = statvfs()
+        guard statvfs(root, &stats) == 0 else {
+            throw StoreError(.unavailable, "the blob folder \(root) cannot be read", underlying: "\(SystemCallError(what: "statvfs"))")
+        }
+        let free = UInt64(stats.f_bavail) * UInt64(stats.f_frsize)
+        guard free >= Self.minimumFreeBytes else {
+            throw StoreError(.unavailable, "the disk holding the blob folder is full (\(free / 1_000_000) MB free)")
+        }
+        let probe = (root as NSString).appendingPathComponent(".health-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: probe, contents: Data("ok".utf8)) else {
+            throw StoreError(.unavailable, "the blob folder \(root) cannot be written")
+        }
+        try? FileManager.default.removeItem(atPath: probe)
+    }
+
+    /// Below this much free space the folder counts as full: room for one more largest photo.
+    static let minimumFreeBytes: UInt64 = 32 * 1024 * 1024
+
     /// The blob's bytes.
     public func get(_ digest: String) throws(StoreError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path(of: digest)) else {
