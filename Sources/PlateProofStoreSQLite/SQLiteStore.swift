@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 public import PlateProofDomain
 public import PlateProofStore
@@ -9,18 +10,32 @@ public import PlateProofStore
 public final class SQLiteStore: Store {
     let pool: DatabasePool
 
-    /// Opens (creating and migrating if needed) the database at `path`.
-    public init(path: String) throws(StoreError) {
+    /// Opens (creating and migrating if needed) the database at `path`. A lock held by another
+    /// process (a crashed one's WAL being recovered, a migration check) is waited out for up to
+    /// `waitingUpTo`; a database that cannot be opened says SQLite's reason and what to do.
+    public init(path: String, waitingUpTo patience: Duration = .seconds(20)) throws(StoreError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         // Every commit is on disk before it returns (WAL, synced): a credited claim survives a power loss.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteMigrations.migrator.migrate(pool)
-        } catch {
-            throw StoreError(.storage, "cannot open the database at \(path)", underlying: "\(error)")
+        let deadline = ContinuousClock.now + patience
+        var wait = Duration.milliseconds(20)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try SQLiteMigrations.migrator.migrate(pool)
+                self.pool = pool
+                return
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && ContinuousClock.now < deadline
+            {
+                Thread.sleep(forTimeInterval: Double(wait.components.attoseconds) / 1e18 + Double(wait.components.seconds))
+                wait = min(wait * 2, .milliseconds(500))
+            } catch {
+                let reason = Self.storeError(error)
+                throw StoreError(reason.code, "cannot open the database at \(path): \(reason.message)", underlying: "\(error)")
+            }
         }
     }
 

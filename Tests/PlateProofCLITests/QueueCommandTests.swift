@@ -107,4 +107,23 @@ struct CatalogueFileTests {
         #expect(claim["status"] as? String == "rejected" && (claim["reasons"] as? [String])?.contains("too_large") == true, "\(claim)")
         #expect(try await CLIRunner.run(["serve", "--max-photo-bytes", "10", "--data", data]).status == 2)
     }
+
+    @Test("a lost database beside stored photos is refused, saying what to do; a damaged one says it is damaged")
+    func lostOrDamagedDatabase() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-lost-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        #expect(
+            try await CLIRunner.run(["enqueue", "--account", "alice", "--data", data, "TestImages/plates/synthetic-clean.jpg"]).status == 0
+        )
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: "\(data)/plateproof.sqlite\(suffix)") }
+        let lost = try await CLIRunner.run(["claim", "show", "1", "--data", data])
+        #expect(lost.status == 1 && lost.standardError.contains("--allow-empty-database"), "\(lost.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/plateproof.sqlite"), "a new database was made anyway")
+        let allowed = try await CLIRunner.run(["claim", "show", "1", "--data", data, "--allow-empty-database"])
+        #expect(allowed.status == 1 && allowed.standardError.contains("no claim 1"), "\(allowed.standardError)")
+
+        try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: "\(data)/damaged.sqlite"))
+        let damaged = try await CLIRunner.run(["claim", "show", "1", "--data", data, "--db", "\(data)/damaged.sqlite"])
+        #expect(damaged.status == 1 && damaged.standardError.contains("damaged"), "\(damaged.standardError)")
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PlateProofDomain
 import PlateProofStore
 import PlateProofStoreSQLite
+import Synchronization
 import Testing
 
 @Suite("Exactly once across a worker killed mid-batch")
@@ -106,5 +107,35 @@ struct WorkerCrashTests {
         let claims = try await SQLiteStore(path: data + "/plateproof.sqlite").allClaims()
         #expect(!claims.contains { $0.state.status == .processing }, "a job was left half done")
         #expect(claims.contains { $0.state.status == .queued }, "the worker did not stop early")
+    }
+
+    @Test("every enqueue claims its photo while workers on the same database are being killed")
+    func enqueueWhileWorkersDie() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-enqueue-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let paths = try photos(220, in: data)
+        #expect(try await CLIRunner.run(["enqueue", "--account", "busy", "--data", data] + paths[..<20]).status == 0)
+        // A thread of its own starts workers and kills each (SIGKILL) soon after, until told to stop.
+        let stop = Atomic<Bool>(false)
+        let killer = Thread {
+            var delay = 0.02
+            while !stop.load(ordering: .relaxed) {
+                guard let worker = try? self.startWorker(["--concurrency", "1", "--lease-seconds", "1", "--data", data]) else { return }
+                usleep(useconds_t(delay * 1_000_000))
+                kill(worker.processIdentifier, SIGKILL)
+                worker.waitUntilExit()
+                delay = delay >= 0.2 ? 0.02 : delay + 0.03
+            }
+        }
+        killer.start()
+        defer { stop.store(true, ordering: .relaxed) }
+        for (index, path) in paths[20...].enumerated() {
+            let outcome = try await CLIRunner.run(["enqueue", "--account", "user\(index)", "--data", data, "--json", path])
+            #expect(outcome.status == 0, "enqueue \(index): \(outcome.standardError)")
+            #expect(outcome.standardOutput.contains("\"claim_id\""), "enqueue \(index) printed no claim: \(outcome.standardOutput)")
+        }
+        stop.store(true, ordering: .relaxed)
+        let claims = try await SQLiteStore(path: data + "/plateproof.sqlite").allClaims()
+        #expect(claims.count == 220)
     }
 }

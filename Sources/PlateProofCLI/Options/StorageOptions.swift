@@ -21,6 +21,9 @@ struct StorageOptions: ParsableArguments {
     )
     var blobs: String?
 
+    @Flag(help: "Start on a missing or empty SQLite database even though the blob folder holds photos (a lost database).")
+    var allowEmptyDatabase = false
+
     func validate() throws {
         if blobs == "postgres", !PostgresStore.isURL(db ?? "") {
             throw ValidationError("--blobs postgres needs --db postgres://USER[:PASSWORD]@HOST:PORT/DB")
@@ -40,6 +43,13 @@ struct StorageOptions: ParsableArguments {
             return (store, blobFolder == "postgres" ? PostgresBlobStore(store: store) : try FileBlobStore(root: blobFolder), store)
         }
         let path = db ?? (data as NSString).appendingPathComponent("plateproof.sqlite")
+        if !allowEmptyDatabase, Self.isEmpty(database: path), Self.holdsPhotos(blobFolder) {
+            throw StoreError(
+                .storage,
+                "the database \(path) is missing or empty, but \(blobFolder) holds photos: the database was lost, or --db names "
+                    + "the wrong one. Restore it from a backup, or pass --allow-empty-database to start a new one beside the photos."
+            )
+        }
         return (try SQLiteStore(path: path), try FileBlobStore(root: blobFolder), nil)
     }
 
@@ -58,5 +68,17 @@ struct StorageOptions: ParsableArguments {
             defer { group.cancelAll() }
             return try await body()
         }
+    }
+
+    /// No bytes in the database file nor in its write-ahead log (where a WAL database's recent
+    /// commits live until a checkpoint).
+    private static func isEmpty(database path: String) -> Bool {
+        [path, path + "-wal"].allSatisfy { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0) == 0 }
+    }
+
+    /// Whether the folder holds blobs (their `ab/` folders).
+    private static func holdsPhotos(_ folder: String) -> Bool {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return entries.contains { $0.count == 2 && $0.allSatisfy(\.isHexDigit) }
     }
 }
