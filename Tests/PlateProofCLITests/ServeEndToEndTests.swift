@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PlateProofTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -75,5 +76,49 @@ struct ServeEndToEndTests {
         kill(server.process.processIdentifier, SIGTERM)
         server.process.waitUntilExit()
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+    }
+
+    @Test("a chunked body the parser cannot read is the client's error: 400 with a JSON code, never a 500")
+    func malformedChunkedBody() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-chunked-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let key = try #require(
+            try await CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "up", "--data", data]).lines.first
+        )
+        let server = try ServeProcess.start(data: data)
+        defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
+        let port = try #require(server.base.port)
+        for body in ["zz\r\nabc\r\n0\r\n\r\n", "2\r\nabcdef\r\n0\r\n\r\n"] {
+            let request =
+                "POST /v1/claims?account=a HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(key)\r\n"
+                + "Content-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\n\r\n\(body)"
+            let answer = try await offCooperativePool { try RawHTTP.exchange(request, port: port) }
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+            #expect(answer.contains("\"code\":\"malformed_request\""), "\(answer)")
+        }
+    }
+}
+
+/// One request written to a socket as raw bytes, and what came back (up to 4 KB or 5 s).
+enum RawHTTP {
+    static func exchange(_ request: String, port: Int) throws -> String {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0, "cannot connect to port \(port)")
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        var answer = [UInt8](repeating: 0, count: 4096)
+        let count = answer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        return String(decoding: answer.prefix(max(0, count)), as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import PlateProofStore
 
 /// Turns every error into a JSON `APIError`, so no request ends in an unexplained 500: framework
@@ -16,6 +17,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("store failure", metadata: ["error": "\(error)", "underlying": "\(error.underlying ?? "")"])
             }
             return try APIError(error).response(from: request, context: context)
+        } catch let error as HTTPParserError {
+            // A body the parser cannot read (a chunk size of `zz`, a chunk longer than it says) is the client's error.
+            return try APIError(.badRequest, "malformed_request", "the request cannot be parsed: \(error)").response(
+                from: request,
+                context: context
+            )
         } catch is NIOTooManyBytesError {
             return try APIError(.contentTooLarge, "too_large", "the request body is larger than the limit").response(
                 from: request,
