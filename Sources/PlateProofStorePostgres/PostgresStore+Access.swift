@@ -59,13 +59,13 @@ extension PostgresStore {
         -> (token: String, session: ReviewSession)
     {
         let token = AccessSecrets.randomToken()
-        let csrf = AccessSecrets.randomToken()
+        let csrf = AccessSecrets.csrfToken(forSession: token)
         let expires = Timestamp(secondsSince1970: now.secondsSince1970 + lifetimeSeconds)
         let digest = AccessSecrets.sha256(token)
         try await transaction { db in
             try await db.run("DELETE FROM review_sessions WHERE expires_at <= \(now.secondsSince1970)")
             try await db.run(
-                "INSERT INTO review_sessions (token_sha256, key_id, csrf_token, expires_at) VALUES (\(digest), \(key.id), \(csrf), \(expires.secondsSince1970))"
+                "INSERT INTO review_sessions (token_sha256, key_id, csrf_token, expires_at) VALUES (\(digest), \(key.id), \(AccessSecrets.sha256(csrf)), \(expires.secondsSince1970))"
             )
         }
         return (token, ReviewSession(key: key, csrfToken: csrf, expiresAt: expires))
@@ -77,14 +77,14 @@ extension PostgresStore {
             guard
                 let row = try await db.row(
                     """
-                    SELECT k.*, s.csrf_token, s.expires_at FROM review_sessions s JOIN api_keys k ON k.id = s.key_id
+                    SELECT k.*, s.expires_at FROM review_sessions s JOIN api_keys k ON k.id = s.key_id
                     WHERE s.token_sha256 = \(digest) AND s.expires_at > \(now.secondsSince1970) AND k.revoked_at IS NULL
                     """
                 )
             else { return nil }
             return ReviewSession(
                 key: try Self.key(row),
-                csrfToken: try row.get("csrf_token"),
+                csrfToken: AccessSecrets.csrfToken(forSession: token),
                 expiresAt: Timestamp(secondsSince1970: try row.get("expires_at"))
             )
         }

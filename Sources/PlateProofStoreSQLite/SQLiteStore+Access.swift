@@ -58,13 +58,13 @@ extension SQLiteStore {
         now: Timestamp
     ) async throws(StoreError) -> (token: String, session: ReviewSession) {
         let token = AccessSecrets.randomToken()
-        let csrf = AccessSecrets.randomToken()
+        let csrf = AccessSecrets.csrfToken(forSession: token)
         let expires = Timestamp(secondsSince1970: now.secondsSince1970 + lifetimeSeconds)
         try await write { db in
             try db.run(sql: "DELETE FROM review_sessions WHERE expires_at <= ?", arguments: [now.secondsSince1970])
             try db.run(
                 sql: "INSERT INTO review_sessions (token_sha256, key_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)",
-                arguments: [AccessSecrets.sha256(token), key.id, csrf, expires.secondsSince1970]
+                arguments: [AccessSecrets.sha256(token), key.id, AccessSecrets.sha256(csrf), expires.secondsSince1970]
             )
         }
         return (token, ReviewSession(key: key, csrfToken: csrf, expiresAt: expires))
@@ -77,7 +77,7 @@ extension SQLiteStore {
             guard
                 let row = try db.row(
                     sql: """
-                        SELECT k.*, s.csrf_token, s.expires_at FROM review_sessions s JOIN api_keys k ON k.id = s.key_id
+                        SELECT k.*, s.expires_at FROM review_sessions s JOIN api_keys k ON k.id = s.key_id
                         WHERE s.token_sha256 = ? AND s.expires_at > ? AND k.revoked_at IS NULL
                         """,
                     arguments: [digest, now.secondsSince1970]
@@ -85,7 +85,7 @@ extension SQLiteStore {
             else { return nil }
             return ReviewSession(
                 key: try Self.key(row),
-                csrfToken: row["csrf_token"],
+                csrfToken: AccessSecrets.csrfToken(forSession: token),
                 expiresAt: Timestamp(secondsSince1970: row["expires_at"])
             )
         }

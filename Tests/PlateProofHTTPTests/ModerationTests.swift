@@ -232,6 +232,72 @@ struct ModerationTests {
         #expect(try await harness.store.claim(id: id)?.state.status == .approved)
     }
 
+    @Test("review forms from another site are refused; the page allows only its own script and style; cookies can be Secure")
+    func crossSiteAndPolicy() async throws {
+        var configured = try await HTTPTestHarness()
+        configured.dependencies.publicURL = "https://review.example.org"
+        configured.dependencies.secureCookies = true
+        let harness = configured
+        let id = try await flaggedClaim(harness)
+        try await harness.test { client in
+            let login = try await client.execute(
+                uri: "/review/login",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://review.example.org"],
+                body: ByteBuffer(string: "key=\(harness.moderator)")
+            )
+            #expect(login.status == .seeOther)
+            let setCookie = try #require(login.headers[.setCookie])
+            #expect(setCookie.contains("Secure"))
+            let cookie = try #require(setCookie.split(separator: ";").first.map(String.init))
+            let foreignLogin = try await client.execute(
+                uri: "/review/login",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"],
+                body: ByteBuffer(string: "key=\(harness.moderator)")
+            )
+            #expect(foreignLogin.status == .forbidden)
+            #expect(try foreignLogin.json()["code"] as? String == "cross_origin")
+
+            let page = try await client.execute(uri: "/review", method: .get, headers: [.cookie: cookie])
+            let policy = try #require(page.headers[.contentSecurityPolicy])
+            let nonce = try #require(policy.split(separator: "'nonce-").dropFirst().first?.prefix { $0 != "'" })
+            #expect(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"))
+            #expect(page.text.contains("<script nonce=\"\(nonce)\">") && page.text.contains("<style nonce=\"\(nonce)\">"))
+            let again = try await client.execute(uri: "/review", method: .get, headers: [.cookie: cookie])
+            #expect(again.headers[.contentSecurityPolicy] != policy, "the nonce is not new per response")
+            let csrf = try #require(Self.csrfToken(in: page.text))
+
+            let form = "decision=approve&reason=verified_clean&csrf=\(csrf)"
+            for (header, value) in [(HTTPField.Name.origin, "https://evil.example"), (.referer, "https://evil.example/review")] {
+                let forged = try await client.execute(
+                    uri: "/v1/claims/\(id)/decision",
+                    method: .post,
+                    headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded", header: value],
+                    body: ByteBuffer(string: form)
+                )
+                #expect(forged.status == .forbidden, "\(header)")
+                #expect(try forged.json()["code"] as? String == "cross_origin", "\(header)")
+            }
+            let truncated = try await client.execute(
+                uri: "/v1/claims/\(id)/decision",
+                method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded", .origin: "https://review.example.org"],
+                body: ByteBuffer(string: "decision=approve&reason=verified_clean&csrf=\(csrf.dropLast())")
+            )
+            #expect(truncated.status == .forbidden)
+            #expect(try truncated.json()["code"] as? String == "csrf_failed")
+            let own = try await client.execute(
+                uri: "/v1/claims/\(id)/decision",
+                method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded", .origin: "https://review.example.org"],
+                body: ByteBuffer(string: form)
+            )
+            #expect(own.status == .seeOther)
+        }
+        #expect(try await harness.store.claim(id: id)?.state.status == .approved)
+    }
+
     static func csrfToken(in html: String) -> String? {
         guard let range = html.range(of: "name=\"csrf\" value=\"") else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })

@@ -31,6 +31,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Embedded claim workers (photos processed at once); 0 runs none.")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Where browsers reach the service (https://review.example.org), when behind a proxy: review forms must come from it.")
+    var publicURL: String?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Mark the review session cookie Secure (HTTPS only); on by default when --public-url is https."
+    )
+    var secureCookies: Bool?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -43,6 +52,11 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
+        if let publicURL {
+            guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--public-url takes an http:// or https:// address, such as https://review.example.org")
+            }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level takes trace, debug, info, notice, warning, error or critical")
         }
@@ -57,6 +71,8 @@ struct Serve: AsyncParsableCommand {
         let catalogue = try self.storage.catalogue()
         var dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: catalogue, now: Clock.now)
         dependencies.intake.limits = processing.decodeLimits
+        dependencies.publicURL = publicURL
+        dependencies.secureCookies = secureCookies ?? (publicURL?.hasPrefix("https://") == true)
         let worker = try processing.worker(
             owner: "serve-\(ProcessInfo.processInfo.processIdentifier)",
             storage: storage,

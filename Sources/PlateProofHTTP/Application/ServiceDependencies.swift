@@ -9,6 +9,11 @@ public struct ServiceDependencies: Sendable {
     public var intake: ClaimIntake
     public var catalogue: ActivityCatalogue
     public var now: @Sendable () -> Timestamp
+    /// Where browsers reach the service (`https://review.example.org`), when behind a proxy; forms
+    /// must come from it. Without it, from the host a request was sent to.
+    public var publicURL: String?
+    /// Whether the session cookie is `Secure` (sent over HTTPS only).
+    public var secureCookies = false
     let health = HealthCheck()
 
     public init(store: any Store, blobs: any BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {

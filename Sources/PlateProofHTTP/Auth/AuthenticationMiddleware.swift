@@ -44,9 +44,11 @@ enum ReviewSessionCookie {
     static let name = "plateproof_session"
     static let lifetimeSeconds: Int64 = 12 * 3600
 
-    static func make(token: String) -> Cookie {
-        Cookie(name: name, value: token, maxAge: Int(lifetimeSeconds), path: "/", httpOnly: true, sameSite: .strict)
+    static func make(token: String, secure: Bool) -> Cookie {
+        Cookie(name: name, value: token, maxAge: Int(lifetimeSeconds), path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    static var expired: Cookie { Cookie(name: name, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict) }
+    static func expired(secure: Bool) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
 }

@@ -20,13 +20,14 @@ struct ReviewRoutes {
     }
 
     @Sendable func page(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let nonce = AccessSecrets.randomToken()
         guard let caller = context.caller else {
-            return try html(ReviewTemplates.compiledLogin, LoginView(error: nil), status: .unauthorized)
+            return try html(ReviewTemplates.compiledLogin, LoginView(nonce: nonce, error: nil), status: .unauthorized)
         }
         guard caller.key.role.allows(.moderator) else {
             return try html(
                 ReviewTemplates.compiledLogin,
-                LoginView(error: "The key \(caller.key.name) is not a moderator's."),
+                LoginView(nonce: nonce, error: "The key \(caller.key.name) is not a moderator's."),
                 status: .forbidden
             )
         }
@@ -52,6 +53,7 @@ struct ReviewRoutes {
             )
         }
         let view = PageView(
+            nonce: nonce,
             moderator: caller.key.name,
             csrf: caller.session?.csrfToken,
             review_count: counts.review,
@@ -64,22 +66,24 @@ struct ReviewRoutes {
     }
 
     @Sendable func loginForm(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try html(ReviewTemplates.compiledLogin, LoginView(error: nil))
+        try html(ReviewTemplates.compiledLogin, LoginView(nonce: AccessSecrets.randomToken(), error: nil))
     }
 
     /// Checks a moderator key and opens a session: an HTTP-only, SameSite=Strict cookie.
     @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let nonce = AccessSecrets.randomToken()
+        try SameOrigin.check(request, publicURL: dependencies.publicURL)
         var request = request
         let body = try await request.collectBody(upTo: 4096)
         guard let secret = FormFields(body)["key"]?.trimmingCharacters(in: .whitespaces), !secret.isEmpty, secret.count <= 200,
             let key = try await dependencies.store.key(secret: secret)
         else {
-            return try html(ReviewTemplates.compiledLogin, LoginView(error: "That key is not valid."), status: .unauthorized)
+            return try html(ReviewTemplates.compiledLogin, LoginView(nonce: nonce, error: "That key is not valid."), status: .unauthorized)
         }
         guard key.role.allows(.moderator) else {
             return try html(
                 ReviewTemplates.compiledLogin,
-                LoginView(error: "The key \(key.name) is not a moderator's."),
+                LoginView(nonce: nonce, error: "The key \(key.name) is not a moderator's."),
                 status: .forbidden
             )
         }
@@ -89,7 +93,7 @@ struct ReviewRoutes {
             now: dependencies.now()
         )
         var response = Response(status: .seeOther, headers: [.location: "/review"])
-        response.setCookie(ReviewSessionCookie.make(token: token))
+        response.setCookie(ReviewSessionCookie.make(token: token, secure: dependencies.secureCookies))
         return response
     }
 
@@ -97,30 +101,52 @@ struct ReviewRoutes {
         var request = request
         let body = try await request.collectBody(upTo: 4096)
         if let session = context.caller?.session, let token = request.cookies[ReviewSessionCookie.name]?.value {
-            guard FormFields(body)["csrf"] == session.csrfToken else {
+            try SameOrigin.check(request, publicURL: dependencies.publicURL)
+            guard AccessSecrets.equalInConstantTime(FormFields(body)["csrf"] ?? "", session.csrfToken) else {
                 throw APIError(.forbidden, "csrf_failed", "the form's token does not match this session; reload the page")
             }
             try await dependencies.store.closeSession(token: token)
         }
         var response = Response(status: .seeOther, headers: [.location: "/review/login"])
-        response.setCookie(ReviewSessionCookie.expired)
+        response.setCookie(ReviewSessionCookie.expired(secure: dependencies.secureCookies))
         return response
     }
 
-    private func html(_ template: Result<MustacheTemplate, any Error>, _ view: Any, status: HTTPResponse.Status = .ok) throws -> Response {
+    /// A page whose only style and script are its own (the nonce the view carries), with images
+    /// and forms from this service alone.
+    private func html(
+        _ template: Result<MustacheTemplate, any Error>,
+        _ view: some ReviewPageView,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let text = try template.get().render(view)
+        let policy =
+            "default-src 'none'; img-src 'self'; style-src 'nonce-\(view.nonce)'; script-src 'nonce-\(view.nonce)'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         return Response(
             status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xFrameOptions: "DENY"],
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xFrameOptions: "DENY",
+                .contentSecurityPolicy: policy,
+            ],
             body: .init(byteBuffer: ByteBuffer(string: text))
         )
     }
 }
 
 // Template views: property names are the templates' keys.
-private struct LoginView { var error: String? }
+private protocol ReviewPageView {
+    /// This response's script and style nonce.
+    var nonce: String { get }
+}
 
-private struct PageView {
+private struct LoginView: ReviewPageView {
+    var nonce: String
+    var error: String?
+}
+
+private struct PageView: ReviewPageView {
+    var nonce: String
     var moderator: String
     var csrf: String?
     var review_count: Int

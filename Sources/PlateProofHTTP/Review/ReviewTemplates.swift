@@ -16,7 +16,7 @@ enum ReviewTemplates {
 
     static let page = """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>PlateProof review</title><style>\(style)</style></head>
+        <html lang="en"><head><meta charset="utf-8"><title>PlateProof review</title><style nonce="{{nonce}}">\(style)</style></head>
         <body>
         <header><h1>PlateProof review</h1>
         <div>{{review_count}} flagged and {{qa_count}} quality checks waiting. Signed in as {{moderator}}.
@@ -51,7 +51,7 @@ enum ReviewTemplates {
         <button>Reject (r)</button></form>
         </article>
         {{/items}}
-        <script>
+        <script nonce="{{nonce}}">
         const cards = Array.from(document.querySelectorAll("article.claim"));
         let current = 0;
         function select(index) {
@@ -80,7 +80,7 @@ enum ReviewTemplates {
 
     static let login = """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>PlateProof review: sign in</title><style>\(style)</style></head>
+        <html lang="en"><head><meta charset="utf-8"><title>PlateProof review: sign in</title><style nonce="{{nonce}}">\(style)</style></head>
         <body><h1>PlateProof review</h1>
         {{#error}}<p class="error">{{error}}</p>{{/error}}
         <form method="post" action="/review/login">

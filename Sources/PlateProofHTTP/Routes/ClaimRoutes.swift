@@ -131,9 +131,10 @@ struct ClaimRoutes {
         let isForm = request.headers[.contentType].flatMap(MediaType.init(from:))?.isType(.applicationUrlEncoded) == true
         let form = try await DecisionForm.read(request, isForm: isForm)
         if let session = caller.session {
-            // A browser session: the form must carry the session's token (cross-site request protection).
+            // A browser session: the form comes from this service and carries the session's token.
+            try SameOrigin.check(request, publicURL: dependencies.publicURL)
             let token = form.csrf ?? request.headers[.csrfToken]
-            guard let token, token == session.csrfToken else {
+            guard let token, AccessSecrets.equalInConstantTime(token, session.csrfToken) else {
                 throw APIError(.forbidden, "csrf_failed", "the form's token does not match this session; reload the page")
             }
         }

@@ -12,4 +12,15 @@ package enum AccessSecrets {
     }
 
     package static func sha256(_ text: String) -> String { ContentDigest.sha256(Array(text.utf8)) }
+
+    /// The form token of the session `token` opens. Derived from the session's secret, so a store
+    /// keeps only its digest, as it does the session's.
+    package static func csrfToken(forSession token: String) -> String { sha256("csrf:\(token)") }
+
+    /// Whether two secrets are equal, in a time that does not depend on where they first differ.
+    package static func equalInConstantTime(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
 }
