@@ -22,7 +22,8 @@ extension SQLiteStore {
     }
 
     /// What an SQLite failure means: the service's condition (busy, full, read-only, failing or
-    /// damaged storage) is `unavailable`, a clash with what is stored a `conflict`; the rest is a bug.
+    /// damaged storage) is `unavailable`, a clash with what is stored a `conflict`, a file that
+    /// cannot be opened a `storage` error of the configuration; the rest is a bug.
     static func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let error = error as? DatabaseError else { return StoreError(.storage, "database error", underlying: "\(error)") }
@@ -33,7 +34,12 @@ extension SQLiteStore {
         case .SQLITE_FULL: reason = "the disk holding the database is full"
         case .SQLITE_READONLY: reason = "the database is read-only (check the file's and its folder's permissions and mount)"
         case .SQLITE_IOERR: reason = "the disk failed a read or write of the database"
-        case .SQLITE_CANTOPEN: reason = "the database file cannot be opened"
+        case .SQLITE_CANTOPEN:
+            return StoreError(
+                .storage,
+                "the database file cannot be opened (does its folder exist, and may it be written?)",
+                underlying: "\(error)"
+            )
         case .SQLITE_CORRUPT, .SQLITE_NOTADB: reason = "the database file is damaged (restore it from a backup)"
         default: return StoreError(.storage, "database error", underlying: "\(error)")
         }

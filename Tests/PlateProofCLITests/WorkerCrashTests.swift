@@ -3,6 +3,7 @@ import Foundation
 import PlateProofDomain
 import PlateProofStore
 import PlateProofStoreSQLite
+import PlateProofTestSupport
 import Synchronization
 import Testing
 
@@ -117,7 +118,9 @@ struct WorkerCrashTests {
         #expect(try await CLIRunner.run(["enqueue", "--account", "busy", "--data", data] + paths[..<20]).status == 0)
         // A thread of its own starts workers and kills each (SIGKILL) soon after, until told to stop.
         let stop = Atomic<Bool>(false)
+        let finished = DispatchSemaphore(value: 0)
         let killer = Thread {
+            defer { finished.signal() }
             var delay = 0.02
             while !stop.load(ordering: .relaxed) {
                 guard let worker = try? self.startWorker(["--concurrency", "1", "--lease-seconds", "1", "--data", data]) else { return }
@@ -128,13 +131,20 @@ struct WorkerCrashTests {
             }
         }
         killer.start()
-        defer { stop.store(true, ordering: .relaxed) }
-        for (index, path) in paths[20...].enumerated() {
-            let outcome = try await CLIRunner.run(["enqueue", "--account", "user\(index)", "--data", data, "--json", path])
-            #expect(outcome.status == 0, "enqueue \(index): \(outcome.standardError)")
-            #expect(outcome.standardOutput.contains("\"claim_id\""), "enqueue \(index) printed no claim: \(outcome.standardOutput)")
+        var failure: (any Error)?
+        do {
+            for (index, path) in paths[20...].enumerated() {
+                let outcome = try await CLIRunner.run(["enqueue", "--account", "user\(index)", "--data", data, "--json", path])
+                #expect(outcome.status == 0, "enqueue \(index): \(outcome.standardError)")
+                #expect(outcome.standardOutput.contains("\"claim_id\""), "enqueue \(index) printed no claim: \(outcome.standardOutput)")
+            }
+        } catch {
+            failure = error
         }
+        // The last worker is killed before the test ends, so none outlives it.
         stop.store(true, ordering: .relaxed)
+        try await offCooperativePool { finished.wait() }
+        if let failure { throw failure }
         let claims = try await SQLiteStore(path: data + "/plateproof.sqlite").allClaims()
         #expect(claims.count == 220)
     }

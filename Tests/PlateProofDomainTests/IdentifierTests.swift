@@ -5,20 +5,28 @@ import Testing
 @Suite("Identifiers")
 struct IdentifierTests {
     @Test(
-        "printable identifiers up to 128 characters are accepted",
-        arguments: ["u1", "user-42@campus", String(repeating: "x", count: 128)]
+        "identifiers of letters, digits and . _ : @ - up to 128 characters are accepted",
+        arguments: ["u1", "user-42@campus", "dorm.3_b:room@x-1", String(repeating: "x", count: 128)]
     )
     func valid(raw: String) throws {
         #expect(try AccountID(validating: raw).rawValue == raw)
     }
 
     @Test(
-        "empty, long, spaced and control-character identifiers are refused",
-        arguments: ["", " ", "a b", "tab\there", "new\nline", String(repeating: "x", count: 129), "ünïcode"]
+        "empty, long, spaced, control-character identifiers, markup, quotes and paths are refused",
+        arguments: [
+            "", " ", "a b", "tab\there", "new\nline", String(repeating: "x", count: 129), "ünïcode", "<script>alert(1)</script>",
+            "it's", "a\"b", "..%2f", "a/b", "x;y",
+        ]
     )
     func invalid(raw: String) {
         #expect(throws: IdentifierError.self) { try AccountID(validating: raw) }
-        #expect(AccountID(rawValue: raw) == nil)
+    }
+
+    @Test("stored identifiers older rules admitted stay readable; spaces and control characters never are")
+    func stored() {
+        #expect(AccountID(rawValue: "<old>")?.rawValue == "<old>")
+        for raw in ["", "a b", "new\nline", "ünïcode", String(repeating: "x", count: 129)] { #expect(AccountID(rawValue: raw) == nil) }
     }
 
     @Test("JSON round trip, and invalid JSON values are decoding errors")

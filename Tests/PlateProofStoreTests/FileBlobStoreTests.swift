@@ -44,17 +44,18 @@ struct FileBlobStoreTests {
 
 @Suite("SQLite failures mapped to what they mean")
 struct SQLiteFailureTests {
-    @Test("busy, full, read-only, I/O, unopenable and damaged databases are unavailable; constraints conflict; the rest storage")
+    @Test("busy, full, read-only, I/O and damaged databases are unavailable; constraints conflict; the rest storage")
     func mapping() {
         for (code, words) in [
             (ResultCode.SQLITE_BUSY, "busy"), (.SQLITE_LOCKED, "busy"), (.SQLITE_FULL, "full"), (.SQLITE_READONLY, "read-only"),
-            (.SQLITE_IOERR, "read or write"), (.SQLITE_CANTOPEN, "cannot be opened"), (.SQLITE_CORRUPT, "damaged"),
+            (.SQLITE_IOERR, "read or write"), (.SQLITE_CORRUPT, "damaged"),
             (.SQLITE_NOTADB, "damaged"),
         ] {
             let error = SQLiteStore.storeError(DatabaseError(resultCode: code))
             #expect(error.code == .unavailable && error.message.contains(words), "\(code): \(error)")
         }
         #expect(SQLiteStore.storeError(DatabaseError(resultCode: .SQLITE_CONSTRAINT)).code == .conflict)
+        #expect(SQLiteStore.storeError(DatabaseError(resultCode: .SQLITE_CANTOPEN)).code == .storage)
         #expect(SQLiteStore.storeError(DatabaseError(resultCode: .SQLITE_ERROR)).code == .storage)
     }
 }

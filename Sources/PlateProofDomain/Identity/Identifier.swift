@@ -4,7 +4,7 @@ public struct IdentifierError: Error, Sendable, Equatable, CustomStringConvertib
     public let value: String
 
     public var description: String {
-        "\(kind) must be 1 to 128 printable characters without spaces, got \"\(value.prefix(40))\""
+        "\(kind) must be 1 to 128 letters, digits and . _ : @ -, got \"\(value.prefix(40))\""
     }
 }
 
@@ -13,18 +13,33 @@ public protocol IdentifierKind: Sendable {
     static var name: String { get }
 }
 
-/// An identifier that comes from outside: 1 to 128 printable ASCII characters, no spaces, so
-/// requests and scripts cannot smuggle in control characters or unbounded lengths.
+/// An identifier that comes from outside: 1 to 128 letters, digits and `. _ : @ -`, so requests and
+/// scripts cannot smuggle in markup, quotes, paths, control characters or unbounded lengths.
 public struct Identifier<Kind: IdentifierKind>: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     public let rawValue: String
 
+    /// An identifier from a request or a command line.
     public init(validating rawValue: String) throws(IdentifierError) {
-        let valid = (1...128).contains(rawValue.utf8.count) && rawValue.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+        let valid = (1...128).contains(rawValue.utf8.count) && rawValue.utf8.allSatisfy(Self.allowed)
         guard valid else { throw IdentifierError(kind: Kind.name, value: rawValue) }
         self.rawValue = rawValue
     }
 
-    public init?(rawValue: String) { try? self.init(validating: rawValue) }
+    /// An identifier read back from storage: those older rules admitted (any printable ASCII but
+    /// the space) stay readable; nothing new is made this way from outside.
+    public init?(rawValue: String) {
+        guard (1...128).contains(rawValue.utf8.count), rawValue.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    private static func allowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "-"): true
+        default: false
+        }
+    }
 
     /// For identifiers written in code, known to be valid.
     init(trusted rawValue: String) { self.rawValue = rawValue }

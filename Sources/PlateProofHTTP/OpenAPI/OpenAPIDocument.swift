@@ -221,7 +221,7 @@ public enum OpenAPIDocument {
               description: An error with a stable code
               content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
           schemas:
-            Identifier: {type: string, minLength: 1, maxLength: 128, pattern: "^[!-~]+$"}
+            Identifier: {type: string, minLength: 1, maxLength: 128, pattern: "^[A-Za-z0-9._:@-]+$", description: "letters, digits and . _ : @ -"}
             Error:
               type: object
               required: [code, message]
