@@ -111,6 +111,7 @@ let package = Package(
             dependencies: [
                 "PlateProofDomain", "PlateProofImaging", "PlateProofStore", "PlateProofIntake", "PlateProofRepresentations",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -99,12 +99,47 @@ struct ServeEndToEndTests {
     }
 }
 
+extension ServeEndToEndTests {
+    @Test("a connection that trickles its request head is closed at the header deadline; whole requests still pass")
+    func tricklingHeader() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-trickle-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let server = try ServeProcess.start(data: data, arguments: ["--header-timeout", "1"])
+        defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
+        let port = try #require(server.base.port)
+        // Half a request head, then nothing: the server must hang up (recv reads 0), not wait the 15 s out.
+        let closed = try await offCooperativePool { try RawHTTP.closesAfter("GET /healthz HTTP/1.1\r\nHo", port: port, waiting: 15) }
+        #expect(closed, "the server kept a half-sent request open")
+        let whole = try await offCooperativePool { try RawHTTP.exchange("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", port: port) }
+        #expect(whole.hasPrefix("HTTP/1.1 200"), "\(whole)")
+    }
+}
+
 /// One request written to a socket as raw bytes, and what came back (up to 4 KB or 5 s).
 enum RawHTTP {
     static func exchange(_ request: String, port: Int) throws -> String {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(descriptor >= 0)
+        let descriptor = try connected(port: port, timeoutSeconds: 5)
         defer { close(descriptor) }
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        var answer = [UInt8](repeating: 0, count: 4096)
+        let count = answer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        return String(decoding: answer.prefix(max(0, count)), as: UTF8.self)
+    }
+
+    /// Whether the server closes the connection (with nothing to say) within `waiting` seconds of `partial`.
+    static func closesAfter(_ partial: String, port: Int, waiting: Int) throws -> Bool {
+        let descriptor = try connected(port: port, timeoutSeconds: waiting)
+        defer { close(descriptor) }
+        let bytes = Array(partial.utf8)
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        var answer = [UInt8](repeating: 0, count: 4096)
+        return answer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) } == 0
+    }
+
+    private static func connected(port: Int, timeoutSeconds: Int) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw SocketError(message: "no socket") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -112,13 +147,14 @@ enum RawHTTP {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        try #require(connected == 0, "cannot connect to port \(port)")
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        guard connected == 0 else {
+            close(descriptor)
+            throw SocketError(message: "cannot connect to port \(port)")
+        }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let bytes = Array(request.utf8)
-        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-        var answer = [UInt8](repeating: 0, count: 4096)
-        let count = answer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-        return String(decoding: answer.prefix(max(0, count)), as: UTF8.self)
+        return descriptor
     }
+
+    struct SocketError: Error { var message: String }
 }

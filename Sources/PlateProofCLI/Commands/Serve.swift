@@ -31,6 +31,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Embedded claim workers (photos processed at once); 0 runs none.")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Seconds a connection may take to send a complete request head (also how long a keep-alive connection may idle).")
+    var headerTimeout = 20.0
+
+    @Option(help: "Connections open at once; more wait to be accepted.")
+    var maxConnections = 1024
+
     @Option(help: "Where browsers reach the service (https://review.example.org), when behind a proxy: review forms must come from it.")
     var publicURL: String?
 
@@ -52,6 +58,9 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
+        guard headerTimeout > 0, maxConnections >= 1 else {
+            throw ValidationError("--header-timeout must be positive and --max-connections at least 1")
+        }
         if let publicURL {
             guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ValidationError("--public-url takes an http:// or https:// address, such as https://review.example.org")
@@ -84,7 +93,14 @@ struct Serve: AsyncParsableCommand {
         let verification = worker.assessor.verifier.configuration
         let services: [any Service] = workers > 0 ? [ClaimWorkerService(worker: worker, concurrency: workers)] : []
         let data = self.storage.data
-        let app = APIServer.application(dependencies, host: host, port: port, services: services, logger: logger) {
+        let app = APIServer.application(
+            dependencies,
+            host: host,
+            port: port,
+            services: services,
+            limits: ConnectionLimits(headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), maxConnections: maxConnections),
+            logger: logger
+        ) {
             [host, workers, verification] port in
             var lines = [
                 "PlateProof listening on http://\(host):\(port) (data: \(data), workers: \(workers), heuristic: \(verification.heuristicVersion))"

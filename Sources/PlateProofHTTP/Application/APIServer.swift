@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 public import ServiceLifecycle
 
@@ -26,15 +27,37 @@ public enum APIServer {
         host: String,
         port: Int,
         services: [any Service],
+        limits: ConnectionLimits = .init(),
         logger: Logger,
         onRunning: @escaping @Sendable (_ port: Int) async -> Void
     ) -> some ApplicationProtocol {
         Application(
             router: router(dependencies).router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "PlateProof"),
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [RequestHeadDeadline(timeout: .init(limits.headerTimeout))])
+            ),
+            configuration: .init(
+                address: .hostname(host, port: port),
+                serverName: "PlateProof",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)
+            ),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )
+    }
+}
+
+/// What one client may hold of the server.
+public struct ConnectionLimits: Sendable {
+    /// How long a connection may take to send a complete request head, from when it opens and
+    /// from each answer (so also how long a keep-alive connection may sit idle).
+    public var headerTimeout: Duration
+    /// Connections open at once; more wait to be accepted.
+    public var maxConnections: Int
+
+    public init(headerTimeout: Duration = .seconds(20), maxConnections: Int = 1024) {
+        self.headerTimeout = headerTimeout
+        self.maxConnections = maxConnections
     }
 }
