@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PlateProofStore
 import Testing
 
+@testable import PlateProofHTTP
 @testable import PlateProofStoreSQLite
 
 /// The service's own faults are answered as what they are: 503 with Retry-After, and a health
@@ -40,6 +41,37 @@ struct FaultTests {
             #expect(health.status == .serviceUnavailable)
             let body = try health.json()
             #expect(body["database"] as? String == "ok" && (body["blobs"] as? String)?.contains("cannot be written") == true, "\(body)")
+        }
+    }
+}
+
+@Suite("Memory for uploads in flight")
+struct UploadBudgetTests {
+    @Test("an upload that does not fit beside those being read is 503 busy with Retry-After; alone, any upload fits")
+    func budget() async throws {
+        var configured = try await HTTPTestHarness()
+        configured.dependencies.uploadMemoryBytes = 50_000
+        let harness = configured
+        let photo = try HTTPTestHarness.photo("synthetic-clean.jpg")  // 12 KB, held twice while read
+        let budget = harness.dependencies.uploadBudget
+        #expect(budget.reserve(40_000))  // another upload being read
+        try await harness.test { client in
+            let refused = try await client.upload(photo, account: "alice", key: harness.uploader)
+            #expect(refused.status == .serviceUnavailable)
+            #expect(try refused.json()["code"] as? String == "busy")
+            #expect(refused.headers[.retryAfter] == "1")
+        }
+        budget.release(40_000)
+        var tiny = harness
+        tiny.dependencies.uploadMemoryBytes = 1_000  // less than one photo: it still fits when alone
+        let alone = tiny
+        try await alone.test { client in
+            let accepted = try await client.upload(photo, account: "alice", key: alone.uploader)
+            #expect(accepted.status == .accepted)
+        }
+        try await harness.test { client in
+            let accepted = try await client.upload(photo, account: "bob", key: harness.uploader)
+            #expect(accepted.status == .accepted)
         }
     }
 }

@@ -37,6 +37,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Connections open at once; more wait to be accepted.")
     var maxConnections = 1024
 
+    @Option(help: "Memory for upload bodies being read at once, in bytes; uploads beyond it are answered 503 with Retry-After.")
+    var uploadMemory = 128_000_000
+
     @Option(help: "Where browsers reach the service (https://review.example.org), when behind a proxy: review forms must come from it.")
     var publicURL: String?
 
@@ -58,8 +61,8 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
-        guard headerTimeout > 0, maxConnections >= 1 else {
-            throw ValidationError("--header-timeout must be positive and --max-connections at least 1")
+        guard headerTimeout > 0, maxConnections >= 1, uploadMemory >= 1_000_000 else {
+            throw ValidationError("--header-timeout must be positive, --max-connections at least 1, --upload-memory at least 1000000")
         }
         if let publicURL {
             guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
@@ -81,6 +84,7 @@ struct Serve: AsyncParsableCommand {
         var dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: catalogue, now: Clock.now)
         dependencies.intake.limits = processing.decodeLimits
         dependencies.publicURL = publicURL
+        dependencies.uploadMemoryBytes = uploadMemory
         dependencies.secureCookies = secureCookies ?? (publicURL?.hasPrefix("https://") == true)
         let worker = try processing.worker(
             owner: "serve-\(ProcessInfo.processInfo.processIdentifier)",

@@ -15,6 +15,14 @@ public struct ServiceDependencies: Sendable {
     /// Whether the session cookie is `Secure` (sent over HTTPS only).
     public var secureCookies = false
     let health = HealthCheck()
+    private(set) var uploadBudget = UploadBudget(bytes: 128_000_000)
+
+    /// Memory for upload bodies in flight at once, in bytes (an upload is held in about three
+    /// copies while it is read); uploads beyond it are answered 503 with Retry-After.
+    public var uploadMemoryBytes: Int {
+        get { uploadBudget.bytes }
+        set { uploadBudget = UploadBudget(bytes: newValue) }
+    }
 
     public init(store: any Store, blobs: any BlobStore, catalogue: ActivityCatalogue, now: @escaping @Sendable () -> Timestamp) {
         self.store = store

@@ -42,6 +42,8 @@ public enum OpenAPIDocument {
                 claim; the same key with other content is a 409. The photo's header is read before anything is
                 stored: a JPEG or PNG the decoder refuses (damaged, no frame, more pixels than the limits) is a 422
                 with the decoder's code (`truncated`, `corrupt`, `too_large`); more bytes than the limit is a 413.
+                When the memory for uploads being read is spent, or storage cannot be written, it is a 503 with
+                Retry-After (`busy`, `unavailable`).
               parameters:
                 - {name: Idempotency-Key, in: header, required: false, schema: {type: string, minLength: 1, maxLength: 200}}
                 - {name: account, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}
@@ -71,6 +73,7 @@ public enum OpenAPIDocument {
                 "413": {$ref: "#/components/responses/Error"}
                 "415": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+                "503": {$ref: "#/components/responses/Error"}
           /v1/claims/{id}:
             get:
               summary: A claim and where it stands.

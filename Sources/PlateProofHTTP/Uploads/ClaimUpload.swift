@@ -14,6 +14,15 @@ struct ClaimUpload {
     /// Multipart framing around the photo: headers, boundaries and the small fields.
     static let multipartAllowance = 64 * 1024
 
+    /// The memory reading `request` takes: its declared length (or the most it may be) times the
+    /// copies it passes through (the body, the decoded part, the photo's bytes).
+    static func memory(of request: Request, maxPhotoBytes: Int) -> Int {
+        let multipart = MediaType(from: request.headers[.contentType] ?? "")?.isType(.multipartForm) == true
+        let most = maxPhotoBytes + (multipart ? multipartAllowance : 0)
+        let declared = request.headers[.contentLength].flatMap(Int.init).map { min($0, most) } ?? most
+        return declared * (multipart ? 3 : 2)
+    }
+
     static func read(_ request: Request, maxPhotoBytes: Int) async throws -> ClaimUpload {
         let contentType = request.headers[.contentType] ?? ""
         let mediaType = MediaType(from: contentType)
