@@ -9,6 +9,8 @@ public import PlateProofStore
 /// audit lines) happens in one write transaction.
 public final class SQLiteStore: Store {
     let pool: DatabasePool
+    /// The folder the database file is in.
+    let folder: String
 
     /// Opens (creating and migrating if needed) the database at `path`. A lock held by another
     /// process (a crashed one's WAL being recovered, a migration check) is waited out for up to
@@ -19,6 +21,7 @@ public final class SQLiteStore: Store {
         configuration.foreignKeysEnabled = true
         // Every commit is on disk before it returns (WAL, synced): a credited claim survives a power loss.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let deadline = ContinuousClock.now + patience
         var wait = Duration.milliseconds(20)
         while true {
@@ -232,6 +235,11 @@ public final class SQLiteStore: Store {
     }
 
     public func checkWritable(now: Timestamp) async throws(StoreError) {
+        // A full disk may still take one small row: its free space is checked too.
+        var stats = statvfs()
+        if statvfs(folder, &stats) == 0, UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 32 * 1024 * 1024 {
+            throw StoreError(.unavailable, "the disk holding the database is full")
+        }
         try await write { db in
             try db.run(sql: "INSERT OR REPLACE INTO health_checks (id, at) VALUES (1, ?)", arguments: [now.secondsSince1970])
         }

@@ -31,6 +31,34 @@ struct FaultTests {
         }
     }
 
+    @Test("a full database: uploads answer 503 unavailable with Retry-After, saying the disk is full; nothing half stored")
+    func fullDatabase() async throws {
+        let harness = try await HTTPTestHarness()
+        // The database may grow no more: its next page is refused as on a full disk (SQLITE_FULL).
+        try await harness.store.pool.write { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 1
+            _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages)")
+        }
+        try await harness.test { client in
+            var answers: [HTTPResponse.Status] = []
+            for index in 0..<40 {  // the last free bytes of the file's pages fill first
+                let photo = try HTTPTestHarness.photo("synthetic-clean.jpg") + Array("copy \(index)".utf8)
+                let upload = try await client.upload(photo, account: "alice", key: harness.uploader)
+                answers.append(upload.status)
+                if upload.status == .serviceUnavailable {
+                    #expect(try upload.json()["code"] as? String == "unavailable")
+                    #expect((try upload.json()["message"] as? String)?.contains("full") == true)
+                    #expect(upload.headers[.retryAfter] != nil)
+                    break
+                }
+            }
+            #expect(answers.last == .serviceUnavailable, "the full database never refused: \(answers)")
+            #expect(answers.allSatisfy { $0 == .accepted || $0 == .serviceUnavailable }, "\(answers)")
+            // Every claim answered 202 is stored; the refused one left no claim behind.
+            #expect(try await harness.store.allClaims().count == answers.filter { $0 == .accepted }.count)
+        }
+    }
+
     @Test("a blob folder that cannot be written: health is degraded and names the blobs")
     func unwritableBlobs() async throws {
         let harness = try await HTTPTestHarness()
