@@ -100,6 +100,34 @@ struct ClaimUploadTests {
         )
     }
 
+    @Test("a multipart part whose header name is not ASCII is a 400, not a crash (MultipartKit would trap on it)")
+    func nonASCIIPartHeader() async throws {
+        let harness = try await HTTPTestHarness()
+        let photo = try HTTPTestHarness.photo("synthetic-clean.jpg")
+        let hostile: [UInt8] = Array("--XB\r\n1".utf8) + [0xF1, 0x95, 0xA0, 0xB7] + Array("--XB\r\n".utf8)
+        var utf8Name: [UInt8] = Array("--XB\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"照片.jpg\"\r\n\r\n".utf8)
+        utf8Name += photo + Array("\r\n--XB\r\nContent-Disposition: form-data; name=\"account\"\r\n\r\nalice\r\n--XB--\r\n".utf8)
+        let withUTF8FileName = utf8Name
+        try await harness.test { client in
+            let refused = try await client.execute(
+                uri: "/v1/claims",
+                method: .post,
+                headers: .bearer(harness.uploader, [.contentType: "multipart/form-data; boundary=XB"]),
+                body: ByteBuffer(bytes: hostile)
+            )
+            #expect(refused.status == .badRequest)
+            #expect(try refused.json()["code"] as? String == "invalid_multipart")
+            // Non-ASCII in a header's value (a UTF-8 file name) is fine.
+            let accepted = try await client.execute(
+                uri: "/v1/claims",
+                method: .post,
+                headers: .bearer(harness.uploader, [.contentType: "multipart/form-data; boundary=XB"]),
+                body: ByteBuffer(bytes: withUTF8FileName)
+            )
+            #expect(accepted.status == .accepted, "\(accepted.text)")
+        }
+    }
+
     @Test("refusals: too large 413, not an image 415, wrong media type 415, no account 400, unknown activity 422")
     func refusals() async throws {
         let harness = try await HTTPTestHarness(maxPhotoBytes: 2000)
