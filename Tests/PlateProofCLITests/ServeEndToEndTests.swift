@@ -78,7 +78,7 @@ struct ServeEndToEndTests {
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
     }
 
-    @Test("a chunked body the parser cannot read is the client's error: 400 with a JSON code, never a 500")
+    @Test("a body or head the parser cannot read is the client's error: 400 with a JSON code, never a 500 or a bare 400")
     func malformedChunkedBody() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-chunked-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
@@ -96,6 +96,14 @@ struct ServeEndToEndTests {
             #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
             #expect(answer.contains("\"code\":\"malformed_request\""), "\(answer)")
         }
+        // A head the parser refuses (a control character in a header) gets the same JSON answer.
+        let badHeader = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Type: a\u{01}b\r\n\r\n"
+        let answer = try await offCooperativePool { try RawHTTP.exchange(badHeader, port: port) }
+        #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+        #expect(answer.contains("\"code\":\"malformed_request\"") && answer.contains("application/json"), "\(answer)")
+        // And the server still answers.
+        let health = try await offCooperativePool { try RawHTTP.exchange("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", port: port) }
+        #expect(health.hasPrefix("HTTP/1.1 200"), "\(health)")
     }
 }
 
