@@ -123,6 +123,41 @@ extension ServeEndToEndTests {
     }
 }
 
+extension ServeEndToEndTests {
+    @Test(
+        "ten 29 MB uploads at once: each is stored or answered 503 busy, the server keeps serving (memory: scripts/bench-upload-memory.sh)"
+    )
+    func concurrentLargeUploads() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("plateproof-large-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let key = try #require(
+            try await CLIRunner.run(["keys", "create", "--role", "uploader", "--name", "up", "--data", data]).lines.first
+        )
+        let server = try ServeProcess.start(data: data, arguments: ["--workers", "0", "--upload-memory", "64000000"])
+        defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
+        let photo = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("TestImages/plates/synthetic-clean.jpg"))
+        let large = photo + Data(repeating: 0x5A, count: 29_000_000 - photo.count)
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<10 {
+                group.addTask {
+                    try await server.request(
+                        "v1/claims?account=client\(index)",
+                        method: "POST",
+                        key: key,
+                        body: large + Data("\(index)".utf8),
+                        headers: ["Content-Type": "image/jpeg"]
+                    ).0
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 202 || $0 == 503 }, "\(statuses)")
+        #expect(statuses.contains(202), "\(statuses)")
+        let (status, health) = try await server.request("healthz", key: key)
+        #expect(status == 200 && health["queue_depth"] as? Int == statuses.filter { $0 == 202 }.count, "\(health)")
+    }
+}
+
 /// One request written to a socket as raw bytes, and what came back (up to 4 KB or 5 s).
 enum RawHTTP {
     static func exchange(_ request: String, port: Int) throws -> String {

@@ -3,6 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import PlateProofDomain
 import PlateProofStore
 import Testing
 
@@ -57,6 +58,32 @@ struct FaultTests {
             // Every claim answered 202 is stored; the refused one left no claim behind.
             #expect(try await harness.store.allClaims().count == answers.filter { $0 == .accepted }.count)
         }
+    }
+
+    @Test("a full disk under the blob folder: uploads answer 503 unavailable, nothing is written, health names the blobs")
+    func fullBlobDisk() async throws {
+        var configured = try await HTTPTestHarness()
+        // However much is free, this store keeps more in reserve: the disk is full to it.
+        let full = try FileBlobStore(root: configured.blobs.root + "-full", reserveBytes: 1 << 60)
+        configured.dependencies = ServiceDependencies(
+            store: configured.store,
+            blobs: full,
+            catalogue: .standard,
+            now: { HTTPTestHarness.now }
+        )
+        let harness = configured
+        try await harness.test { client in
+            let upload = try await client.upload(try HTTPTestHarness.photo("synthetic-clean.jpg"), account: "alice", key: harness.uploader)
+            #expect(upload.status == .serviceUnavailable)
+            #expect((try upload.json()["message"] as? String)?.contains("full") == true)
+            #expect(upload.headers[.retryAfter] != nil)
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .serviceUnavailable)
+            #expect((try health.json()["blobs"] as? String)?.contains("full") == true)
+        }
+        #expect(try await harness.store.allClaims().isEmpty)
+        let written = try FileManager.default.subpathsOfDirectory(atPath: full.root)
+        #expect(written.isEmpty, "\(written)")
     }
 
     @Test("a blob folder that cannot be written: health is degraded and names the blobs")

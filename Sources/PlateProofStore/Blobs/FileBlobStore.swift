@@ -7,9 +7,13 @@ import Foundation
 /// several machines (a network file system): names are content, so writers never conflict.
 public struct FileBlobStore: BlobStore {
     public let root: String
+    /// Free space the disk keeps: a blob that would leave less is refused as a full disk
+    /// (`unavailable`), so the database beside it still has room to commit.
+    public let reserveBytes: UInt64
 
-    public init(root: String) throws(StoreError) {
+    public init(root: String, reserveBytes: UInt64 = 32 * 1024 * 1024) throws(StoreError) {
         self.root = root
+        self.reserveBytes = reserveBytes
         do {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         } catch {
@@ -31,6 +35,9 @@ public struct FileBlobStore: BlobStore {
         let digest = ContentDigest.sha256(bytes)
         let target = path(of: digest)
         if FileManager.default.fileExists(atPath: target) { return digest }
+        if let free = freeBytes(), free < reserveBytes || free - reserveBytes < UInt64(bytes.count) {
+            throw StoreError(.unavailable, "the disk holding the blob folder is full (\(free / 1_000_000) MB free)")
+        }
         let folder = (target as NSString).deletingLastPathComponent
         do {
             var created: [String] = []
@@ -89,12 +96,10 @@ public struct FileBlobStore: BlobStore {
     /// Free space, and a small write, in the blob folder: a full disk or a read-only mount is
     /// `unavailable` before an upload finds out.
     public func checkWritable() throws(StoreError) {
-        var stats = statvfs()
-        guard statvfs(root, &stats) == 0 else {
+        guard let free = freeBytes() else {
             throw StoreError(.unavailable, "the blob folder \(root) cannot be read", underlying: "\(SystemCallError(what: "statvfs"))")
         }
-        let free = UInt64(stats.f_bavail) * UInt64(stats.f_frsize)
-        guard free >= Self.minimumFreeBytes else {
+        guard free >= reserveBytes else {
             throw StoreError(.unavailable, "the disk holding the blob folder is full (\(free / 1_000_000) MB free)")
         }
         let probe = (root as NSString).appendingPathComponent(".health-\(ProcessInfo.processInfo.processIdentifier)")
@@ -104,8 +109,13 @@ public struct FileBlobStore: BlobStore {
         try? FileManager.default.removeItem(atPath: probe)
     }
 
-    /// Below this much free space the folder counts as full: room for one more largest photo.
-    static let minimumFreeBytes: UInt64 = 32 * 1024 * 1024
+    /// Bytes free on the folder's disk for an unprivileged writer, or nil when it cannot be told.
+    func freeBytes() -> UInt64? {
+        var stats = statvfs()
+        guard statvfs(root, &stats) == 0 else { return nil }
+        let (free, overflow) = UInt64(stats.f_bavail).multipliedReportingOverflow(by: UInt64(stats.f_frsize))
+        return overflow ? .max : free
+    }
 
     /// The blob's bytes.
     public func get(_ digest: String) throws(StoreError) -> [UInt8] {
