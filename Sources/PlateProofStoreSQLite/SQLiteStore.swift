@@ -236,10 +236,8 @@ public final class SQLiteStore: Store {
 
     public func checkWritable(now: Timestamp) async throws(StoreError) {
         // A full disk may still take one small row: its free space is checked too.
-        var stats = statvfs()
-        if statvfs(folder, &stats) == 0 {
-            let (free, overflow) = UInt64(stats.f_bavail).multipliedReportingOverflow(by: UInt64(stats.f_frsize))
-            if !overflow, free < 32 << 20 { throw StoreError(.unavailable, "the disk holding the database is full") }
+        if let free = diskFreeBytes(at: folder), free < 32 << 20 {
+            throw StoreError(.unavailable, "the disk holding the database is full")
         }
         try await write { db in
             try db.run(sql: "INSERT OR REPLACE INTO health_checks (id, at) VALUES (1, ?)", arguments: [now.secondsSince1970])

@@ -109,13 +109,7 @@ public struct FileBlobStore: BlobStore {
         try? FileManager.default.removeItem(atPath: probe)
     }
 
-    /// Bytes free on the folder's disk for an unprivileged writer, or nil when it cannot be told.
-    func freeBytes() -> UInt64? {
-        var stats = statvfs()
-        guard statvfs(root, &stats) == 0 else { return nil }
-        let (free, overflow) = UInt64(stats.f_bavail).multipliedReportingOverflow(by: UInt64(stats.f_frsize))
-        return overflow ? .max : free
-    }
+    func freeBytes() -> UInt64? { diskFreeBytes(at: root) }
 
     /// The blob's bytes.
     public func get(_ digest: String) throws(StoreError) -> [UInt8] {
@@ -139,6 +133,14 @@ public struct FileBlobStore: BlobStore {
             throw StoreError(.unavailable, "cannot delete blob \(digest)", underlying: "\(error)")
         }
     }
+}
+
+/// Bytes free for an unprivileged writer on the disk holding `path`, or nil when it cannot be told.
+package func diskFreeBytes(at path: String) -> UInt64? {
+    var stats = statvfs()
+    guard statvfs(path, &stats) == 0 else { return nil }
+    let (free, overflow) = UInt64(stats.f_bavail).multipliedReportingOverflow(by: UInt64(stats.f_frsize))
+    return overflow ? .max : free
 }
 
 /// A failed system call: what was attempted, and the `errno` it left.

@@ -34,8 +34,13 @@ extension [Int64] {
 
 /// The plan `settle` makes; a step settlement does not allow is a `conflict`.
 package func planned<T>(_ settle: () throws(SettlementConflict) -> T) throws(StoreError) -> T {
+    try asConflict(settle)
+}
+
+/// What `body` returns; a step a claim's rules refuse (a transition, a settlement) is a `conflict`.
+package func asConflict<T, Refusal: Error & CustomStringConvertible>(_ body: () throws(Refusal) -> T) throws(StoreError) -> T {
     do {
-        return try settle()
+        return try body()
     } catch {
         throw StoreError(.conflict, error.description)
     }
