@@ -25,6 +25,8 @@ public struct AccountJSON: Codable, Sendable, Equatable {
 /// One ledger entry.
 public struct LedgerEntryJSON: Codable, Sendable, Equatable {
     public var entryID: Int64?
+    /// Named where the entry is shown on its own (a webhook), not in its account's list.
+    public var account: String?
     public var kind: String
     public var amount: Int64
     public var claimID: Int64?
@@ -32,14 +34,15 @@ public struct LedgerEntryJSON: Codable, Sendable, Equatable {
     public var createdAt: Int64
 
     enum CodingKeys: String, CodingKey {
-        case kind, amount, reason
+        case kind, amount, reason, account
         case entryID = "entry_id"
         case claimID = "claim_id"
         case createdAt = "created_at"
     }
 
-    public init(_ entry: LedgerEntry, id: Int64? = nil) {
+    public init(_ entry: LedgerEntry, id: Int64? = nil, namingAccount: Bool = false) {
         entryID = id
+        account = namingAccount ? entry.account.rawValue : nil
         kind = entry.kind.rawValue
         amount = entry.amount.rawValue
         claimID = entry.claimID

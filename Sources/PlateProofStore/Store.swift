@@ -7,7 +7,7 @@ public import PlateProofDomain
 /// implementation, `PostgresStore` (PlateProofStorePostgres) the one for several machines.
 ///
 /// Every method is one transaction; failures are `StoreError`s with stable codes.
-public protocol Store: Sendable {
+public protocol Store: WebhookStore {
     // MARK: Claims and the queue
 
     /// Stores a claim and queues its job; the same uploader and idempotency key return the stored

@@ -190,6 +190,66 @@ enum PostgresMigrations {
         ),
         // One row health rewrites, to prove the database can still be written.
         (4, "health checks", ["CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), at BIGINT NOT NULL)"]),
+        (
+            5, "webhook outbox",
+            [
+                // One table of events: decisions (the feed) and ledger entries, each written by the
+                // transaction that causes it. A body is kept once rendered, so every delivery sends it.
+                "ALTER TABLE decision_events RENAME TO events",
+                "ALTER TABLE events ADD COLUMN type TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE events ADD COLUMN ledger_entry_id BIGINT REFERENCES ledger_entries (id)",
+                "ALTER TABLE events ADD COLUMN body TEXT",
+                """
+                UPDATE events SET type = CASE WHEN decided_by LIKE 'moderator:%' THEN 'claim.decided_by_moderator'
+                    ELSE 'claim.' || status END
+                """,
+                """
+                CREATE TABLE webhook_endpoints (
+                    id TEXT PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'disabled')),
+                    disabled_reason TEXT,
+                    created_at BIGINT NOT NULL,
+                    failing_since BIGINT,
+                    secret_sealed TEXT NOT NULL,
+                    previous_secret_sealed TEXT,
+                    previous_secret_until BIGINT
+                )
+                """,
+                """
+                CREATE TABLE webhook_deliveries (
+                    id BIGSERIAL PRIMARY KEY,
+                    endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id),
+                    event_id BIGINT NOT NULL REFERENCES events (id),
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT,
+                    lease_owner TEXT,
+                    lease_expires_at BIGINT,
+                    queued_at BIGINT NOT NULL,
+                    delivered_at BIGINT,
+                    UNIQUE (endpoint_id, event_id)
+                )
+                """,
+                "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at)",
+                "CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, id)",
+                "CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id)",
+                """
+                CREATE TABLE webhook_attempts (
+                    id BIGSERIAL PRIMARY KEY,
+                    delivery_id BIGINT NOT NULL REFERENCES webhook_deliveries (id),
+                    at BIGINT NOT NULL,
+                    status_code INTEGER,
+                    error TEXT,
+                    latency_ms BIGINT NOT NULL,
+                    response TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, id)",
+            ]
+        ),
     ]
 
     static func migrate(_ store: PostgresStore) async throws(StoreError) {

@@ -81,19 +81,8 @@ extension PostgresStore {
 
     public func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
         try await transaction { db in
-            try await db.rows("SELECT * FROM decision_events WHERE id > \(cursor) ORDER BY id LIMIT \(limit)").map { row in
-                guard let account = AccountID(rawValue: try row.get("account")),
-                    let status = ClaimStatus(rawValue: try row.get("status"))
-                else { throw StoreError(.storage, "a stored decision event is not valid") }
-                return DecisionEvent(
-                    id: try row.get("id"),
-                    claimID: try row.get("claim_id"),
-                    account: account,
-                    status: status,
-                    decidedBy: try row.get("decided_by"),
-                    at: Timestamp(secondsSince1970: try row.get("at"))
-                )
-            }
+            try await db.rows("SELECT * FROM events WHERE id > \(cursor) AND ledger_entry_id IS NULL ORDER BY id LIMIT \(limit)")
+                .map(Self.event)
         }
     }
 }

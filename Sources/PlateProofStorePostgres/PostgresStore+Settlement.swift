@@ -49,8 +49,19 @@ extension PostgresStore {
                         -- The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails).
                         INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
                         SELECT $20, $21, $22, $12, COUNT(*), $23, $24 FROM ledger_entries WHERE claim_id = $12 HAVING $19
+                        RETURNING id
                     ), announced AS (
-                        INSERT INTO decision_events (claim_id, account, status, decided_by, at) SELECT $12, $26, $27, $28, $29 WHERE $25
+                        -- The decision's event, then its ledger entry's, each queued to the endpoints that want it.
+                        INSERT INTO events (type, claim_id, ledger_entry_id, account, status, decided_by, at)
+                        SELECT type, $12, entry, $26, $27, $28, $29 FROM (
+                            SELECT 0 AS n, $30::TEXT AS type, NULL::BIGINT AS entry WHERE $25
+                            UNION ALL SELECT 1, 'ledger.entry_created', credited.id FROM credited WHERE $25
+                        ) planned ORDER BY n
+                        RETURNING id, type
+                    ), queued AS (
+                        INSERT INTO webhook_deliveries (endpoint_id, event_id, state, next_attempt_at, queued_at)
+                        SELECT e.id, a.id, 'pending', $29, $29 FROM announced a
+                        JOIN webhook_endpoints e ON e.status = 'active' AND position(',' || a.type || ',' in e.events) > 0
                     )
                     SELECT 1
                     """,
@@ -83,7 +94,8 @@ extension PostgresStore {
                     event?.account.rawValue ?? "",
                     event?.status.rawValue ?? "",
                     event?.decidedBy ?? "",
-                    event?.at.secondsSince1970 ?? 0
+                    event?.at.secondsSince1970 ?? 0,
+                    event?.type.rawValue ?? ""
                 )
             )
         )

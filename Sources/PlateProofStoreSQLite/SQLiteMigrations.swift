@@ -222,6 +222,61 @@ enum SQLiteMigrations {
             // One row health rewrites, to prove the database can still be written.
             try db.execute(sql: "CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL)")
         }
+        migrator.registerMigration("v11: webhook outbox") { db in
+            try db.execute(
+                sql: """
+                    -- One table of events: decisions (the feed) and ledger entries, each written by the
+                    -- transaction that causes it. A body is kept once rendered, so every delivery sends it.
+                    ALTER TABLE decision_events RENAME TO events;
+                    ALTER TABLE events ADD COLUMN type TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE events ADD COLUMN ledger_entry_id INTEGER REFERENCES ledger_entries (id);
+                    ALTER TABLE events ADD COLUMN body TEXT;
+                    UPDATE events SET type = CASE WHEN decided_by LIKE 'moderator:%' THEN 'claim.decided_by_moderator'
+                        ELSE 'claim.' || status END;
+                    CREATE TABLE webhook_endpoints (
+                        id TEXT PRIMARY KEY,
+                        url TEXT NOT NULL,
+                        events TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('active', 'disabled')),
+                        disabled_reason TEXT,
+                        created_at INTEGER NOT NULL,
+                        failing_since INTEGER,
+                        -- Sealed (AES-GCM) by the service: signing needs the secret itself, so it cannot be hashed.
+                        secret_sealed TEXT NOT NULL,
+                        previous_secret_sealed TEXT,
+                        previous_secret_until INTEGER
+                    );
+                    -- The outbox: one row per event and endpoint, leased like jobs.
+                    CREATE TABLE webhook_deliveries (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id),
+                        event_id INTEGER NOT NULL REFERENCES events (id),
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER,
+                        lease_owner TEXT,
+                        lease_expires_at INTEGER,
+                        queued_at INTEGER NOT NULL,
+                        delivered_at INTEGER,
+                        UNIQUE (endpoint_id, event_id)
+                    );
+                    CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+                    CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, id);
+                    CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
+                    CREATE TABLE webhook_attempts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries (id),
+                        at INTEGER NOT NULL,
+                        status_code INTEGER,
+                        error TEXT,
+                        latency_ms INTEGER NOT NULL,
+                        response TEXT NOT NULL
+                    );
+                    CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, id);
+                    """
+            )
+        }
         return migrator
     }
 }

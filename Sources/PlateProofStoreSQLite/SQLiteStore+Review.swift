@@ -88,19 +88,10 @@ extension SQLiteStore {
     /// Decisions (machine, moderator, re-verification) after the cursor, oldest first.
     public func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
         try await read { db in
-            try db.rows(sql: "SELECT * FROM decision_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [cursor, limit]).map { row in
-                guard let account = AccountID(rawValue: row["account"]), let status = ClaimStatus(rawValue: row["status"]) else {
-                    throw StoreError(.storage, "a stored decision event is not valid")
-                }
-                return DecisionEvent(
-                    id: row["id"],
-                    claimID: row["claim_id"],
-                    account: account,
-                    status: status,
-                    decidedBy: row["decided_by"],
-                    at: Timestamp(secondsSince1970: row["at"])
-                )
-            }
+            try db.rows(
+                sql: "SELECT * FROM events WHERE id > ? AND ledger_entry_id IS NULL ORDER BY id LIMIT ?",
+                arguments: [cursor, limit]
+            ).map(Self.event)
         }
     }
 

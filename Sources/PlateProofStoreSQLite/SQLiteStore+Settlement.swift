@@ -44,19 +44,6 @@ extension SQLiteStore {
             )
         }
         for line in plan.audit { try audit(line, db) }
-        if let entry = plan.ledgerEntry {
-            // The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails).
-            try db.run(
-                sql: """
-                    INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
-                    SELECT ?, ?, ?, ?, COUNT(*), ?, ? FROM ledger_entries WHERE claim_id = ?
-                    """,
-                arguments: [
-                    entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, id, entry.reason,
-                    entry.createdAt.secondsSince1970, id,
-                ]
-            )
-        }
         if let sample = plan.qualityControlSample {
             try db.run(
                 sql: "INSERT OR IGNORE INTO qa_samples (claim_id, machine_decision, heuristic_version, sampled_at) VALUES (?, ?, ?, ?)",
@@ -75,12 +62,39 @@ extension SQLiteStore {
                 arguments: [id, record.heuristicVersion, record.decision.rawValue, record.at.secondsSince1970]
             )
         }
-        if let decision = plan.decision {
+        if let decision = plan.decision { try announce(decision.type, decision, ledgerEntryID: nil, db) }
+        if let entry = plan.ledgerEntry {
+            // The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails).
             try db.run(
-                sql: "INSERT INTO decision_events (claim_id, account, status, decided_by, at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, decision.account.rawValue, decision.status.rawValue, decision.decidedBy, decision.at.secondsSince1970]
+                sql: """
+                    INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
+                    SELECT ?, ?, ?, ?, COUNT(*), ?, ? FROM ledger_entries WHERE claim_id = ?
+                    """,
+                arguments: [
+                    entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, id, entry.reason,
+                    entry.createdAt.secondsSince1970, id,
+                ]
             )
+            if let decision = plan.decision { try announce(.ledgerEntryCreated, decision, ledgerEntryID: db.lastInsertedRowID, db) }
         }
+    }
+
+    /// Writes an event and queues its delivery to every active endpoint that subscribes to its type.
+    static func announce(_ type: EventType, _ decision: DecisionRecord, ledgerEntryID: Int64?, _ db: Database) throws {
+        try db.run(
+            sql: "INSERT INTO events (type, claim_id, ledger_entry_id, account, status, decided_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                type.rawValue, decision.claimID, ledgerEntryID, decision.account.rawValue, decision.status.rawValue,
+                decision.decidedBy, decision.at.secondsSince1970,
+            ]
+        )
+        try db.run(
+            sql: """
+                INSERT INTO webhook_deliveries (endpoint_id, event_id, state, next_attempt_at, queued_at)
+                SELECT id, ?, 'pending', ?, ? FROM webhook_endpoints WHERE status = 'active' AND instr(events, ?) > 0
+                """,
+            arguments: [db.lastInsertedRowID, decision.at.secondsSince1970, decision.at.secondsSince1970, [type].stored]
+        )
     }
 
     static func audit(_ line: AuditLine, _ db: Database) throws {

@@ -71,8 +71,12 @@ struct SettlementTests {
         #expect(plan.claim.score == 0.02 && plan.claim.heuristicVersion == "plates-3" && plan.claim.evidenceSHA256 == "e")
         #expect(plan.ledgerEntry?.kind == .claimCredit && plan.ledgerEntry?.amount == 200 && plan.ledgerEntry?.reason == "plates-3")
         #expect(plan.audit.map(\.action) == [.decide, .claimCredit] && plan.audit.map(\.detail) == ["approve", "200 credits"])
-        #expect(plan.decision == DecisionRecord(claimID: 7, account: alice, status: .approved, decidedBy: "plates-3", at: now))
+        #expect(
+            plan.decision
+                == DecisionRecord(type: .claimApproved, claimID: 7, account: alice, status: .approved, decidedBy: "plates-3", at: now)
+        )
         #expect(plan.qualityControlSample == nil && plan.qualityControlAnswer == nil && plan.reverification == nil)
+        #expect(plan.eventTypes == [.claimApproved, .ledgerEntryCreated])
     }
 
     @Test("rejections and reviews pay nothing")
@@ -81,6 +85,7 @@ struct SettlementTests {
             let plan = try machine(verdict(decision), on: claim(.processing))
             #expect(plan.claim.state?.status == decision.status && plan.ledgerEntry == nil)
             #expect(plan.audit.map(\.action) == [.decide])
+            #expect(plan.eventTypes == [decision == .reject ? .claimRejected : .claimReview])
         }
     }
 
@@ -173,12 +178,14 @@ struct SettlementTests {
         #expect(reversed.ledgerEntry?.kind == .reversal && reversed.ledgerEntry?.amount == -200)
         #expect(reversed.audit.map(\.action) == [.redecide, .reversal] && reversed.audit.first?.detail == "rejected")
         #expect(reversed.decision?.status == .rejected && reversed.decision?.decidedBy == "plates-4")
+        #expect(reversed.eventTypes == [.claimReverified, .ledgerEntryCreated])
 
         let credited = try settlement.redecision(.reverified(.approve), by: "plates-4", on: claim(.rejected), now: now)
         #expect(credited.ledgerEntry?.amount == 200 && credited.ledgerEntry?.kind == .claimCredit)
 
         let same = try settlement.redecision(.reverified(.approve), by: "plates-4", on: claim(.approved, paid: 200), now: now)
         #expect(same.ledgerEntry == nil && same.audit.map(\.action) == [.redecide])
+        #expect(same.eventTypes == [.claimReverified])
 
         let capped = try settlement.redecision(.reverified(.approve), by: "plates-4", on: claim(.rejected, paidThatDay: 3), now: now)
         #expect(capped.ledgerEntry == nil && capped.claim.reasons == nil)
@@ -203,9 +210,11 @@ struct SettlementTests {
         #expect(plan.ledgerEntry?.amount == 200 && plan.ledgerEntry?.reason == "moderator:mia")
         #expect(plan.audit.map(\.action) == [.moderate, .redecide, .claimCredit] && plan.audit.first?.detail == "approve ok")
         #expect(plan.qualityControlAnswer == nil && plan.decision?.decidedBy == "moderator:mia")
+        #expect(plan.eventTypes == [.claimDecidedByModerator, .ledgerEntryCreated])
 
         let rejected = try settlement.moderation(.reject, reason: "food", moderator: "mia", on: claim(.review), openSample: nil, now: now)
         #expect(rejected.claim.state?.status == .rejected && rejected.ledgerEntry == nil)
+        #expect(rejected.eventTypes == [.claimDecidedByModerator])
     }
 
     @Test("a quality check that agrees moves nothing; one that overturns the machine corrects the ledger")
@@ -220,6 +229,7 @@ struct SettlementTests {
         )
         #expect(agreed.qualityControlAnswer?.agreed == true && agreed.qualityControlAnswer?.answer == .approve)
         #expect(agreed.claim.isEmpty && agreed.ledgerEntry == nil && agreed.decision == nil && agreed.audit.map(\.action) == [.moderate])
+        #expect(agreed.eventTypes.isEmpty)
 
         let overturned = try settlement.moderation(
             .reject,
@@ -232,6 +242,7 @@ struct SettlementTests {
         #expect(overturned.qualityControlAnswer?.agreed == false)
         #expect(overturned.claim.state == ClaimState(status: .rejected, decidedByModerator: true))
         #expect(overturned.ledgerEntry?.amount == -200 && overturned.claim.reasons == [.moderator("food")])
+        #expect(overturned.eventTypes == [.claimDecidedByModerator, .ledgerEntryCreated])
     }
 
     @Test("a moderator's review, a claim nobody sampled, or one a person already decided waits for no decision")

@@ -6,6 +6,7 @@ import PlateProofHTTP
 import PlateProofIntake
 import PlateProofStore
 import PlateProofVerifier
+import PlateProofWebhooks
 import PlateProofWorker
 import ServiceLifecycle
 import UnixSignals
@@ -58,6 +59,9 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup(title: "Claim processing")
     var processing: ClaimProcessingOptions
 
+    @OptionGroup(title: "Webhooks")
+    var webhooks: WebhookOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
@@ -86,8 +90,10 @@ struct Serve: AsyncParsableCommand {
         dependencies.publicURL = publicURL
         dependencies.uploadMemoryBytes = uploadMemory
         dependencies.secureCookies = secureCookies ?? (publicURL?.hasPrefix("https://") == true)
+        dependencies.webhooks = try webhooks.admin(store: store, data: self.storage.data)
+        let owner = "serve-\(ProcessInfo.processInfo.processIdentifier)"
         let worker = try processing.worker(
-            owner: "serve-\(ProcessInfo.processInfo.processIdentifier)",
+            owner: owner,
             storage: storage,
             catalogue: catalogue
         ) {
@@ -95,7 +101,9 @@ struct Serve: AsyncParsableCommand {
             logger.warning("store unavailable, retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
         }
         let verification = worker.assessor.verifier.configuration
-        let services: [any Service] = workers > 0 ? [ClaimWorkerService(worker: worker, concurrency: workers)] : []
+        let delivery = try webhooks.deliveryService(store: store, data: self.storage.data, owner: owner)
+        let services: [any Service] =
+            (workers > 0 ? [ClaimWorkerService(worker: worker, concurrency: workers)] : []) + (delivery.map { [$0] } ?? [])
         let data = self.storage.data
         let app = APIServer.application(
             dependencies,

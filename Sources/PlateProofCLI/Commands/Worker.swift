@@ -12,6 +12,7 @@ struct Worker: AsyncParsableCommand {
         abstract: "Decide queued claims: verify each photo, store its evidence, credit approved claims once.",
         discussion: """
             SIGTERM or SIGINT stops taking jobs; the jobs in flight are finished, then the worker exits 0. \
+            It also delivers webhooks (see `plateproof webhooks --help`). \
             With --drain it exits once the queue is empty. A job whose worker died is taken again when its \
             lease expires. `serve` takes the same claim-processing flags for its embedded workers.
             """
@@ -28,6 +29,9 @@ struct Worker: AsyncParsableCommand {
 
     @OptionGroup(title: "Claim processing")
     var processing: ClaimProcessingOptions
+
+    @OptionGroup(title: "Webhooks")
+    var webhooks: WebhookOptions
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
@@ -49,10 +53,11 @@ struct Worker: AsyncParsableCommand {
             },
             stopped: { FileHandleOutput.standardError.write("worker \(owner) stopped\n") }
         )
+        let delivery = try webhooks.deliveryService(store: store, data: storage.data, owner: owner)
         var logger = Logger(label: "plateproof.worker")
         logger.logLevel = .warning
         try await ProcessServices.run(
-            (storeService.map { [.init(service: $0)] } ?? []) + [
+            (storeService.map { [.init(service: $0)] } ?? []) + (delivery.map { [.init(service: $0)] } ?? []) + [
                 .init(service: announced, successTerminationBehavior: .gracefullyShutdownGroup)
             ],
             logger: logger

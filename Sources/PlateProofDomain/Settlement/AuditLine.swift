@@ -15,6 +15,13 @@ public enum AuditAction: String, Hashable, Sendable, CaseIterable {
     case keyRevoke = "key_revoke"
     /// An original photo deleted after its retention period.
     case deleteOriginal = "delete_original"
+    case webhookCreate = "webhook_create"
+    case webhookUpdate = "webhook_update"
+    case webhookRotate = "webhook_rotate"
+    case webhookDelete = "webhook_delete"
+    /// An endpoint disabled for failing every attempt for days.
+    case webhookDisable = "webhook_disable"
+    case webhookResend = "webhook_resend"
 }
 
 /// One line of the audit log: who did what to which claim.

@@ -64,6 +64,7 @@ public struct Settlement: Hashable, Sendable {
             AuditLine(actor: verdict.heuristicVersion, action: .decide, claimID: claim.claimID, detail: decision.rawValue, at: now)
         )
         plan.decision = DecisionRecord(
+            type: .machineDecided(state.status),
             claimID: claim.claimID,
             account: claim.account,
             status: state.status,
@@ -188,7 +189,15 @@ public struct Settlement: Hashable, Sendable {
         plan.claim.state = state
         plan.claim.decidedAt = now
         plan.audit.append(AuditLine(actor: actor, action: .redecide, claimID: claim.claimID, detail: state.status.rawValue, at: now))
-        plan.decision = DecisionRecord(claimID: claim.claimID, account: claim.account, status: state.status, decidedBy: actor, at: now)
+        let type: EventType = if case .reverified = event { .claimReverified } else { .claimDecidedByModerator }
+        plan.decision = DecisionRecord(
+            type: type,
+            claimID: claim.claimID,
+            account: claim.account,
+            status: state.status,
+            decidedBy: actor,
+            at: now
+        )
         var payment: Credits?
         if state.isPaid, case .credit(let amount) = creditDecision(for: claim) { payment = amount }
         settle(claim, shouldBePaid: payment, reason: actor, now: now, into: &plan)

@@ -85,8 +85,9 @@ public struct QualityControlAnswer: Hashable, Sendable {
     public var agreed: Bool
 }
 
-/// One decision for the events feed upload backends poll.
+/// One decision for the events feed upload backends poll and the webhooks pushed to them.
 public struct DecisionRecord: Hashable, Sendable {
+    public var type: EventType
     public var claimID: Int64
     public var account: AccountID
     /// The claim's status after the decision.
@@ -95,7 +96,8 @@ public struct DecisionRecord: Hashable, Sendable {
     public var decidedBy: String
     public var at: Timestamp
 
-    public init(claimID: Int64, account: AccountID, status: ClaimStatus, decidedBy: String, at: Timestamp) {
+    public init(type: EventType, claimID: Int64, account: AccountID, status: ClaimStatus, decidedBy: String, at: Timestamp) {
+        self.type = type
         self.claimID = claimID
         self.account = account
         self.status = status
@@ -135,6 +137,12 @@ public struct SettlementPlan: Hashable, Sendable {
 
     /// Ledger entries the plan writes (0 or 1).
     public var ledgerEntriesWritten: Int { ledgerEntry == nil ? 0 : 1 }
+
+    /// The events the plan writes, in order: its decision's, then its ledger entry's. A store writes
+    /// them in the transaction that applies the plan (the webhook outbox).
+    public var eventTypes: [EventType] {
+        (decision.map { [$0.type] } ?? []) + (ledgerEntry == nil ? [] : [.ledgerEntryCreated])
+    }
 }
 
 /// A step the claim's state, lease or samples do not allow; stores report it as a conflict.

@@ -15,6 +15,7 @@ public enum APIServer {
         ClaimRoutes(dependencies: dependencies).add(to: table)
         AccountRoutes(dependencies: dependencies).add(to: table)
         EventRoutes(dependencies: dependencies).add(to: table)
+        WebhookRoutes(dependencies: dependencies).add(to: table)
         ReviewRoutes(dependencies: dependencies).add(to: table)
         router.add(middleware: MethodNotAllowedMiddleware(routes: table.routes))
         return (router, table.routes)

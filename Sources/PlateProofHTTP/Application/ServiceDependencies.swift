@@ -1,6 +1,7 @@
 public import PlateProofDomain
 public import PlateProofIntake
 public import PlateProofStore
+public import PlateProofWebhooks
 
 /// What the routes work with: storage, the claim intake, and the service's settings.
 public struct ServiceDependencies: Sendable {
@@ -14,6 +15,8 @@ public struct ServiceDependencies: Sendable {
     public var publicURL: String?
     /// Whether the session cookie is `Secure` (sent over HTTPS only).
     public var secureCookies = false
+    /// Registers and changes webhook endpoints; nil, a server without webhooks.
+    public var webhooks: WebhookAdmin?
     let health = HealthCheck()
     private(set) var uploadBudget = UploadBudget(bytes: 128_000_000)
 

@@ -173,6 +173,106 @@ public enum OpenAPIDocument {
                 "200": {description: Events, content: {application/json: {schema: {$ref: "#/components/schemas/Events"}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
+          /v1/webhooks:
+            post:
+              summary: Register an endpoint that receives events as signed POSTs (admin role).
+              description: >
+                The secret is in this answer only. Each delivery carries `PlateProof-Event-Id` and
+                `PlateProof-Signature: t=UNIX,v1=HEX`, HEX being HMAC-SHA256 with the secret over `UNIX + "." + body`.
+                URLs must be https and may not name an internal address (422 invalid_webhook, naming the field).
+              requestBody:
+                required: true
+                content: {application/json: {schema: {$ref: "#/components/schemas/WebhookRequest"}}}
+              responses:
+                "201": {description: Registered, with its secret, content: {application/json: {schema: {$ref: "#/components/schemas/Webhook"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+            get:
+              summary: Every endpoint (admin role).
+              responses:
+                "200": {description: Endpoints, content: {application/json: {schema: {$ref: "#/components/schemas/Webhooks"}}}}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+          /v1/webhooks/{id}:
+            get:
+              summary: One endpoint (admin role).
+              parameters: [{$ref: "#/components/parameters/WebhookID"}]
+              responses:
+                "200": {description: The endpoint, content: {application/json: {schema: {$ref: "#/components/schemas/Webhook"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+            patch:
+              summary: Change an endpoint's URL, event types, description or status (admin role).
+              parameters: [{$ref: "#/components/parameters/WebhookID"}]
+              requestBody:
+                required: true
+                content: {application/json: {schema: {$ref: "#/components/schemas/WebhookUpdate"}}}
+              responses:
+                "200": {description: Changed, content: {application/json: {schema: {$ref: "#/components/schemas/Webhook"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+            delete:
+              summary: Remove an endpoint with its deliveries (admin role).
+              parameters: [{$ref: "#/components/parameters/WebhookID"}]
+              responses:
+                "204": {description: Removed}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/webhooks/{id}/disable:
+            post:
+              summary: Stop delivering to an endpoint; its deliveries wait (PATCH status active resumes them).
+              parameters: [{$ref: "#/components/parameters/WebhookID"}]
+              responses:
+                "200": {description: Disabled, content: {application/json: {schema: {$ref: "#/components/schemas/Webhook"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/webhooks/{id}/rotate:
+            post:
+              summary: A new secret, in this answer only; the old one is signed with too for 24 hours.
+              parameters: [{$ref: "#/components/parameters/WebhookID"}]
+              responses:
+                "200": {description: Rotated, content: {application/json: {schema: {$ref: "#/components/schemas/Webhook"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/webhooks/{id}/deliveries:
+            get:
+              summary: An endpoint's deliveries, newest first, each with its attempts (status, latency, first bytes of the answer).
+              parameters:
+                - {$ref: "#/components/parameters/WebhookID"}
+                - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 500, default: 50}}
+              responses:
+                "200": {description: Deliveries, content: {application/json: {schema: {$ref: "#/components/schemas/Deliveries"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/webhooks/{id}/deliveries/{delivery}/resend:
+            post:
+              summary: Send a delivery again now, with a new 3-day retry window (a failed one, or one delivered long ago).
+              parameters:
+                - {$ref: "#/components/parameters/WebhookID"}
+                - {name: delivery, in: path, required: true, schema: {type: integer, format: int64, minimum: 1}}
+              responses:
+                "200": {description: Queued, content: {application/json: {schema: {$ref: "#/components/schemas/Delivery"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
           /review:
             get:
               summary: The moderators' review page (HTML); without a key, the sign-in form.
@@ -217,6 +317,7 @@ public enum OpenAPIDocument {
             bearer: {type: http, scheme: bearer}
           parameters:
             ClaimID: {name: id, in: path, required: true, schema: {type: integer, format: int64, minimum: 1}}
+            WebhookID: {name: id, in: path, required: true, schema: {type: string, pattern: "^[a-z0-9_]{1,64}$"}}
             After: {name: after, in: query, required: false, schema: {type: integer, format: int64, minimum: 0, default: 0}}
             Limit: {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
           responses:
@@ -309,14 +410,77 @@ public enum OpenAPIDocument {
                   type: array
                   items:
                     type: object
-                    required: [event_id, claim_id, account, status, decided_by, at]
+                    required: [event_id, type, claim_id, account, status, decided_by, at]
                     properties:
                       event_id: {type: integer, format: int64}
+                      type: {$ref: "#/components/schemas/EventType"}
                       claim_id: {type: integer, format: int64}
                       account: {type: string}
                       status: {type: string, enum: [queued, processing, approved, rejected, review]}
                       decided_by: {type: string}
                       at: {type: integer, format: int64}
+            EventType:
+              type: string
+              enum: [claim.approved, claim.rejected, claim.review, claim.decided_by_moderator, claim.reverified, ledger.entry_created]
+            WebhookRequest:
+              type: object
+              required: [url, events]
+              properties:
+                url: {type: string, description: "https://, not an internal address"}
+                events: {type: array, minItems: 1, items: {$ref: "#/components/schemas/EventType"}}
+                description: {type: string, maxLength: 500}
+            WebhookUpdate:
+              type: object
+              properties:
+                url: {type: string}
+                events: {type: array, minItems: 1, items: {$ref: "#/components/schemas/EventType"}}
+                description: {type: string, maxLength: 500}
+                status: {type: string, enum: [active, disabled]}
+            Webhook:
+              type: object
+              required: [id, url, events, description, status, created_at]
+              properties:
+                id: {type: string}
+                url: {type: string}
+                events: {type: array, items: {$ref: "#/components/schemas/EventType"}}
+                description: {type: string}
+                status: {type: string, enum: [active, disabled]}
+                disabled_reason: {type: string}
+                created_at: {type: integer, format: int64}
+                failing_since: {type: integer, format: int64, description: Start of the current run of failed attempts}
+                secret: {type: string, description: Only when just created or rotated}
+                previous_secret_valid_until: {type: integer, format: int64}
+            Webhooks:
+              type: object
+              required: [webhooks]
+              properties: {webhooks: {type: array, items: {$ref: "#/components/schemas/Webhook"}}}
+            Delivery:
+              type: object
+              required: [delivery_id, webhook_id, event_id, type, state, attempts, queued_at]
+              properties:
+                delivery_id: {type: integer, format: int64}
+                webhook_id: {type: string}
+                event_id: {type: integer, format: int64}
+                type: {$ref: "#/components/schemas/EventType"}
+                state: {type: string, enum: [pending, delivered, failed]}
+                next_attempt_at: {type: integer, format: int64}
+                queued_at: {type: integer, format: int64}
+                delivered_at: {type: integer, format: int64}
+                attempts:
+                  type: array
+                  items:
+                    type: object
+                    required: [at, latency_ms, response]
+                    properties:
+                      at: {type: integer, format: int64}
+                      status_code: {type: integer}
+                      error: {type: string}
+                      latency_ms: {type: integer, format: int64}
+                      response: {type: string}
+            Deliveries:
+              type: object
+              required: [deliveries]
+              properties: {deliveries: {type: array, items: {$ref: "#/components/schemas/Delivery"}}}
             Health:
               type: object
               required: [status, database, blobs]

@@ -23,6 +23,7 @@ struct EventRoutes {
 struct EventsJSON: Encodable {
     struct Event: Encodable {
         var eventID: Int64
+        var type: String
         var claimID: Int64
         var account: String
         var status: String
@@ -30,7 +31,7 @@ struct EventsJSON: Encodable {
         var at: Int64
 
         enum CodingKeys: String, CodingKey {
-            case account, status, at
+            case account, status, at, type
             case eventID = "event_id"
             case claimID = "claim_id"
             case decidedBy = "decided_by"
@@ -38,6 +39,7 @@ struct EventsJSON: Encodable {
 
         init(_ event: DecisionEvent) {
             eventID = event.id
+            type = event.type.rawValue
             claimID = event.claimID
             account = event.account.rawValue
             status = event.status.rawValue

@@ -24,3 +24,13 @@ package enum AccessSecrets {
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
+
+extension AccessSecrets {
+    /// A new webhook endpoint's id: `wh_` and 20 random hex digits.
+    package static func webhookID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return "wh_"
+            + (0..<10).map { _ in String(UInt8.random(in: .min ... .max, using: &generator), radix: 16) }
+            .map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+    }
+}

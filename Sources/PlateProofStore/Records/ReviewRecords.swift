@@ -50,11 +50,15 @@ public struct AgreementRate: Sendable, Hashable {
     }
 }
 
-/// One decision in the events feed that upload backends poll.
+/// One event: a decision (the feed upload backends poll) or a ledger entry. Webhooks push both.
 public struct DecisionEvent: Sendable, Hashable {
-    /// Increasing; pass the last one seen as the next `after` cursor.
+    /// Increasing; pass the last one seen as the next `after` cursor. Stable: receivers of
+    /// webhooks de-duplicate by it.
     public var id: Int64
+    public var type: EventType
     public var claimID: Int64
+    /// The entry a `ledger.entry_created` event announces.
+    public var ledgerEntryID: Int64?
     public var account: AccountID
     /// The claim's status after this decision.
     public var status: ClaimStatus
@@ -62,9 +66,20 @@ public struct DecisionEvent: Sendable, Hashable {
     public var decidedBy: String
     public var at: Timestamp
 
-    package init(id: Int64, claimID: Int64, account: AccountID, status: ClaimStatus, decidedBy: String, at: Timestamp) {
+    package init(
+        id: Int64,
+        type: EventType,
+        claimID: Int64,
+        ledgerEntryID: Int64?,
+        account: AccountID,
+        status: ClaimStatus,
+        decidedBy: String,
+        at: Timestamp
+    ) {
         self.id = id
+        self.type = type
         self.claimID = claimID
+        self.ledgerEntryID = ledgerEntryID
         self.account = account
         self.status = status
         self.decidedBy = decidedBy

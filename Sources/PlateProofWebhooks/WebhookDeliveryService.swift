@@ -1,0 +1,148 @@
+public import Foundation
+import Metrics
+public import PlateProofDomain
+public import PlateProofStore
+public import ServiceLifecycle
+
+/// Delivers the outbox: a ServiceLifecycle service inside `serve` and `worker`. It leases due
+/// deliveries (so each event goes to each endpoint from one process at a time, however many run),
+/// sends them signed, records every attempt and moves each along the retry schedule; once an hour
+/// it prunes deliveries delivered more than `retentionDays` ago.
+public struct WebhookDeliveryService: Service {
+    public let store: any Store
+    public let secrets: WebhookSecretBox
+    public let sender: WebhookSender
+    public let schedule: DeliverySchedule
+    public let owner: String
+    /// Deliveries sent at once.
+    public let concurrency: Int
+    public let pollInterval: Duration
+    public let retentionDays: Int64
+    /// The time deliveries are due by and stamped with (injectable, so a schedule of days runs in a test).
+    public let clock: @Sendable () -> Date
+
+    public init(
+        store: any Store,
+        secrets: WebhookSecretBox,
+        sender: WebhookSender,
+        schedule: DeliverySchedule = .init(),
+        owner: String,
+        concurrency: Int = 8,
+        pollInterval: Duration = .milliseconds(250),
+        retentionDays: Int64 = 30,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.store = store
+        self.secrets = secrets
+        self.sender = sender
+        self.schedule = schedule
+        self.owner = owner
+        self.concurrency = concurrency
+        self.pollInterval = pollInterval
+        self.retentionDays = retentionDays
+        self.clock = clock
+    }
+
+    public func run() async throws {
+        var lastPrune = ContinuousClock.now - .seconds(3600)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var sent = 0
+            do {
+                sent = try await deliverDue()
+                if ContinuousClock.now - lastPrune >= .seconds(3600) {
+                    _ = try await store.pruneDeliveries(deliveredBefore: now.adding(seconds: -retentionDays * 86400))
+                    lastPrune = .now
+                }
+            } catch {
+                // The database is busy or gone for a moment: the leases expire and the next pass retries.
+                FileHandle.standardError.write(Data("webhooks: \(error)\n".utf8))
+            }
+            if sent == 0 { try? await Task.sleep(for: pollInterval) }
+        }
+    }
+
+    var now: Timestamp { Timestamp(secondsSince1970: Int64(clock().timeIntervalSince1970)) }
+
+    /// One pass: leases what is due now, sends it and records the attempts; returns how many were sent.
+    @discardableResult
+    public func deliverDue() async throws(StoreError) -> Int {
+        let leaseSeconds = Int64(sender.timeout.components.seconds) * 3 + 5
+        let due = try await store.leaseDeliveries(owner: owner, limit: concurrency * 2, now: now, leaseSeconds: leaseSeconds)
+        guard !due.isEmpty else { return 0 }
+        let failures = await withTaskGroup(of: StoreError?.self) { group in
+            var running = 0
+            var failures: [StoreError] = []
+            for delivery in due {
+                if running == concurrency, let failure = await group.next() {
+                    running -= 1
+                    if let failure { failures.append(failure) }
+                }
+                group.addTask { await deliver(delivery) }
+                running += 1
+            }
+            for await failure in group { if let failure { failures.append(failure) } }
+            return failures
+        }
+        if let failure = failures.first { throw failure }
+        return due.count
+    }
+
+    /// Sends one leased delivery and records how it went.
+    func deliver(_ delivery: LeasedDelivery) async -> StoreError? {
+        do {
+            let attempt: DeliveryAttempt
+            do {
+                let body: String
+                if let kept = delivery.body {
+                    body = kept
+                } else {
+                    body = try await store.keepEventBody(
+                        eventID: delivery.event.id,
+                        body: try await WebhookEventBody.render(delivery.event, from: store)
+                    )
+                }
+                let keys = try delivery.endpoint.sealedSecrets(at: now).map { (sealed) throws(WebhookKeyError) in try secrets.open(sealed) }
+                let timestamp = Int64(clock().timeIntervalSince1970)
+                let signature = WebhookSignature.sign(body: body, timestamp: timestamp, secrets: keys)
+                attempt = await sender.send(
+                    body: body,
+                    eventID: delivery.event.id,
+                    signature: signature,
+                    to: delivery.endpoint.url,
+                    now: clock
+                )
+            } catch let error as WebhookKeyError {
+                attempt = DeliveryAttempt(at: now, statusCode: nil, error: error.description, latencyMilliseconds: 0, response: "")
+            }
+            let result = try await store.finishDelivery(
+                id: delivery.id,
+                owner: owner,
+                attempt: attempt,
+                schedule: schedule,
+                draw: Double.random(in: 0..<1),
+                now: now
+            )
+            WebhookMetrics.attempted(attempt, result: result, now: clock())
+            return nil
+        } catch let error as StoreError {
+            return error
+        } catch {
+            return StoreError(.storage, "\(error)")
+        }
+    }
+}
+
+/// The delivery metrics, through swift-metrics (handles looked up per use, as the worker's are).
+enum WebhookMetrics {
+    static func attempted(_ attempt: DeliveryAttempt, result: DeliveryResult, now: Date) {
+        Counter(label: "plateproof_webhook_attempts_total", dimensions: [("outcome", attempt.outcome.rawValue)]).increment()
+        if result.step.state != .pending {
+            Counter(label: "plateproof_webhook_deliveries_total", dimensions: [("outcome", result.step.state.rawValue)]).increment()
+        }
+        if result.firstAttempt {
+            let lag = max(0, now.timeIntervalSince1970 - Double(result.eventAt.secondsSince1970))
+            Recorder(label: "plateproof_webhook_lag_seconds", aggregate: true).record(lag)
+        }
+        if result.step.disablesEndpoint { Counter(label: "plateproof_webhook_endpoints_disabled_total").increment() }
+    }
+}

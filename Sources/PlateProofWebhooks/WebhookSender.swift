@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+public import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import PlateProofDomain
+public import PlateProofStore
+
+/// Sends one delivery: resolves the endpoint's host, refuses an internal address, connects to
+/// exactly the address it checked (so a second DNS answer cannot point elsewhere), POSTs the
+/// signed body, follows no redirect, and reads at most `responseBytes` of the answer, all
+/// within `timeout`.
+public struct WebhookSender: Sendable {
+    public var policy: WebhookURLPolicy
+    public var timeout: Duration
+    /// The most of an answer's body read (and the first 512 bytes of it kept).
+    public var responseBytes: Int
+
+    public init(policy: WebhookURLPolicy, timeout: Duration = .seconds(10), responseBytes: Int = 16 << 10) {
+        self.policy = policy
+        self.timeout = timeout
+        self.responseBytes = responseBytes
+    }
+
+    /// One attempt; never throws: what went wrong is the attempt's `error`.
+    public func send(
+        body: String,
+        eventID: Int64,
+        signature: String,
+        to url: String,
+        now: @Sendable () -> Date = Date.init
+    ) async
+        -> DeliveryAttempt
+    {
+        let started = ContinuousClock.now
+        let at = now()
+        func attempt(status: Int? = nil, error: String? = nil, response: String = "") -> DeliveryAttempt {
+            let elapsed = ContinuousClock.now - started
+            return DeliveryAttempt(
+                at: .init(secondsSince1970: Int64(at.timeIntervalSince1970)),
+                statusCode: status,
+                error: error,
+                latencyMilliseconds: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000,
+                response: response
+            )
+        }
+        let target: WebhookTarget
+        let address: String
+        do {
+            target = try policy.check(url)
+            address = try await resolve(target)
+        } catch let refusal as WebhookURLRefusal {
+            return attempt(error: "refused: \(refusal)")
+        } catch {
+            return attempt(error: "cannot resolve the host: \(error)")
+        }
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(5), read: .seconds(Int64(timeout.components.seconds)))
+        )
+        configuration.dnsOverride = [target.host: address]
+        configuration.httpVersion = .http1Only
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        defer { client.shutdown { _ in } }
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "PlateProof-Webhooks/1")
+        request.headers.add(name: "PlateProof-Event-Id", value: String(eventID))
+        request.headers.add(name: WebhookSignature.header, value: signature)
+        request.body = .bytes(ByteBuffer(string: body))
+        let (limit, prepared) = (responseBytes, request)
+        do {
+            let (status, excerpt) = try await withDeadline(timeout) {
+                let response = try await client.execute(prepared, timeout: .seconds(Int64(timeout.components.seconds)))
+                var kept = ByteBuffer()
+                var read = 0
+                for try await chunk in response.body {
+                    read += chunk.readableBytes
+                    var chunk = chunk
+                    if kept.readableBytes < 512 { kept.writeBuffer(&chunk) }
+                    if read >= limit { break }
+                }
+                let text = String(decoding: kept.readableBytesView.prefix(512), as: UTF8.self)
+                return (Int(response.status.code), text)
+            }
+            return attempt(status: status, response: excerpt)
+        } catch is DeadlineExceeded {
+            return attempt(error: "no answer within \(timeout)")
+        } catch {
+            return attempt(error: Self.describe(error))
+        }
+    }
+
+    /// The address to connect to: the host's first address, refused when it is internal.
+    func resolve(_ target: WebhookTarget) async throws -> String {
+        if let literal = IPAddress(target.host) {
+            try policy.check(literal)
+            return literal.description
+        }
+        let (host, port) = (target.host, target.port)
+        let resolved = try await NIOThreadPool.singleton.runIfActive {
+            try SocketAddress.makeAddressResolvingHost(host, port: port)
+        }
+        guard let text = resolved.ipAddress, let address = IPAddress(text) else { throw WebhookURLRefusal("\(host) has no IP address") }
+        try policy.check(address)
+        return address.description
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "connection timed out"
+            case .readTimeout, .deadlineExceeded: return "no answer in time"
+            case .remoteConnectionClosed: return "the endpoint closed the connection"
+            default: return "\(error)"
+            }
+        }
+        return String(describing: error).prefix(200).description
+    }
+}
+
+struct DeadlineExceeded: Error {}
+
+/// `body`'s value, or `DeadlineExceeded` (and `body` cancelled) once `limit` has passed.
+func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else { throw DeadlineExceeded() }
+        return value
+    }
+}
