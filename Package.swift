@@ -211,6 +211,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PlateProofWebhooksTests",
+            dependencies: [
+                "PlateProofWebhooks", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofDomain",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PlateProofHTTPTests",
             dependencies: [
                 "PlateProofHTTP", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofIntake", "PlateProofWorker", "PlateProofDomain",

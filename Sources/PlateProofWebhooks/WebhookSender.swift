@@ -15,11 +15,26 @@ public struct WebhookSender: Sendable {
     public var timeout: Duration
     /// The most of an answer's body read (and the first 512 bytes of it kept).
     public var responseBytes: Int
+    /// A host name's address (the system's resolver; tests stand in another).
+    public var resolver: @Sendable (_ host: String, _ port: Int) async throws -> String
 
-    public init(policy: WebhookURLPolicy, timeout: Duration = .seconds(10), responseBytes: Int = 16 << 10) {
+    public init(
+        policy: WebhookURLPolicy,
+        timeout: Duration = .seconds(10),
+        responseBytes: Int = 16 << 10,
+        resolver: @escaping @Sendable (_ host: String, _ port: Int) async throws -> String = WebhookSender.systemResolver
+    ) {
         self.policy = policy
         self.timeout = timeout
         self.responseBytes = responseBytes
+        self.resolver = resolver
+    }
+
+    /// The first address `getaddrinfo` gives, looked up on NIO's thread pool (it blocks).
+    @Sendable public static func systemResolver(host: String, port: Int) async throws -> String {
+        let resolved = try await NIOThreadPool.singleton.runIfActive { try SocketAddress.makeAddressResolvingHost(host, port: port) }
+        guard let address = resolved.ipAddress else { throw WebhookURLRefusal("\(host) has no IP address") }
+        return address
     }
 
     /// One attempt; never throws: what went wrong is the attempt's `error`.
@@ -98,11 +113,8 @@ public struct WebhookSender: Sendable {
             try policy.check(literal)
             return literal.description
         }
-        let (host, port) = (target.host, target.port)
-        let resolved = try await NIOThreadPool.singleton.runIfActive {
-            try SocketAddress.makeAddressResolvingHost(host, port: port)
-        }
-        guard let text = resolved.ipAddress, let address = IPAddress(text) else { throw WebhookURLRefusal("\(host) has no IP address") }
+        let text = try await resolver(target.host, target.port)
+        guard let address = IPAddress(text) else { throw WebhookURLRefusal("\(target.host) has no IP address") }
         try policy.check(address)
         return address.description
     }

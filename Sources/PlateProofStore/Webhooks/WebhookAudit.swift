@@ -1,4 +1,4 @@
-public import PlateProofDomain
+package import PlateProofDomain
 
 /// The audit lines of webhook administration, the same for every back end.
 package enum WebhookAudit {
