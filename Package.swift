@@ -166,7 +166,13 @@ let package = Package(
         ),
         .target(
             name: "PlateProofTestSupport",
-            dependencies: ["PlateProofStorePostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "PlateProofStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/PlateProofTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -213,10 +219,7 @@ let package = Package(
         .testTarget(
             name: "PlateProofWebhooksTests",
             dependencies: [
-                "PlateProofWebhooks", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofDomain",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "PlateProofWebhooks", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofDomain", "PlateProofTestSupport",
             ],
             swiftSettings: swiftSettings
         ),
@@ -224,6 +227,7 @@ let package = Package(
             name: "PlateProofHTTPTests",
             dependencies: [
                 "PlateProofHTTP", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofIntake", "PlateProofWorker", "PlateProofDomain",
+                "PlateProofWebhooks",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

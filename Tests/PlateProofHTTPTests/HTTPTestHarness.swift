@@ -8,6 +8,7 @@ import PlateProofHTTP
 import PlateProofIntake
 import PlateProofStore
 import PlateProofStoreSQLite
+import PlateProofWebhooks
 import PlateProofWorker
 import Testing
 
@@ -27,6 +28,8 @@ struct HTTPTestHarness {
         blobs = try FileBlobStore(root: root)
         dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: .standard, now: { Self.now })
         if let maxPhotoBytes { dependencies.intake.maxPhotoBytes = maxPhotoBytes }
+        let secrets = try WebhookSecretBox.load(folder: root, environment: [:])
+        dependencies.webhooks = WebhookAdmin(store: store, secrets: secrets, policy: WebhookURLPolicy())
         uploader = try await store.createKey(name: "backend", role: .uploader, now: Self.now).secret
         moderator = try await store.createKey(name: "mia", role: .moderator, now: Self.now).secret
         admin = try await store.createKey(name: "root", role: .admin, now: Self.now).secret

@@ -2,6 +2,7 @@ import Foundation
 import PlateProofDomain
 import PlateProofStore
 import PlateProofStoreSQLite
+import PlateProofTestSupport
 import PlateProofWebhooks
 import Synchronization
 import Testing

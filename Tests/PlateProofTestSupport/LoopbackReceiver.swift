@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -6,8 +6,8 @@ import Synchronization
 
 /// A real HTTP receiver on a loopback port, for deliveries to hit: it records every request and
 /// answers as `behaviour` says, including as hostile receivers do.
-final class LoopbackReceiver: Sendable {
-    enum Behaviour: Sendable {
+public final class LoopbackReceiver: Sendable {
+    public enum Behaviour: Sendable {
         /// A status, with a short body.
         case status(Int)
         /// Never answers (keeps the connection open, silent).
@@ -18,10 +18,10 @@ final class LoopbackReceiver: Sendable {
         case redirect(String)
     }
 
-    struct Received: Sendable {
-        var headers: [String: String]
-        var body: String
-        var at: Date
+    public struct Received: Sendable {
+        public var headers: [String: String]
+        public var body: String
+        public var at: Date
     }
 
     /// What arrived, and how to answer the next one.
@@ -43,12 +43,12 @@ final class LoopbackReceiver: Sendable {
     let channel: any Channel
     private let log: Log
 
-    var port: Int { channel.localAddress?.port ?? 0 }
-    var url: String { "http://127.0.0.1:\(port)/hook" }
-    var received: [Received] { log.received.withLock { $0 } }
+    public var port: Int { channel.localAddress?.port ?? 0 }
+    public var url: String { "http://127.0.0.1:\(port)/hook" }
+    public var received: [Received] { log.received.withLock { $0 } }
 
     /// Starts a receiver that answers the `n`-th request (0 first) as `answer(n)` says.
-    init(answer: @escaping @Sendable (Int) -> Behaviour) async throws {
+    public init(answer: @escaping @Sendable (Int) -> Behaviour) async throws {
         let log = Log(answer: answer)
         self.log = log
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -61,7 +61,7 @@ final class LoopbackReceiver: Sendable {
             .bind(host: "127.0.0.1", port: 0).get()
     }
 
-    func stop() async { try? await channel.close() }
+    public func stop() async { try? await channel.close() }
 
     private final class Handler: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = HTTPServerRequestPart
