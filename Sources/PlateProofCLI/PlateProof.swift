@@ -15,7 +15,7 @@ struct PlateProof: AsyncParsableCommand {
             Enqueue.self, Worker.self,
             ClaimCommand.self,
             AccountCommand.self, HouseholdCommand.self, GroupCommand.self, Leaderboard.self, Reverify.self, Bench.self,
-            BenchQueue.self,
+            BenchQueue.self, BenchWebhooks.self,
             PruneOriginals.self, EvidenceQuality.self, HashReport.self, Robustness.self, Sweep.self,
         ]
     )

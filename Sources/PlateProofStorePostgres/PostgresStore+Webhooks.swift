@@ -97,39 +97,55 @@ extension PostgresStore {
 
     // MARK: - Deliveries
 
-    public func leaseDeliveries(owner: String, limit: Int, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> [LeasedDelivery]
-    {
+    public func leaseDeliveries(
+        owner: String,
+        limit: Int,
+        perEndpoint: Int,
+        now: Timestamp,
+        leaseSeconds: Int64
+    ) async throws(StoreError) -> [LeasedDelivery] {
         let (time, expires) = (now.secondsSince1970, now.secondsSince1970 + leaseSeconds)
         return try await transaction { db in
-            let due = try await db.rows(
+            var leased: [LeasedDelivery] = []
+            // An endpoint row is locked while its deliveries are counted and leased, so two processes
+            // never both fill the same endpoint's room.
+            let endpoints = try await db.rows(
                 """
-                WITH due AS (
-                    SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-                    WHERE d.state = 'pending' AND d.next_attempt_at <= \(time) AND (d.lease_owner IS NULL OR d.lease_expires_at <= \(time))
-                      AND e.status = 'active'
-                    ORDER BY d.next_attempt_at, d.id LIMIT \(limit) FOR UPDATE OF d SKIP LOCKED
-                )
-                UPDATE webhook_deliveries d SET lease_owner = \(owner), lease_expires_at = \(expires) FROM due WHERE d.id = due.id
-                RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, d.next_attempt_at
+                SELECT e.*, (SELECT COUNT(*) FROM webhook_deliveries l
+                    WHERE l.endpoint_id = e.id AND l.state = 'pending' AND l.lease_expires_at > \(time)) AS busy
+                FROM webhook_endpoints e WHERE e.status = 'active' ORDER BY random() FOR UPDATE OF e SKIP LOCKED
                 """
             )
-            var leased: [LeasedDelivery] = []
-            var endpoints: [String: WebhookEndpoint] = [:]
-            for row in due.sorted(by: { (try? $0.get("id", as: Int64.self)) ?? 0 < (try? $1.get("id", as: Int64.self)) ?? 0 }) {
-                let endpointID = try row.get("endpoint_id", as: String.self)
-                if endpoints[endpointID] == nil { endpoints[endpointID] = try await Self.requireWebhook(endpointID, db) }
-                let eventID = try row.get("event_id", as: Int64.self)
-                guard let endpoint = endpoints[endpointID], let event = try await db.row("SELECT * FROM events WHERE id = \(eventID)")
-                else { continue }
-                leased.append(
-                    LeasedDelivery(
-                        id: try row.get("id"),
-                        endpoint: endpoint,
-                        event: try Self.event(event),
-                        body: try event.optional("body"),
-                        attempts: Int(try row.get("attempts", as: Int32.self))
+            for row in endpoints where leased.count < limit {
+                let room = min(perEndpoint - Int(try row.get("busy", as: Int64.self)), limit - leased.count)
+                guard room > 0 else { continue }
+                let endpoint = try Self.webhook(row)
+                let due = try await db.rows(
+                    """
+                    WITH due AS (
+                        SELECT id FROM webhook_deliveries
+                        WHERE endpoint_id = \(endpoint.id) AND state = 'pending' AND next_attempt_at <= \(time)
+                          AND (lease_owner IS NULL OR lease_expires_at <= \(time))
+                        ORDER BY next_attempt_at, id LIMIT \(room) FOR UPDATE SKIP LOCKED
+                    ), leased AS (
+                        UPDATE webhook_deliveries d SET lease_owner = \(owner), lease_expires_at = \(expires) FROM due WHERE d.id = due.id
+                        RETURNING d.id AS delivery_id, d.attempts AS delivery_attempts, d.event_id, d.next_attempt_at AS due_at
                     )
+                    SELECT l.delivery_id, l.delivery_attempts, ev.* FROM leased l JOIN events ev ON ev.id = l.event_id
+                    ORDER BY l.due_at, l.delivery_id
+                    """
                 )
+                for delivery in due {
+                    leased.append(
+                        LeasedDelivery(
+                            id: try delivery.get("delivery_id"),
+                            endpoint: endpoint,
+                            event: try Self.event(delivery),
+                            body: try delivery.optional("body"),
+                            attempts: Int(try delivery.get("delivery_attempts", as: Int32.self))
+                        )
+                    )
+                }
             }
             return leased
         }

@@ -99,36 +99,53 @@ extension SQLiteStore {
 
     // MARK: - Deliveries
 
-    public func leaseDeliveries(owner: String, limit: Int, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> [LeasedDelivery]
-    {
+    public func leaseDeliveries(
+        owner: String,
+        limit: Int,
+        perEndpoint: Int,
+        now: Timestamp,
+        leaseSeconds: Int64
+    ) async throws(StoreError) -> [LeasedDelivery] {
         let time = now.secondsSince1970
         return try await write { db in
-            let due = try db.rows(
-                sql: """
-                    SELECT d.id, d.endpoint_id, d.event_id, d.attempts FROM webhook_deliveries d
-                    JOIN webhook_endpoints e ON e.id = d.endpoint_id
-                    WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND (d.lease_owner IS NULL OR d.lease_expires_at <= ?)
-                      AND e.status = 'active'
-                    ORDER BY d.next_attempt_at, d.id LIMIT ?
-                    """,
-                arguments: [time, time, limit]
-            )
             var leased: [LeasedDelivery] = []
-            var endpoints: [String: WebhookEndpoint] = [:]
-            for row in due {
-                let id: Int64 = row["id"]
-                try db.run(
-                    sql: "UPDATE webhook_deliveries SET lease_owner = ?, lease_expires_at = ? WHERE id = ?",
-                    arguments: [owner, time + leaseSeconds, id]
+            let endpoints = try db.rows(
+                sql: """
+                    SELECT e.*, (SELECT COUNT(*) FROM webhook_deliveries l
+                        WHERE l.endpoint_id = e.id AND l.state = 'pending' AND l.lease_expires_at > ?) AS busy
+                    FROM webhook_endpoints e WHERE e.status = 'active' ORDER BY random()
+                    """,
+                arguments: [time]
+            )
+            for row in endpoints where leased.count < limit {
+                let room = min(perEndpoint - (row["busy"] as Int), limit - leased.count)
+                guard room > 0 else { continue }
+                let endpoint = try Self.webhook(row)
+                let due = try db.rows(
+                    sql: """
+                        SELECT d.id AS delivery_id, d.attempts AS delivery_attempts, ev.* FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id
+                        WHERE d.endpoint_id = ? AND d.state = 'pending' AND d.next_attempt_at <= ?
+                          AND (d.lease_owner IS NULL OR d.lease_expires_at <= ?)
+                        ORDER BY d.next_attempt_at, d.id LIMIT ?
+                        """,
+                    arguments: [endpoint.id, time, time, room]
                 )
-                let endpointID: String = row["endpoint_id"]
-                if endpoints[endpointID] == nil { endpoints[endpointID] = try Self.requireWebhook(endpointID, db) }
-                guard let endpoint = endpoints[endpointID],
-                    let event = try db.row(sql: "SELECT * FROM events WHERE id = ?", arguments: [row["event_id"]])
-                else { continue }
-                leased.append(
-                    LeasedDelivery(id: id, endpoint: endpoint, event: try Self.event(event), body: event["body"], attempts: row["attempts"])
-                )
+                for delivery in due {
+                    let id: Int64 = delivery["delivery_id"]
+                    try db.run(
+                        sql: "UPDATE webhook_deliveries SET lease_owner = ?, lease_expires_at = ? WHERE id = ?",
+                        arguments: [owner, time + leaseSeconds, id]
+                    )
+                    leased.append(
+                        LeasedDelivery(
+                            id: id,
+                            endpoint: endpoint,
+                            event: try Self.event(delivery),
+                            body: delivery["body"],
+                            attempts: delivery["delivery_attempts"]
+                        )
+                    )
+                }
             }
             return leased
         }

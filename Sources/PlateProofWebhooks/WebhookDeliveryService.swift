@@ -16,6 +16,9 @@ public struct WebhookDeliveryService: Service {
     public let owner: String
     /// Deliveries sent at once.
     public let concurrency: Int
+    /// Deliveries in flight to one endpoint at once, across every process (half the concurrency,
+    /// at least one): an endpoint that times out holds up only that many senders.
+    public var perEndpoint: Int { max(1, concurrency / 2) }
     public let pollInterval: Duration
     public let retentionDays: Int64
     /// The time deliveries are due by and stamped with (injectable, so a schedule of days runs in a test).
@@ -43,31 +46,78 @@ public struct WebhookDeliveryService: Service {
         self.clock = clock
     }
 
+    /// Keeps up to `concurrency` deliveries in flight: as soon as one ends, the next due one is
+    /// leased, so a slow endpoint holds up only its own deliveries, never the others'.
     public func run() async throws {
-        var lastPrune = ContinuousClock.now - .seconds(3600)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var sent = 0
-            do {
-                sent = try await deliverDue()
-                if ContinuousClock.now - lastPrune >= .seconds(3600) {
-                    _ = try await store.pruneDeliveries(deliveredBefore: now.adding(seconds: -retentionDays * 86400))
-                    lastPrune = .now
+        let connections = WebhookConnections()
+        await withTaskGroup(of: Bool.self) { group in
+            var inFlight = 0
+            var waiting = false
+            var lastPrune = ContinuousClock.now - .seconds(3600)
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                if inFlight < concurrency && !waiting {
+                    let wanted = concurrency - inFlight
+                    var due: [LeasedDelivery] = []
+                    do {
+                        due = try await store.leaseDeliveries(
+                            owner: owner,
+                            limit: wanted,
+                            perEndpoint: perEndpoint,
+                            now: now,
+                            leaseSeconds: leaseSeconds
+                        )
+                        if ContinuousClock.now - lastPrune >= .seconds(3600) {
+                            _ = try await store.pruneDeliveries(deliveredBefore: now.adding(seconds: -retentionDays * 86400))
+                            lastPrune = .now
+                        }
+                    } catch {
+                        // The database is busy or gone for a moment: the leases expire and a later pass retries.
+                        report(error)
+                    }
+                    for delivery in due {
+                        group.addTask {
+                            if let failure = await deliver(delivery, connections: connections) { report(failure) }
+                            return true
+                        }
+                    }
+                    inFlight += due.count
+                    if due.count < wanted {
+                        // Nothing more is due: look again after the poll interval, or when a delivery ends.
+                        waiting = true
+                        group.addTask {
+                            try? await Task.sleep(for: pollInterval)
+                            return false
+                        }
+                    }
                 }
-            } catch {
-                // The database is busy or gone for a moment: the leases expire and the next pass retries.
-                FileHandle.standardError.write(Data("webhooks: \(error)\n".utf8))
+                guard let finished = await group.next() else { continue }
+                if finished { inFlight -= 1 } else { waiting = false }
             }
-            if sent == 0 { try? await Task.sleep(for: pollInterval) }
+            // Graceful shutdown: the deliveries in flight finish (within the timeout) and are recorded.
+            for await _ in group {}
         }
+        await connections.shutdown()
+    }
+
+    var leaseSeconds: Int64 { Int64(sender.timeout.components.seconds) * 3 + 5 }
+
+    func report(_ error: any Error) {
+        if !Task.isCancelled { FileHandle.standardError.write(Data("webhooks: \(error)\n".utf8)) }
     }
 
     var now: Timestamp { Timestamp(secondsSince1970: Int64(clock().timeIntervalSince1970)) }
 
     /// One pass: leases what is due now, sends it and records the attempts; returns how many were sent.
+    /// `connections` keeps connections open between passes (without it, each delivery has its own).
     @discardableResult
-    public func deliverDue() async throws(StoreError) -> Int {
-        let leaseSeconds = Int64(sender.timeout.components.seconds) * 3 + 5
-        let due = try await store.leaseDeliveries(owner: owner, limit: concurrency * 2, now: now, leaseSeconds: leaseSeconds)
+    public func deliverDue(connections: WebhookConnections? = nil) async throws(StoreError) -> Int {
+        let due = try await store.leaseDeliveries(
+            owner: owner,
+            limit: concurrency,
+            perEndpoint: perEndpoint,
+            now: now,
+            leaseSeconds: leaseSeconds
+        )
         guard !due.isEmpty else { return 0 }
         let failures = await withTaskGroup(of: StoreError?.self) { group in
             var running = 0
@@ -77,7 +127,7 @@ public struct WebhookDeliveryService: Service {
                     running -= 1
                     if let failure { failures.append(failure) }
                 }
-                group.addTask { await deliver(delivery) }
+                group.addTask { await deliver(delivery, connections: connections) }
                 running += 1
             }
             for await failure in group { if let failure { failures.append(failure) } }
@@ -88,7 +138,7 @@ public struct WebhookDeliveryService: Service {
     }
 
     /// Sends one leased delivery and records how it went.
-    func deliver(_ delivery: LeasedDelivery) async -> StoreError? {
+    func deliver(_ delivery: LeasedDelivery, connections: WebhookConnections?) async -> StoreError? {
         do {
             let attempt: DeliveryAttempt
             do {

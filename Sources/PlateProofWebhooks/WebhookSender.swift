@@ -5,6 +5,7 @@ import NIOHTTP1
 import NIOPosix
 import PlateProofDomain
 public import PlateProofStore
+import Synchronization
 
 /// Sends one delivery: resolves the endpoint's host, refuses an internal address, connects to
 /// exactly the address it checked (so a second DNS answer cannot point elsewhere), POSTs the
@@ -37,16 +38,16 @@ public struct WebhookSender: Sendable {
         return address
     }
 
-    /// One attempt; never throws: what went wrong is the attempt's `error`.
+    /// One attempt; never throws: what went wrong is the attempt's `error`. With `connections`, the
+    /// connection is kept for the next delivery to the same host and address.
     public func send(
         body: String,
         eventID: Int64,
         signature: String,
         to url: String,
+        connections: WebhookConnections? = nil,
         now: @Sendable () -> Date = Date.init
-    ) async
-        -> DeliveryAttempt
-    {
+    ) async -> DeliveryAttempt {
         let started = ContinuousClock.now
         let at = now()
         func attempt(status: Int? = nil, error: String? = nil, response: String = "") -> DeliveryAttempt {
@@ -69,14 +70,9 @@ public struct WebhookSender: Sendable {
         } catch {
             return attempt(error: "cannot resolve the host: \(error)")
         }
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(5), read: .seconds(Int64(timeout.components.seconds)))
-        )
-        configuration.dnsOverride = [target.host: address]
-        configuration.httpVersion = .http1Only
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-        defer { client.shutdown { _ in } }
+        let client =
+            connections?.client(host: target.host, address: address, timeout: timeout) ?? Self.client(target.host, address, timeout)
+        defer { if connections == nil { client.shutdown { _ in } } }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -105,6 +101,17 @@ public struct WebhookSender: Sendable {
         } catch {
             return attempt(error: Self.describe(error))
         }
+    }
+
+    /// A client that connects `host` to `address` only, follows no redirect and speaks HTTP/1.1.
+    static func client(_ host: String, _ address: String, _ timeout: Duration) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(5), read: .seconds(Int64(timeout.components.seconds)))
+        )
+        configuration.dnsOverride = [host: address]
+        configuration.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 
     /// The address to connect to: the host's first address, refused when it is internal.
@@ -145,5 +152,42 @@ func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable ()
         defer { group.cancelAll() }
         guard let first = try await group.next(), let value = first else { throw DeadlineExceeded() }
         return value
+    }
+}
+
+/// HTTP clients kept between deliveries, one per host and checked address, so that a busy endpoint
+/// is sent to over connections already open. A host whose address changes gets a new client (and
+/// the address is checked again first); the oldest are closed beyond `capacity`.
+public final class WebhookConnections: Sendable {
+    private let clients = Mutex<(byKey: [String: HTTPClient], order: [String])>(([:], []))
+    let capacity: Int
+
+    public init(capacity: Int = 64) { self.capacity = capacity }
+
+    func client(host: String, address: String, timeout: Duration) -> HTTPClient {
+        let key = "\(host)|\(address)|\(timeout)"
+        let (client, evicted) = clients.withLock { clients -> (HTTPClient, [HTTPClient]) in
+            if let client = clients.byKey[key] { return (client, []) }
+            let client = WebhookSender.client(host, address, timeout)
+            clients.byKey[key] = client
+            clients.order.append(key)
+            var evicted: [HTTPClient] = []
+            while clients.order.count > capacity, let oldest = clients.order.first {
+                clients.order.removeFirst()
+                if let gone = clients.byKey.removeValue(forKey: oldest) { evicted.append(gone) }
+            }
+            return (client, evicted)
+        }
+        for old in evicted { old.shutdown { _ in } }
+        return client
+    }
+
+    /// Closes every connection; the service does this when it stops.
+    public func shutdown() async {
+        let all = clients.withLock { clients in
+            defer { clients = ([:], []) }
+            return Array(clients.byKey.values)
+        }
+        for client in all { try? await client.shutdown() }
     }
 }

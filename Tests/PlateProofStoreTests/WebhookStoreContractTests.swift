@@ -137,6 +137,34 @@ struct WebhookStoreContractTests {
         }
     }
 
+    @Test("no endpoint has more deliveries in flight than its share, across processes", arguments: StoreBackend.allCases)
+    func perEndpointShare(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let first = try await endpoint(store, [.claimApproved, .claimReview])
+            let second = try await endpoint(store, [.claimApproved, .claimReview])
+            for (index, verdict) in [approve, review, review].enumerated() {
+                _ = try await settle(store, request("k\(index)", photo: Character(String(index))), verdict)
+            }
+            let leased = try await store.leaseDeliveries(owner: "p1", limit: 10, perEndpoint: 2, now: morning, leaseSeconds: 30)
+            let ofFirst = leased.filter { $0.endpoint.id == first.id }
+            #expect(leased.count == 4 && ofFirst.count == 2 && leased.filter { $0.endpoint.id == second.id }.count == 2)
+            // Each endpoint's oldest first; another process finds both endpoints full.
+            #expect(ofFirst.map(\.event.id) == ofFirst.map(\.event.id).sorted())
+            #expect(try await store.leaseDeliveries(owner: "p2", limit: 10, perEndpoint: 2, now: morning, leaseSeconds: 30).isEmpty)
+            let ok = DeliveryAttempt(at: morning, statusCode: 200, error: nil, latencyMilliseconds: 1, response: "")
+            _ = try await store.finishDelivery(
+                id: ofFirst[0].id,
+                owner: "p1",
+                attempt: ok,
+                schedule: DeliverySchedule(),
+                draw: 0.5,
+                now: morning
+            )
+            let next = try await store.leaseDeliveries(owner: "p2", limit: 10, perEndpoint: 2, now: morning, leaseSeconds: 30)
+            #expect(next.count == 1 && next[0].endpoint.id == first.id)
+        }
+    }
+
     @Test(
         "an endpoint failing for 5 days is disabled and audited; deliveries delivered long ago are pruned",
         arguments: StoreBackend.allCases

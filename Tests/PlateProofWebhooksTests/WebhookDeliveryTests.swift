@@ -167,6 +167,34 @@ struct WebhookDeliveryTests {
         #expect(try await store.webhook(id: endpoint.id)?.status == .active)
     }
 
+    @Test("an endpoint that never answers holds up only its own share of the senders")
+    func slowEndpointDoesNotStarveOthers() async throws {
+        let silent = try await LoopbackReceiver { _ in .silence }
+        let fast = try await LoopbackReceiver { _ in .status(200) }
+        defer { Task { for receiver in [silent, fast] { await receiver.stop() } } }
+        let (store, folder) = try newStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let admin = try admin(store, folder: folder)
+        _ = try await admin.create(url: silent.url, events: ["claim.review"], description: "", actor: "t", now: now)
+        _ = try await admin.create(url: fast.url, events: ["claim.review"], description: "", actor: "t", now: now)
+        try await decide(Array(repeating: .review, count: 6), in: store, at: Date())
+        let service = WebhookDeliveryService(
+            store: store,
+            secrets: try WebhookSecretBox.load(folder: folder, environment: [:]),
+            sender: WebhookSender(policy: WebhookURLPolicy(allowInsecure: true), timeout: .seconds(20)),
+            owner: "test",
+            concurrency: 4,
+            pollInterval: .milliseconds(20)
+        )
+        let started = ContinuousClock.now
+        let running = Task { try await service.run() }
+        while fast.received.count < 6 && ContinuousClock.now - started < .seconds(15) { try await Task.sleep(for: .milliseconds(20)) }
+        let elapsed = ContinuousClock.now - started
+        running.cancel()
+        #expect(fast.received.count == 6 && elapsed < .seconds(10), "\(fast.received.count) delivered in \(elapsed)")
+        #expect(silent.received.count == 2, "the silent endpoint took \(silent.received.count) senders")
+    }
+
     @Test("a receiver that never answers, one that streams an endless body and one that redirects inside: bounded, not followed")
     func hostileReceivers() async throws {
         let silent = try await LoopbackReceiver { _ in .silence }

@@ -184,7 +184,16 @@ public enum OpenAPIDocument {
                 required: true
                 content: {application/json: {schema: {$ref: "#/components/schemas/WebhookRequest"}}}
               responses:
-                "201": {description: Registered, with its secret, content: {application/json: {schema: {$ref: "#/components/schemas/Webhook"}}}}
+                "201":
+                  description: Registered, with its secret
+                  content: {application/json: {schema: {$ref: "#/components/schemas/Webhook"}}}
+                  links:
+                    show: {operationRef: "#/paths/~1v1~1webhooks~1{id}/get", parameters: {id: "$response.body#/id"}}
+                    change: {operationRef: "#/paths/~1v1~1webhooks~1{id}/patch", parameters: {id: "$response.body#/id"}}
+                    remove: {operationRef: "#/paths/~1v1~1webhooks~1{id}/delete", parameters: {id: "$response.body#/id"}}
+                    disable: {operationRef: "#/paths/~1v1~1webhooks~1{id}~1disable/post", parameters: {id: "$response.body#/id"}}
+                    rotate: {operationRef: "#/paths/~1v1~1webhooks~1{id}~1rotate/post", parameters: {id: "$response.body#/id"}}
+                    deliveries: {operationRef: "#/paths/~1v1~1webhooks~1{id}~1deliveries/get", parameters: {id: "$response.body#/id"}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}
@@ -426,7 +435,7 @@ public enum OpenAPIDocument {
               type: object
               required: [url, events]
               properties:
-                url: {type: string, description: "https://, not an internal address"}
+                url: {type: string, pattern: "^https://", description: "https://, not an internal address"}
                 events: {type: array, minItems: 1, items: {$ref: "#/components/schemas/EventType"}}
                 description: {type: string, maxLength: 500}
             WebhookUpdate:

@@ -27,8 +27,16 @@ public protocol WebhookStore: Sendable {
     func deleteWebhook(id: String, actor: String, now: Timestamp) async throws(StoreError)
 
     /// Takes up to `limit` due deliveries of active endpoints that no process holds (or whose lease
-    /// expired), oldest first: one event to one endpoint is sent by one process at a time.
-    func leaseDeliveries(owner: String, limit: Int, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> [LeasedDelivery]
+    /// expired), each endpoint's oldest first: one event to one endpoint is sent by one process at a
+    /// time, and no endpoint has more than `perEndpoint` deliveries in flight across all processes,
+    /// so an endpoint that times out cannot take every sender. Endpoints are taken in random order.
+    func leaseDeliveries(
+        owner: String,
+        limit: Int,
+        perEndpoint: Int,
+        now: Timestamp,
+        leaseSeconds: Int64
+    ) async throws(StoreError) -> [LeasedDelivery]
     /// Keeps `body` as the event's body unless one was kept already; returns the one kept.
     func keepEventBody(eventID: Int64, body: String) async throws(StoreError) -> String
     /// Records an attempt of a delivery `owner` holds and moves it on as `schedule` plans it
@@ -53,4 +61,12 @@ public protocol WebhookStore: Sendable {
     func outboxCounts() async throws(StoreError) -> OutboxCounts
     /// One ledger entry (what a `ledger.entry_created` event carries).
     func ledgerLine(id: Int64) async throws(StoreError) -> LedgerLine?
+}
+
+extension WebhookStore {
+    /// `leaseDeliveries` with no cap per endpoint but `limit`.
+    public func leaseDeliveries(owner: String, limit: Int, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> [LeasedDelivery]
+    {
+        try await leaseDeliveries(owner: owner, limit: limit, perEndpoint: limit, now: now, leaseSeconds: leaseSeconds)
+    }
 }
