@@ -16,9 +16,9 @@ public struct WebhookDeliveryService: Service {
     public let owner: String
     /// Deliveries sent at once.
     public let concurrency: Int
-    /// Deliveries in flight to one endpoint at once, across every process (half the concurrency,
-    /// at least one): an endpoint that times out holds up only that many senders.
-    public var perEndpoint: Int { max(1, concurrency / 2) }
+    /// Deliveries in flight to one endpoint at once, across every process (three quarters of the
+    /// concurrency, at least one): an endpoint that times out leaves the rest to the others.
+    public var perEndpoint: Int { max(1, concurrency - max(1, concurrency / 4)) }
     public let pollInterval: Duration
     public let retentionDays: Int64
     /// The time deliveries are due by and stamped with (injectable, so a schedule of days runs in a test).
@@ -46,17 +46,20 @@ public struct WebhookDeliveryService: Service {
         self.clock = clock
     }
 
-    /// Keeps up to `concurrency` deliveries in flight: as soon as one ends, the next due one is
-    /// leased, so a slow endpoint holds up only its own deliveries, never the others'.
+    /// Keeps up to `concurrency` deliveries in flight, leasing more as a quarter of them end (not
+    /// waiting for the rest), so a slow endpoint holds up only its own deliveries.
     public func run() async throws {
         let connections = WebhookConnections()
         await withTaskGroup(of: Bool.self) { group in
             var inFlight = 0
-            var waiting = false
+            // Whether to lease again: after a delivery ended, or the poll interval passed since a lease
+            // found less than it asked for.
+            var lookAgain = true
+            var ticking = false
             var lastPrune = ContinuousClock.now - .seconds(3600)
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                if inFlight < concurrency && !waiting {
-                    let wanted = concurrency - inFlight
+                let wanted = concurrency - inFlight
+                if lookAgain && wanted >= max(1, concurrency / 4) {
                     var due: [LeasedDelivery] = []
                     do {
                         due = try await store.leaseDeliveries(
@@ -81,17 +84,18 @@ public struct WebhookDeliveryService: Service {
                         }
                     }
                     inFlight += due.count
-                    if due.count < wanted {
-                        // Nothing more is due: look again after the poll interval, or when a delivery ends.
-                        waiting = true
+                    lookAgain = due.count == wanted
+                    if !lookAgain && !ticking {
+                        ticking = true
                         group.addTask {
                             try? await Task.sleep(for: pollInterval)
                             return false
                         }
                     }
                 }
-                guard let finished = await group.next() else { continue }
-                if finished { inFlight -= 1 } else { waiting = false }
+                guard let delivered = await group.next() else { continue }
+                if delivered { inFlight -= 1 } else { ticking = false }
+                lookAgain = true
             }
             // Graceful shutdown: the deliveries in flight finish (within the timeout) and are recorded.
             for await _ in group {}

@@ -5,16 +5,17 @@ import Synchronization
 /// A fast webhook receiver on a loopback port for `bench-webhooks`: answers 204 at once and notes
 /// when each event arrived, by the claim it names.
 final class BenchReceiver: Sendable {
-    let arrivals = Mutex<[(claim: Int64, at: ContinuousClock.Instant)]>([])
+    let arrivals = Mutex<[(phase: String, claim: Int64, at: ContinuousClock.Instant)]>([])
 
     /// Serves until `body` returns; `body` gets the receiver's URL.
     func serving<T: Sendable>(_ body: @escaping @Sendable (_ url: String) async throws -> T) async throws -> T {
         let router = Router()
-        router.post("/hook") { [self] request, _ -> Response in
+        router.post("/hook/{phase}") { [self] request, context -> Response in
+            let phase = context.parameters.get("phase") ?? ""
             let bytes = try await request.body.collect(upTo: 1 << 20)
             let object = try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any]
             let claim = ((object?["data"] as? [String: Any])?["claim_id"] as? NSNumber)?.int64Value ?? -1
-            self.arrivals.withLock { $0.append((claim, .now)) }
+            self.arrivals.withLock { $0.append((phase, claim, .now)) }
             return Response(status: .noContent)
         }
         let (port, ready) = AsyncStream.makeStream(of: Int.self)
@@ -35,5 +36,6 @@ final class BenchReceiver: Sendable {
         }
     }
 
-    var count: Int { arrivals.withLock { $0.count } }
+    /// Events that arrived at `URL/phase`.
+    func count(_ phase: String) -> Int { arrivals.withLock { $0.filter { $0.phase == phase }.count } }
 }

@@ -13,11 +13,12 @@ struct BenchWebhooks: AsyncParsableCommand {
         commandName: "bench-webhooks",
         abstract: "Time webhook delivery to a local receiver, and the queue with and without an endpoint (no-op verifier, SQLite).",
         discussion: """
-            Four runs on new temporary SQLite databases, each deciding --claims approved claims (two events each: \
+            Five runs on new temporary SQLite databases, each deciding --claims approved claims (two events each: \
             claim.approved, ledger.entry_created): the queue with no endpoint; with one endpoint and no delivery \
-            (the outbox's own cost); a backlog of that many events drained by one delivery service (events/s); and \
-            the queue with delivery running beside it (claims/s, and the lag from each decision to its event's \
-            arrival, p50/p99). Then the outbox's rows before and after pruning what was delivered.
+            (the outbox's own cost); a backlog of that many events drained by one delivery service (events/s); the \
+            queue at full speed with delivery beside it (claims/s), then the outbox's rows before and after pruning \
+            what was delivered; and the queue at --rate claims/s with delivery beside it (the lag from each decision \
+            to its event's arrival, p50/p99).
             """
     )
 
@@ -27,11 +28,16 @@ struct BenchWebhooks: AsyncParsableCommand {
     @Option(help: "Deliveries sent at once.")
     var concurrency = 8
 
+    @Option(help: "Claims per second decided in the run that measures the lag.")
+    var rate = 200
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
-        guard claims >= 1, concurrency >= 1 else { throw ValidationError("--claims and --concurrency must be at least 1") }
+        guard claims >= 1, concurrency >= 1, rate >= 1 else {
+            throw ValidationError("--claims, --concurrency and --rate must be at least 1")
+        }
     }
 
     func run() async throws {
@@ -44,41 +50,22 @@ struct BenchWebhooks: AsyncParsableCommand {
         var report = WebhookBenchReport(claims: claims, concurrency: concurrency)
         report.claimsPerSecondWithoutEndpoint = try await withScratchStore { store, _ in try await decide(on: store).perSecond }
         report.claimsPerSecondWithEndpoint = try await withScratchStore { store, folder in
-            _ = try await endpoint(store, folder: folder, url: url)
+            _ = try await endpoint(store, folder: folder, url: url + "/outbox")
             return try await decide(on: store).perSecond
         }
         // A backlog drained.
         try await withScratchStore { store, folder in
-            _ = try await endpoint(store, folder: folder, url: url)
+            _ = try await endpoint(store, folder: folder, url: url + "/backlog")
             _ = try await decide(on: store)
             let service = try delivery(store, folder: folder)
-            let before = receiver.count
             let start = ContinuousClock.now
-            try await untilDelivered(2 * claims, receiver: receiver, from: before, running: service)
+            try await untilDelivered(2 * claims, receiver: receiver, phase: "backlog", running: service)
             report.eventsPerSecond = (Double(2 * claims) / BenchQueue.seconds(since: start)).rounded()
         }
-        // Delivery beside the queue.
+        // Delivery beside the queue, at full speed, then at --rate claims/s for the lag.
         try await withScratchStore { store, folder in
-            _ = try await endpoint(store, folder: folder, url: url)
-            let service = try delivery(store, folder: folder)
-            let before = receiver.count
-            let decided = try await withThrowingTaskGroup(of: (perSecond: Double, at: [Int64: ContinuousClock.Instant])?.self) { group in
-                group.addTask {
-                    try await service.run()
-                    return nil
-                }
-                defer { group.cancelAll() }
-                let decided = try await decide(on: store)
-                report.claimsPerSecondWhileDelivering = decided.perSecond
-                while receiver.count - before < 2 * claims { try await Task.sleep(for: .milliseconds(5)) }
-                return decided
-            }
-            let lags = receiver.arrivals.withLock { Array($0[before...]) }.compactMap { arrival in
-                decided.at[arrival.claim].map { BenchRun.milliseconds(arrival.at - $0) }
-            }
-            let run = BenchRun(wallSeconds: 0, milliseconds: lags, failures: 0)
-            report.lagMsP50 = (run.percentile(0.5) * 10).rounded() / 10
-            report.lagMsP99 = (run.percentile(0.99) * 10).rounded() / 10
+            let live = try await besideTheQueue(store, folder: folder, url: url, receiver: receiver, phase: "full", pace: nil)
+            report.claimsPerSecondWhileDelivering = live.perSecond
             let counts = try await store.outboxCounts()
             report.outboxDelivered = counts.delivered
             report.outboxAttempts = counts.attempts
@@ -86,19 +73,55 @@ struct BenchWebhooks: AsyncParsableCommand {
             let left = try await store.outboxCounts()
             report.outboxLeftAfterPruning = left.pending + left.delivered + left.failed + left.attempts
         }
+        try await withScratchStore { store, folder in
+            let paced = try await besideTheQueue(store, folder: folder, url: url, receiver: receiver, phase: "paced", pace: rate)
+            let run = BenchRun(wallSeconds: 0, milliseconds: paced.lags, failures: 0)
+            report.lagMsP50 = (run.percentile(0.5) * 10).rounded() / 10
+            report.lagMsP99 = (run.percentile(0.99) * 10).rounded() / 10
+            report.pacedClaimsPerSecond = paced.perSecond
+        }
         return report
+    }
+
+    /// Decides claims (at `pace` claims/s, or as fast as it can) while a delivery service runs, until
+    /// every event is delivered; the claims' rate, and each event's lag from decision to arrival.
+    func besideTheQueue(
+        _ store: any Store,
+        folder: String,
+        url: String,
+        receiver: BenchReceiver,
+        phase: String,
+        pace: Int?
+    ) async throws -> (perSecond: Double, lags: [Double]) {
+        _ = try await endpoint(store, folder: folder, url: url + "/" + phase)
+        let service = try delivery(store, folder: folder)
+        let decided = try await withThrowingTaskGroup(of: (perSecond: Double, at: [Int64: ContinuousClock.Instant])?.self) { group in
+            group.addTask {
+                try await service.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            let decided = try await decide(on: store, pace: pace)
+            while try await store.outboxCounts().delivered < 2 * claims { try await Task.sleep(for: .milliseconds(5)) }
+            return decided
+        }
+        let lags = receiver.arrivals.withLock { $0.filter { $0.phase == phase } }.compactMap { arrival in
+            decided.at[arrival.claim].map { BenchRun.milliseconds(arrival.at - $0) }
+        }
+        return (decided.perSecond, lags)
     }
 
     /// Every approval paid, so that each claim has its two events.
     static let uncapped = ActivityCatalogue(activities: [Activity(id: .cleanPlate, credits: 200)])
 
     /// Enqueues, leases and approves `claims` claims; their rate, and when each was decided.
-    func decide(on store: any Store) async throws -> (perSecond: Double, at: [Int64: ContinuousClock.Instant]) {
+    func decide(on store: any Store, pace: Int? = nil) async throws -> (perSecond: Double, at: [Int64: ContinuousClock.Instant]) {
         let now = Clock.now()
         let verdict = MachineVerdict(decision: .approve, score: 0, reasons: [], heuristicVersion: "no-op", phash: nil)
         var decidedAt: [Int64: ContinuousClock.Instant] = [:]
         let start = ContinuousClock.now
         for index in 0..<claims {
+            if let pace { try await Task.sleep(until: start + .seconds(Double(index) / Double(pace)), clock: .continuous) }
             _ = try await store.enqueue(
                 ClaimRequest(
                     uploader: "bench",
@@ -142,11 +165,11 @@ struct BenchWebhooks: AsyncParsableCommand {
         )
     }
 
-    func untilDelivered(_ count: Int, receiver: BenchReceiver, from before: Int, running service: WebhookDeliveryService) async throws {
+    func untilDelivered(_ count: Int, receiver: BenchReceiver, phase: String, running service: WebhookDeliveryService) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await service.run() }
             defer { group.cancelAll() }
-            while receiver.count - before < count { try await Task.sleep(for: .milliseconds(5)) }
+            while receiver.count(phase) < count { try await Task.sleep(for: .milliseconds(5)) }
         }
     }
 
@@ -166,6 +189,7 @@ struct WebhookBenchReport: Encodable, Sendable {
     var claimsPerSecondWithEndpoint = 0.0
     var claimsPerSecondWhileDelivering = 0.0
     var eventsPerSecond = 0.0
+    var pacedClaimsPerSecond = 0.0
     var lagMsP50 = 0.0
     var lagMsP99 = 0.0
     var outboxDelivered = 0
@@ -179,6 +203,7 @@ struct WebhookBenchReport: Encodable, Sendable {
         case claimsPerSecondWithEndpoint = "claims_per_second_with_endpoint"
         case claimsPerSecondWhileDelivering = "claims_per_second_while_delivering"
         case eventsPerSecond = "events_per_second"
+        case pacedClaimsPerSecond = "paced_claims_per_second"
         case lagMsP50 = "lag_ms_p50"
         case lagMsP99 = "lag_ms_p99"
         case outboxDelivered = "outbox_delivered"
@@ -192,7 +217,8 @@ struct WebhookBenchReport: Encodable, Sendable {
         \(claims) claims, 2 events each, delivery concurrency \(concurrency)
         queue: \(claimsPerSecondWithoutEndpoint) claims/s without an endpoint, \(claimsPerSecondWithEndpoint) with one (outbox written), \
         \(claimsPerSecondWhileDelivering) while delivering
-        delivery: \(eventsPerSecond) events/s from a backlog; lag from decision to arrival p50 \(lagMsP50) ms, p99 \(lagMsP99) ms
+        delivery: \(eventsPerSecond) events/s from a backlog; at \(pacedClaimsPerSecond) claims/s, lag from decision to arrival \
+        p50 \(lagMsP50) ms, p99 \(lagMsP99) ms
         outbox: \(outboxDelivered) delivered, \(outboxAttempts) attempts; \(prunedAfter30Days) pruned 30 days on, \
         \(outboxLeftAfterPruning) rows left
         """

@@ -7,7 +7,11 @@ public enum ServiceMetrics {
     /// system can be bootstrapped once per process, so this does it on first use.
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Webhook lag, from the event to its first attempt: tenths of a second when all is well, up to
+        // an hour while an endpoint is down.
+        factory.valueHistogramBuckets["plateproof_webhook_lag_seconds"] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300, 3600]
+        MetricsSystem.bootstrap(factory)
         return registry
     }()
 
