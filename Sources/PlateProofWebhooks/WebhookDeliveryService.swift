@@ -124,18 +124,8 @@ public struct WebhookDeliveryService: Service {
         )
         guard !due.isEmpty else { return 0 }
         let failures = await withTaskGroup(of: StoreError?.self) { group in
-            var running = 0
-            var failures: [StoreError] = []
-            for delivery in due {
-                if running == concurrency, let failure = await group.next() {
-                    running -= 1
-                    if let failure { failures.append(failure) }
-                }
-                group.addTask { await deliver(delivery, connections: connections) }
-                running += 1
-            }
-            for await failure in group { if let failure { failures.append(failure) } }
-            return failures
+            for delivery in due { group.addTask { await deliver(delivery, connections: connections) } }
+            return await group.compactMap { $0 }.reduce(into: []) { $0.append($1) }
         }
         if let failure = failures.first { throw failure }
         return due.count
@@ -163,6 +153,7 @@ public struct WebhookDeliveryService: Service {
                     eventID: delivery.event.id,
                     signature: signature,
                     to: delivery.endpoint.url,
+                    connections: connections,
                     now: clock
                 )
             } catch let error as WebhookKeyError {

@@ -12,10 +12,11 @@ struct WebhookCrashTests {
         case postgres
     }
 
-    /// Runs `body` on the store the CLI's `storage` arguments name.
-    func withStore(_ engine: Engine, data: String, url: String?, _ body: @escaping (any Store) async throws -> Void) async throws {
+    /// Runs `body` on the store the CLI's `storage` arguments name, opened once (SQLite's off the
+    /// cooperative pool: opening may wait out another process's lock).
+    func withStore(_ engine: Engine, data: String, url: String?, _ body: (any Store) async throws -> Void) async throws {
         switch engine {
-        case .sqlite: try await body(try SQLiteStore(path: data + "/plateproof.sqlite"))
+        case .sqlite: try await body(try await offCooperativePool { try SQLiteStore(path: data + "/plateproof.sqlite") })
         case .postgres: try await TestPostgres.withStore(url: try #require(url)) { try await body($0) }
         }
     }
@@ -40,49 +41,44 @@ struct WebhookCrashTests {
         let crash = WorkerCrashTests()
         #expect(try await CLIRunner.run(["enqueue", "--account", "alice"] + storage + crash.photos(40, in: data)).status == 0)
 
-        // A worker that decides but sends nothing, killed after a second and a half.
-        let first = try crash.startWorker(
-            ["--concurrency", "1", "--lease-seconds", "2", "--webhook-concurrency", "0"] + storage,
-            signal: SIGKILL,
-            delay: 1.5
-        )
-        try await offCooperativePool { first.waitUntilExit() }
-        #expect(first.terminationReason == .uncaughtSignal)
-        #expect(receiver.received.isEmpty)
         try await withStore(engine, data: data, url: url) { store in
-            let claims = try await store.allClaims()
-            let decided = claims.filter { [.approved, .rejected, .review].contains($0.state.status) }.count
+            // A worker that decides but sends nothing, killed after a second and a half.
+            let first = try crash.startWorker(
+                ["--concurrency", "1", "--lease-seconds", "2", "--webhook-concurrency", "0"] + storage,
+                signal: SIGKILL,
+                delay: 1.5
+            )
+            try await offCooperativePool { first.waitUntilExit() }
+            #expect(first.terminationReason == .uncaughtSignal)
+            #expect(receiver.received.isEmpty)
+            let decided = try await store.allClaims().filter { [.approved, .rejected, .review].contains($0.state.status) }.count
             #expect(decided > 0, "the worker decided nothing before it was killed")
             // No decision without its outbox row: one delivery per decision and per ledger entry.
-            let entries = try await store.entryCountsByClaim().values.reduce(0, +)
-            let deliveries = try await store.deliveries(endpoint: endpoint, limit: 1000)
-            #expect(deliveries.count == decided + entries)
-            #expect(deliveries.allSatisfy { $0.state == .pending && $0.attempts.isEmpty })
-        }
+            let paid = try await store.entryCountsByClaim().values.reduce(0, +)
+            let queued = try await store.deliveries(endpoint: endpoint, limit: 1000)
+            #expect(queued.count == decided + paid)
+            #expect(queued.allSatisfy { $0.state == .pending && $0.attempts.isEmpty })
 
-        // Restarted, it finishes the queue and delivers everything.
-        try await Task.sleep(for: .seconds(2.2))  // the dead worker's lease expires
-        let second = try crash.startWorker(["--concurrency", "2", "--lease-seconds", "2", "--allow-insecure-webhooks"] + storage)
-        var outbox: [WebhookDelivery] = []
-        for _ in 0..<300 {
-            try await withStore(engine, data: data, url: url) { store in
+            // Restarted, it finishes the queue and delivers everything.
+            try await Task.sleep(for: .seconds(2.2))  // the dead worker's lease expires
+            let second = try crash.startWorker(["--concurrency", "2", "--lease-seconds", "2", "--allow-insecure-webhooks"] + storage)
+            var outbox: [WebhookDelivery] = []
+            for _ in 0..<300 {
                 let pending = try await store.pendingJobs()
                 let deliveries = try await store.deliveries(endpoint: endpoint, limit: 1000)
                 if pending == 0 && deliveries.allSatisfy({ $0.state == .delivered }) { outbox = deliveries }
+                if !outbox.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(200))
             }
-            if !outbox.isEmpty { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        kill(second.processIdentifier, SIGTERM)
-        try await offCooperativePool { second.waitUntilExit() }
-        #expect(second.terminationStatus == 0)
+            kill(second.processIdentifier, SIGTERM)
+            try await offCooperativePool { second.waitUntilExit() }
+            #expect(second.terminationStatus == 0)
 
-        try await withStore(engine, data: data, url: url) { store in
-            let claims = try await store.allClaims()
+            let claims = try await store.allClaims().count
             let entries = try await store.entryCountsByClaim().values.reduce(0, +)
-            #expect(claims.count == 40 && outbox.count == 40 + entries, "\(outbox.count) deliveries for 40 claims and \(entries) entries")
+            #expect(claims == 40 && outbox.count == 40 + entries, "\(outbox.count) deliveries for 40 claims and \(entries) entries")
+            let ids = receiver.received.compactMap { $0.headers["plateproof-event-id"].flatMap { Int64($0) } }
+            #expect(ids.count == outbox.count && Set(ids) == Set(outbox.map(\.event.id)), "each event once, none missing")
         }
-        let ids = receiver.received.compactMap { $0.headers["plateproof-event-id"].flatMap { Int64($0) } }
-        #expect(ids.count == outbox.count && Set(ids) == Set(outbox.map(\.event.id)), "each event once, none missing")
     }
 }

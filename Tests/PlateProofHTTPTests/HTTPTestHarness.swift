@@ -28,7 +28,7 @@ struct HTTPTestHarness {
         blobs = try FileBlobStore(root: root)
         dependencies = ServiceDependencies(store: store, blobs: blobs, catalogue: .standard, now: { Self.now })
         if let maxPhotoBytes { dependencies.intake.maxPhotoBytes = maxPhotoBytes }
-        let secrets = try WebhookSecretBox.load(folder: root, environment: [:])
+        let secrets = WebhookSecretBox(keyBytes: Data((0..<32).map { UInt8($0) }))
         dependencies.webhooks = WebhookAdmin(store: store, secrets: secrets, policy: WebhookURLPolicy())
         uploader = try await store.createKey(name: "backend", role: .uploader, now: Self.now).secret
         moderator = try await store.createKey(name: "mia", role: .moderator, now: Self.now).secret

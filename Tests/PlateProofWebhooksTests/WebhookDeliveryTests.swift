@@ -193,7 +193,7 @@ struct WebhookDeliveryTests {
         running.cancel()
         #expect(fast.received.count == 6 && elapsed < .seconds(10), "\(fast.received.count) delivered in \(elapsed)")
         #expect(
-            silent.received.count == service.perEndpoint && service.perEndpoint == 3,
+            service.perEndpoint == 3 && (1...service.perEndpoint).contains(silent.received.count),
             "the silent endpoint took \(silent.received.count) senders"
         )
     }
