@@ -138,7 +138,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         var storage: StorageOptions
 
         func run() async throws {
-            try await change(id: id, json: json, storage: storage, webhooks: webhooks) { admin in
+            try await change(id: id, json: json, storage: storage, policy: webhooks.policy) { admin in
                 try await admin.update(
                     id: id,
                     url: url,
@@ -166,7 +166,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         var storage: StorageOptions
 
         func run() async throws {
-            try await change(id: id, json: json, storage: storage, webhooks: WebhookOptions()) { admin in
+            try await change(id: id, json: json, storage: storage) { admin in
                 try await admin.update(id: id, active: false, actor: WebhooksCommand.actor, now: Clock.now())
             }
         }
@@ -187,7 +187,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         var storage: StorageOptions
 
         func run() async throws {
-            try await change(id: id, json: json, storage: storage, webhooks: WebhookOptions()) { admin in
+            try await change(id: id, json: json, storage: storage) { admin in
                 try await admin.update(id: id, active: true, actor: WebhooksCommand.actor, now: Clock.now())
             }
         }
@@ -209,7 +209,7 @@ struct WebhooksCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await storage.withStorage { store, _ in
-                let admin = try WebhookOptions().admin(store: store, data: storage.data)
+                let admin = try WebhookOptions.admin(store: store, data: storage.data)
                 let (endpoint, secret) = try await admin.rotate(id: id, actor: WebhooksCommand.actor, now: Clock.now())
                 if json {
                     FileHandleOutput.standardOutput.write(JSONLine.encode(WebhookJSON(endpoint, secret: secret)) + "\n")
@@ -289,7 +289,7 @@ struct WebhooksCommand: AsyncParsableCommand {
             abstract: "Delete deliveries delivered more than --older-than-days ago (serve and worker do this hourly, at 30 days)."
         )
 
-        @Option(help: "Age in days of the delivered deliveries to delete.")
+        @Option(help: "Age in days of the delivered deliveries to delete (0: every one delivered before now).")
         var olderThanDays = 30
 
         @Flag(help: "Print one JSON object with the counts.")
@@ -297,6 +297,10 @@ struct WebhooksCommand: AsyncParsableCommand {
 
         @OptionGroup(title: "Storage")
         var storage: StorageOptions
+
+        func validate() throws {
+            guard olderThanDays >= 0 else { throw ValidationError("--older-than-days must be 0 or more") }
+        }
 
         func run() async throws {
             try await storage.withStorage { store, _ in
@@ -318,11 +322,11 @@ private func change(
     id: String,
     json: Bool,
     storage: StorageOptions,
-    webhooks: WebhookOptions,
+    policy: WebhookURLPolicy = .init(),
     _ body: @escaping @Sendable (WebhookAdmin) async throws -> WebhookEndpoint
 ) async throws {
     try await storage.withStorage { store, _ in
-        let endpoint = try await body(try webhooks.admin(store: store, data: storage.data))
+        let endpoint = try await body(try WebhookOptions.admin(store: store, data: storage.data, policy: policy))
         let output = WebhookJSON(endpoint)
         FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
     }

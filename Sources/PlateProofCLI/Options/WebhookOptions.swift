@@ -22,9 +22,14 @@ struct WebhookOptions: ParsableArguments {
     var policy: WebhookURLPolicy { WebhookURLPolicy(allowInsecure: allowInsecureWebhooks) }
 
     /// The key that seals endpoint secrets: `PLATEPROOF_WEBHOOK_KEY`, or one kept in the data folder.
-    func secrets(data: String) throws -> WebhookSecretBox { try WebhookSecretBox.load(folder: data) }
+    static func secrets(data: String) throws -> WebhookSecretBox { try WebhookSecretBox.load(folder: data) }
 
     func admin(store: any Store, data: String) throws -> WebhookAdmin {
+        try Self.admin(store: store, data: data, policy: policy)
+    }
+
+    /// Endpoint administration on `store`, accepting URLs as `policy` does.
+    static func admin(store: any Store, data: String, policy: WebhookURLPolicy = .init()) throws -> WebhookAdmin {
         WebhookAdmin(store: store, secrets: try secrets(data: data), policy: policy)
     }
 
@@ -33,7 +38,7 @@ struct WebhookOptions: ParsableArguments {
         guard webhookConcurrency > 0 else { return nil }
         return WebhookDeliveryService(
             store: store,
-            secrets: try secrets(data: data),
+            secrets: try Self.secrets(data: data),
             sender: WebhookSender(policy: policy, timeout: .seconds(webhookTimeout)),
             owner: owner,
             concurrency: webhookConcurrency
