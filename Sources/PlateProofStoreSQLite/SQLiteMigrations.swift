@@ -1,5 +1,5 @@
 import GRDB
-public import PlateProofStore
+import PlateProofStore
 
 /// The SQLite schema, one migration a version; shipped migrations are never edited.
 enum SQLiteMigrations {

@@ -111,10 +111,10 @@ public struct WebhookDeliveryService: Service {
 
     var now: Timestamp { Timestamp(secondsSince1970: Int64(clock().timeIntervalSince1970)) }
 
-    /// One pass: leases what is due now, sends it and records the attempts; returns how many were sent.
-    /// `connections` keeps connections open between passes (without it, each delivery has its own).
+    /// One pass: leases what is due now, sends it (each delivery on a connection of its own) and
+    /// records the attempts; returns how many were sent. Tests drive a schedule with it.
     @discardableResult
-    public func deliverDue(connections: WebhookConnections? = nil) async throws(StoreError) -> Int {
+    public func deliverDue() async throws(StoreError) -> Int {
         let due = try await store.leaseDeliveries(
             owner: owner,
             limit: concurrency,
@@ -124,7 +124,7 @@ public struct WebhookDeliveryService: Service {
         )
         guard !due.isEmpty else { return 0 }
         let failures = await withTaskGroup(of: StoreError?.self) { group in
-            for delivery in due { group.addTask { await deliver(delivery, connections: connections) } }
+            for delivery in due { group.addTask { await deliver(delivery, connections: nil) } }
             return await group.compactMap { $0 }.reduce(into: []) { $0.append($1) }
         }
         if let failure = failures.first { throw failure }

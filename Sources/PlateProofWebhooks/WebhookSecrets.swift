@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+import PlateProofStore
 
 /// Seals endpoint secrets before they are stored, and opens them to sign. Signing needs the
 /// secret itself, so it cannot be kept as a hash (as API keys are); sealed with AES-GCM under a
@@ -50,12 +51,7 @@ public struct WebhookSecretBox: Sendable {
     }
 
     /// A new endpoint secret: `whsec_` and 32 random bytes, URL-safe.
-    public static func newSecret() -> String {
-        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        return "whsec_"
-            + bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    public static func newSecret() -> String { "whsec_" + AccessSecrets.randomToken() }
 
     public func seal(_ secret: String) throws(WebhookKeyError) -> String {
         do {
@@ -104,16 +100,12 @@ public enum WebhookSignature {
         guard let t = parts.first(where: { $0.first == "t" && $0.count == 2 }).flatMap({ Int64($0[1]) }), abs(now - t) <= tolerance else {
             return false
         }
-        let expected = Array(hex(body: body, timestamp: t, secret: secret).utf8)
-        return parts.contains { part in
-            guard part.count == 2, part[0] == "v1" else { return false }
-            let given = Array(part[1].utf8)
-            return given.count == expected.count && zip(given, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-        }
+        let expected = hex(body: body, timestamp: t, secret: secret)
+        return parts.contains { $0.count == 2 && $0[0] == "v1" && AccessSecrets.equalInConstantTime($0[1], expected) }
     }
 
     static func hex(body: String, timestamp: Int64, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+        return mac.hexDigits
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +25,7 @@ public struct WebhookURLPolicy: Sendable, Hashable {
             )
         }
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        let target = WebhookTarget(url: url, host: bare, port: url.port ?? (scheme == "https" ? 443 : 80))
+        let target = WebhookTarget(host: bare, port: url.port ?? (scheme == "https" ? 443 : 80))
         if let address = IPAddress(bare) {
             try check(address)
         } else if Self.internalNames.contains(bare) || bare.hasSuffix(".localhost") || bare.hasSuffix(".internal") {
@@ -50,7 +50,6 @@ public struct WebhookURLPolicy: Sendable, Hashable {
 
 /// Where a checked URL sends: the host to resolve and the port to connect to.
 public struct WebhookTarget: Sendable, Hashable {
-    public var url: URL
     public var host: String
     public var port: Int
 }

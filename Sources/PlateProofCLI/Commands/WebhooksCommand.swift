@@ -338,26 +338,3 @@ private struct OutboxPruneJSON: Encodable {
     var delivered: Int
     var failed: Int
 }
-
-extension WebhookJSON {
-    /// One line for people.
-    var text: String {
-        var line = "\(id)\t\(status)\t\(url)\t\(events.joined(separator: ","))"
-        if let disabledReason { line += "\t(\(disabledReason))" }
-        return line
-    }
-}
-
-extension DeliveryJSON {
-    /// Lines for people: the delivery, then one per attempt.
-    var text: String {
-        ([
-            "delivery \(deliveryID): event \(eventID) \(type) \(state), \(attempts.count) attempt(s)"
-                + (nextAttemptAt.map { ", next at \($0)" } ?? "")
-        ]
-            + attempts.map {
-                "  \($0.at) \($0.statusCode.map(String.init) ?? "-") \($0.latencyMs) ms \($0.error ?? $0.response.prefix(80).description)"
-            })
-            .joined(separator: "\n")
-    }
-}

@@ -28,7 +28,14 @@ extension BlobStore {
 public enum ContentDigest {
     /// Lower-case hex SHA-256 of `bytes`.
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
+        SHA256.hash(data: bytes).hexDigits
+    }
+}
+
+extension Sequence<UInt8> {
+    /// The bytes as lower-case hex, two digits each.
+    package var hexDigits: String {
+        map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

@@ -29,8 +29,6 @@ extension AccessSecrets {
     /// A new webhook endpoint's id: `wh_` and 20 random hex digits.
     package static func webhookID() -> String {
         var generator = SystemRandomNumberGenerator()
-        return "wh_"
-            + (0..<10).map { _ in String(UInt8.random(in: .min ... .max, using: &generator), radix: 16) }
-            .map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+        return "wh_" + (0..<10).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexDigits
     }
 }

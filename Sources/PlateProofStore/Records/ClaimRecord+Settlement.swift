@@ -1,4 +1,4 @@
-public import PlateProofDomain
+package import PlateProofDomain
 
 extension ClaimRecord {
     /// The claim as settlement sees it, with the count a back end read for its local day.

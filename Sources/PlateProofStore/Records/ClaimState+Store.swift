@@ -1,4 +1,4 @@
-public import PlateProofDomain
+package import PlateProofDomain
 
 extension ClaimState {
     /// The state after `event`; an event the claim's state does not allow is a `conflict`.
