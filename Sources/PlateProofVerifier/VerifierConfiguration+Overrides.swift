@@ -36,6 +36,7 @@ extension VerifierConfiguration {
             "cutlery_elongation": \.cutleryElongation,
             "coloured_cutlery_min_length": \.colouredCutleryMinLength,
             "cutlery_clutter": \.cutleryClutter,
+            "ring_even_share": \.ringEvenShare,
         ]
     }
     static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] {

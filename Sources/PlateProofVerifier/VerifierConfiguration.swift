@@ -79,6 +79,9 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// …and, unless it is a band reaching the rim, only as smooth as glaze: its mean fine texture
     /// (distance of lightness from the 3x3 mean) at most this.
     public var zoneGrain: Float = 3
+    /// A ring of the dish whose median is pale and neutral is a clean zone when at least this share
+    /// of its pixels are within `evenRim` of that median, all the way around (above 1: never).
+    public var ringEvenShare = 0.7
     /// A zone reaches at least this far out (its 90th percentile of radius, 1 = the outline).
     public var wellReach = 0.65
     /// Residue is measured inside the fitted ellipse scaled by this, leaving out the rim.

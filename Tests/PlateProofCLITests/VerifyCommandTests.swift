@@ -26,6 +26,26 @@ struct VerifyCommandTests {
         #expect((objects[2]["error"] as? [String: Any])?["code"] as? String == "truncated")
     }
 
+    @Test("verify --measurements shows what the verdict was decided from: residue on food, a clean plate's share")
+    func verifyMeasurements() async throws {
+        let outcome = try await CLIRunner.run([
+            "verify", "--json", "--measurements", "TestImages/plates/synthetic-clean.jpg", "TestImages/plates/synthetic-food.jpg",
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let measured = try CLIRunner.jsonObjects(outcome).map { try #require($0["measurements"] as? [String: Double]) }
+        #expect(measured.count == 2)
+        // The score in the verdict is the worst dish's residue, measured.
+        #expect(measured[0]["score"] ?? 1 < 0.08 && measured[1]["score"] ?? 0 >= 0.16, "\(measured)")
+        #expect(measured[0]["dish_share"] ?? 0 > 0.3, "\(measured)")
+        for key in [
+            "doubtful", "outline_fit", "missed_dish_score", "food_elsewhere", "loose_food", "unexamined_tableware", "colourful_share",
+        ] {
+            #expect(measured.allSatisfy { $0[key] != nil }, "\(key)")
+        }
+        let plain = try CLIRunner.jsonObjects(try await CLIRunner.run(["verify", "--json", "TestImages/plates/synthetic-clean.jpg"]))
+        #expect(plain.first?["measurements"] == nil)
+    }
+
     @Test("the same photos get the same verdicts in every process (Swift seeds its hashing per process)")
     func deterministic() async throws {
         let food = CLIRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/plates/food")

@@ -20,6 +20,9 @@ struct Verify: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of text.")
     var json = false
 
+    @Flag(help: "With --json, add what the verdict was decided from (`measurements`: residue, dish share, food elsewhere, …).")
+    var measurements = false
+
     @Option(help: "Write a PNG per photo into this folder (created if needed) showing the dishes found and the residue counted.")
     var overlays: String?
 
@@ -52,7 +55,17 @@ struct Verify: ParsableCommand {
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".png"
                 try Thumbnail.writeAtomically(try PNGEncoder.encode(overlay), to: (overlays as NSString).appendingPathComponent(name))
             }
-            let line = json ? JSONLine.encode(VerifyJSON(file: file, assessment: assessment)) : Self.text(file, assessment)
+            var record = VerifyJSON(file: file, assessment: assessment)
+            if measurements, let analysis = assessment.output?.analysis {
+                let measured = assessor.verifier.measure(
+                    analysis,
+                    sourceWidth: assessment.verification.width,
+                    sourceHeight: assessment.verification.height,
+                    thorough: true
+                )
+                record.measurements = measured.findings.map(FindingsJSON.init)
+            }
+            let line = json ? JSONLine.encode(record) : Self.text(file, assessment)
             FileHandleOutput.standardOutput.write(line + "\n")
         }
     }
@@ -80,9 +93,10 @@ struct VerifyJSON: Encodable {
     var heuristicVersion: String
     var dishes: Int
     var error: ErrorJSON?
+    var measurements: FindingsJSON?
 
     enum CodingKeys: String, CodingKey {
-        case file, label, decision, score, confidence, reasons, width, height, phash, dishes, error
+        case file, label, decision, score, confidence, reasons, width, height, phash, dishes, error, measurements
         case heuristicVersion = "heuristic_version"
     }
 
@@ -100,5 +114,42 @@ struct VerifyJSON: Encodable {
         heuristicVersion = v.heuristicVersion
         dishes = v.dishes
         error = assessment.error.map(ErrorJSON.init)
+    }
+}
+
+/// The measurements a verdict was decided from (see ``Findings``), as `verify --measurements` prints them.
+struct FindingsJSON: Encodable {
+    var score: Double
+    var doubtful: Double
+    var outlineFit: Double
+    var missedDishScore: Double
+    var foodElsewhere: Double
+    var looseFood: Double
+    var unexaminedTableware: Double
+    var dishShare: Double
+    var colourfulShare: Double
+
+    enum CodingKeys: String, CodingKey {
+        case score, doubtful
+        case outlineFit = "outline_fit"
+        case missedDishScore = "missed_dish_score"
+        case foodElsewhere = "food_elsewhere"
+        case looseFood = "loose_food"
+        case unexaminedTableware = "unexamined_tableware"
+        case dishShare = "dish_share"
+        case colourfulShare = "colourful_share"
+    }
+
+    init(_ findings: Findings) {
+        func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
+        score = rounded(findings.score)
+        doubtful = rounded(findings.doubtful)
+        outlineFit = rounded(findings.outlineFit)
+        missedDishScore = rounded(findings.missedDishScore)
+        foodElsewhere = rounded(findings.foodElsewhere)
+        looseFood = rounded(findings.looseFood)
+        unexaminedTableware = rounded(findings.unexaminedTableware)
+        dishShare = rounded(findings.dishShare)
+        colourfulShare = rounded(findings.colourfulShare)
     }
 }

@@ -11,6 +11,7 @@ import Darwin
 /// - a band reaching the outline (a rim glazed in another colour), or
 /// - neutral like glaze (a white well, a grey one), or
 /// - the dish's own hue, lighter or darker.
+/// A ring of pale, neutral glaze all the way around is a zone too, whatever regions it is split into.
 /// An evenly coloured centre of another hue may be glaze or soup, and a smooth pale centre inside a
 /// wide printed border a well or a sauce: they are doubtful, neither clean nor residue, and a person
 /// decides.
@@ -62,6 +63,54 @@ struct DishZones {
             for piece in doubtful {
                 self.doubtful[piece.label] = ResidueMeter.surfaceColour(piece.pixels, fallback: piece.colour, planes: planes)
             }
+        }
+        addRings(dish, scene: scene, configuration: configuration, excluded: excluded)
+    }
+
+    /// A zone need not be one region: a white well broken up by printed lines is still a ring of
+    /// glaze. Each ring of the dish (in its own coordinates) whose pixels, blue ink left out, are
+    /// mostly of one smooth, pale and neutral colour all the way around is a clean zone too. Food
+    /// lies in heaps and smears and seldom fills a ring evenly; food that does is rarely glaze-white
+    /// and smooth.
+    private mutating func addRings(_ dish: Dish, scene: Scene, configuration: VerifierConfiguration, excluded: (Int) -> Bool) {
+        let rings = 8
+        let planes = scene.smooth
+        let width = scene.width
+        let e = dish.ellipse
+        let (c, s) = (cos(e.angle), sin(e.angle))
+        var members = [[(pixel: Int, sector: Int)]](repeating: [], count: rings)
+        for pixel in dish.fill where !excluded(pixel) && !ResidueMeter.isInk(pixel, scene: scene) {
+            let dx = Double(pixel % width) - e.centerX, dy = Double(pixel / width) - e.centerY
+            let u = (dx * c + dy * s) / e.major, v = (-dx * s + dy * c) / e.minor
+            let ring = min(rings - 1, Int((u * u + v * v).squareRoot() * Double(rings)))
+            let sector = Int((atan2(v, u) + Double.pi) / (2 * Double.pi) * Double(Piece.sectorCount)) % Piece.sectorCount
+            members[ring].append((pixel, sector))
+        }
+        let cast = SIMD2(scene.white.redGreen, scene.white.yellowBlue)
+        for ring in members where ring.count >= 4 * Piece.sectorCount {
+            let median = Histogram(ring.map(\.pixel), of: planes).medians
+            // Glaze: pale and neutral under the scene's light.
+            guard median.x >= scene.white.lightness * configuration.paleLightness,
+                colourDistance(median, SIMD3(median.x, cast.x, cast.y)) <= configuration.paleChroma
+            else { continue }
+            var even: [Int] = []
+            var counts = [Int](repeating: 0, count: Piece.sectorCount)
+            var grain: Float = 0
+            for (pixel, sector) in ring {
+                let colour = SIMD3(planes.lightness.values[pixel], planes.redGreen.values[pixel], planes.yellowBlue.values[pixel])
+                guard abs(colour.x - median.x) + colourDistance(colour, median) <= configuration.evenRim else { continue }
+                even.append(pixel)
+                counts[sector] += 1
+                grain += scene.grain[pixel]
+            }
+            guard Double(even.count) >= configuration.ringEvenShare * Double(ring.count),
+                grain / Float(max(1, even.count)) <= configuration.zoneGrain
+            else { continue }
+            // All the way around: a sector counts when it holds at least half an even share.
+            var sectors: UInt32 = 0
+            for (sector, count) in counts.enumerated() where count * 2 * Piece.sectorCount >= even.count { sectors |= 1 << sector }
+            guard Piece.around(sectors) else { continue }
+            surfaces.append(ResidueMeter.surfaceColour(even, fallback: median, planes: planes))
         }
     }
 

@@ -250,6 +250,8 @@ enum FixtureGenerator {
         var motif = false
         /// A dark steel knife and fork laid across it, out past the rim.
         var cutlery = false
+        /// Thin grey lines printed in a grid across the well, so that no region of it is large.
+        var checkedWell = false
     }
 
     /// A white plate seen from above on a wooden table, with `food` blobs (centre, radius, colour) on it.
@@ -277,6 +279,7 @@ enum FixtureGenerator {
                     let shade = Int(-14 * (Double(x) - cx) / rx) + noise.next() % 5 - 2
                     colour = r > 0.96 ? SIMD3(120, 120, 118) : SIMD3(232 + shade, 232 + shade, 228 + shade)
                     if let rim = look.rim, r >= 0.76, r <= 0.96 { colour = rim &* colour / 232 }
+                    if look.checkedWell, r < 0.76, x % 20 < 2 || y % 20 < 2 { colour = SIMD3(150, 150, 150) }
                     if look.motif, r >= 0.7, r <= 0.94 {
                         // Sixteen round red flowers printed around the rim.
                         let turn = atan2(dy, dx) / (2 * Double.pi) * 16
@@ -343,6 +346,12 @@ enum FixtureGenerator {
                 bytes: try JPEGEncoder.encode(plateScene(food: [], look: .init(rim: [244, 205, 70])), quality: 88),
                 expectation: .decode(width: 320, height: 240, orientation: 1),
                 note: "the clean plate with a yellow glazed rim around its white well"
+            ),
+            Fixture(
+                path: "plates/synthetic-two-tone-checked.jpg",
+                bytes: try JPEGEncoder.encode(plateScene(food: [], look: .init(rim: [244, 205, 70], checkedWell: true)), quality: 88),
+                expectation: .decode(width: 320, height: 240, orientation: 1),
+                note: "the two-tone plate with thin grey lines printed in a grid across its white well"
             ),
             Fixture(
                 path: "plates/synthetic-decorated.jpg",
