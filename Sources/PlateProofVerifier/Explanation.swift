@@ -3,6 +3,8 @@ public import PlateProofImaging
 /// A verdict with what it rests on, for moderators and for tools.
 public struct Explanation: Sendable {
     public var verification: Verification
+    /// What the verdict was decided from.
+    public var measurement: VerifierMeasurement
     /// The dishes found, in analysis-image pixels.
     public var dishes: [DishOutline]
     /// The analysis image with what the verifier saw drawn on it: each dish's outline (green) and

@@ -25,8 +25,14 @@ public struct PhotoAssessor: Sendable {
             let decoded = clock.now
             let (width, height) = (output.header.orientedWidth, output.header.orientedHeight)
             guard keepsOverlays else {
-                let verification = verifier.verify(output.analysis, sourceWidth: width, sourceHeight: height)
-                return Assessment(verification: verification, output: output, error: nil, decodeDuration: decoded - start)
+                let measurement = verifier.measure(output.analysis, sourceWidth: width, sourceHeight: height)
+                return Assessment(
+                    verification: verifier.judge(measurement),
+                    output: output,
+                    error: nil,
+                    decodeDuration: decoded - start,
+                    measurement: measurement
+                )
             }
             let explanation = verifier.explain(output.analysis, sourceWidth: width, sourceHeight: height)
             return Assessment(
@@ -34,6 +40,7 @@ public struct PhotoAssessor: Sendable {
                 output: output,
                 error: nil,
                 decodeDuration: decoded - start,
+                measurement: explanation.measurement,
                 overlay: explanation.verification.decision == .approve ? nil : explanation.overlay
             )
         } catch {
@@ -62,6 +69,8 @@ public struct Assessment: Sendable {
     public var error: ImagingError?
     /// Time spent reading the photo (decode, downscale, evidence encode), for metrics.
     public var decodeDuration: Duration
+    /// What the verdict was decided from, when the photo could be read.
+    public var measurement: VerifierMeasurement?
     /// What the verifier saw (see ``Explanation/overlay``), when kept: photos not approved, with
     /// ``PhotoAssessor/keepsOverlays``.
     public var overlay: PixelBuffer?
@@ -71,12 +80,14 @@ public struct Assessment: Sendable {
         output: PipelineOutput?,
         error: ImagingError?,
         decodeDuration: Duration,
+        measurement: VerifierMeasurement? = nil,
         overlay: PixelBuffer? = nil
     ) {
         self.verification = verification
         self.output = output
         self.error = error
         self.decodeDuration = decodeDuration
+        self.measurement = measurement
         self.overlay = overlay
     }
 }

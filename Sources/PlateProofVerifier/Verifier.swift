@@ -31,7 +31,12 @@ public struct Verifier: Sendable {
     public func explain(_ image: PixelBuffer, sourceWidth: Int, sourceHeight: Int) -> Explanation {
         var sketch: Sketch? = Sketch(image: image)
         let measurement = measure(image, sourceWidth: sourceWidth, sourceHeight: sourceHeight, thorough: true, sketch: &sketch)
-        return Explanation(verification: judge(measurement), dishes: sketch?.dishes ?? [], overlay: sketch?.image ?? image)
+        return Explanation(
+            verification: judge(measurement),
+            measurement: measurement,
+            dishes: sketch?.dishes ?? [],
+            overlay: sketch?.image ?? image
+        )
     }
 
     /// Everything the verdict depends on, before the decision thresholds (those ``judge(_:)`` uses)

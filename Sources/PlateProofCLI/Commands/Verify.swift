@@ -56,15 +56,7 @@ struct Verify: ParsableCommand {
                 try Thumbnail.writeAtomically(try PNGEncoder.encode(overlay), to: (overlays as NSString).appendingPathComponent(name))
             }
             var record = VerifyJSON(file: file, assessment: assessment)
-            if measurements, let analysis = assessment.output?.analysis {
-                let measured = assessor.verifier.measure(
-                    analysis,
-                    sourceWidth: assessment.verification.width,
-                    sourceHeight: assessment.verification.height,
-                    thorough: true
-                )
-                record.measurements = measured.findings.map(FindingsJSON.init)
-            }
+            if measurements { record.measurements = assessment.measurement?.findings.map(FindingsJSON.init) }
             let line = json ? JSONLine.encode(record) : Self.text(file, assessment)
             FileHandleOutput.standardOutput.write(line + "\n")
         }

@@ -156,20 +156,9 @@ struct WebhooksCommand: AsyncParsableCommand {
             abstract: "Stop delivering to an endpoint; its deliveries wait until it is enabled."
         )
 
-        @Argument(help: "The endpoint's id (wh_…).")
-        var id: String
+        @OptionGroup var endpoint: EndpointArguments
 
-        @Flag(help: "Print one JSON object.")
-        var json = false
-
-        @OptionGroup(title: "Storage")
-        var storage: StorageOptions
-
-        func run() async throws {
-            try await change(id: id, json: json, storage: storage) { admin in
-                try await admin.update(id: id, active: false, actor: WebhooksCommand.actor, now: Clock.now())
-            }
-        }
+        func run() async throws { try await endpoint.setActive(false) }
     }
 
     struct Enable: AsyncParsableCommand {
@@ -177,20 +166,9 @@ struct WebhooksCommand: AsyncParsableCommand {
             abstract: "Deliver to a disabled endpoint again (its run of failures starts afresh)."
         )
 
-        @Argument(help: "The endpoint's id (wh_…).")
-        var id: String
+        @OptionGroup var endpoint: EndpointArguments
 
-        @Flag(help: "Print one JSON object.")
-        var json = false
-
-        @OptionGroup(title: "Storage")
-        var storage: StorageOptions
-
-        func run() async throws {
-            try await change(id: id, json: json, storage: storage) { admin in
-                try await admin.update(id: id, active: true, actor: WebhooksCommand.actor, now: Clock.now())
-            }
-        }
+        func run() async throws { try await endpoint.setActive(true) }
     }
 
     struct Rotate: AsyncParsableCommand {
@@ -318,6 +296,24 @@ struct WebhooksCommand: AsyncParsableCommand {
 }
 
 /// Runs an endpoint change and prints the endpoint.
+/// The endpoint `webhooks disable` and `enable` act on.
+struct EndpointArguments: ParsableArguments {
+    @Argument(help: "The endpoint's id (wh_…).")
+    var id: String
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @OptionGroup(title: "Storage")
+    var storage: StorageOptions
+
+    func setActive(_ active: Bool) async throws {
+        try await change(id: id, json: json, storage: storage) { [id] admin in
+            try await admin.update(id: id, active: active, actor: WebhooksCommand.actor, now: Clock.now())
+        }
+    }
+}
+
 private func change(
     id: String,
     json: Bool,

@@ -73,6 +73,7 @@ struct DishZones {
     /// lies in heaps and smears and seldom fills a ring evenly; food that does is rarely glaze-white
     /// and smooth.
     private mutating func addRings(_ dish: Dish, scene: Scene, configuration: VerifierConfiguration, excluded: (Int) -> Bool) {
+        guard configuration.ringEvenShare <= 1 else { return }
         let rings = 8
         let planes = scene.smooth
         let width = scene.width
