@@ -20,6 +20,8 @@ struct DishZones {
     var surfaces: [ResidueMeter.Surface]
     /// The segmentation regions of the clean zones besides the dish's own surface.
     var regions: [Int32] = []
+    /// Where the ring zones start in `surfaces`: those before are the surface and its regions.
+    var ringsFrom = 1
     /// The colour of each doubtful zone, by its segmentation region.
     var doubtful: [Int32: ResidueMeter.Surface]
 
@@ -64,6 +66,7 @@ struct DishZones {
                 self.doubtful[piece.label] = ResidueMeter.surfaceColour(piece.pixels, fallback: piece.colour, planes: planes)
             }
         }
+        ringsFrom = surfaces.count
         addRings(dish, scene: scene, configuration: configuration, excluded: excluded)
     }
 

@@ -29,7 +29,7 @@ struct ResidueMeter {
             }
             let boxWidth = maxX - minX + 1, boxHeight = maxY - minY + 1
             var mask = [UInt8](repeating: 0, count: boxWidth * boxHeight)
-            var measured = mask
+            var measured = mask, beforeRings = mask
             var excluded = [Bool](repeating: false, count: boxWidth * boxHeight)
             for other in nested {
                 for pixel in other.fill {
@@ -54,15 +54,29 @@ struct ResidueMeter {
                 // Food is almost never blue: blue is the ink of printed decoration.
                 if Self.isInk(pixel, scene: scene) { continue }
                 // Every pixel is tested, a zone's own too: regions can run into what lies on them.
-                guard zones.surfaces.allSatisfy({ covers(pixel, $0, planes, white: scene.white.lightness) }) else { continue }
-                if let zone = zones.doubtful[labels[pixel]], !covers(pixel, zone, planes, white: scene.white.lightness) {
-                    doubtful += 1
-                } else {
-                    mask[local] = 1
+                func coveredBeyond(_ zones: ArraySlice<Surface>) -> Bool {
+                    zones.allSatisfy { covers(pixel, $0, planes, white: scene.white.lightness) }
                 }
+                guard coveredBeyond(zones.surfaces[..<zones.ringsFrom]) else { continue }
+                let inDoubtful = zones.doubtful[labels[pixel]].map { !covers(pixel, $0, planes, white: scene.white.lightness) } ?? false
+                if !inDoubtful { beforeRings[local] = 1 }
+                guard coveredBeyond(zones.surfaces[zones.ringsFrom...]) else { continue }
+                if inDoubtful { doubtful += 1 } else { mask[local] = 1 }
             }
             var opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
-            Self.removeRimDecoration(&opened, inner: measured, dish: dish, box: (minX, minY, boxWidth), configuration: configuration)
+            // Decoration is judged before the ring zones clear parts of it: a printed border is
+            // seen all around only whole.
+            let judged =
+                zones.ringsFrom == zones.surfaces.count
+                ? opened : Morphology.open(beforeRings, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
+            Self.removeRimDecoration(
+                &opened,
+                judgedOn: judged,
+                inner: measured,
+                dish: dish,
+                box: (minX, minY, boxWidth),
+                configuration: configuration
+            )
             dishes[index].innerCount = inner
             dishes[index].zones = zones.surfaces.count
             dishes[index].zoneRegions = zones.regions
@@ -85,9 +99,11 @@ struct ResidueMeter {
 
     /// Printed borders go all the way around the rim; food lies in a heap. On a plate whose well is
     /// clean, residue in a ring of the rim band that shows up in most directions from the centre,
-    /// with gaps between, is decoration and is taken out.
+    /// with gaps between, is decoration and is taken out of `mask`; `judgedOn` is the residue
+    /// this is seen on.
     static func removeRimDecoration(
         _ mask: inout [UInt8],
+        judgedOn judged: [UInt8],
         inner: [UInt8],
         dish: Dish,
         box: (x: Int, y: Int, width: Int),
@@ -107,7 +123,7 @@ struct ResidueMeter {
         for local in mask.indices where inner[local] != 0 {
             let (ring, sector) = place(local)
             area[ring] += 1
-            if mask[local] != 0 {
+            if judged[local] != 0 {
                 covered[ring] += 1
                 seen[ring] |= 1 << sector
             }
