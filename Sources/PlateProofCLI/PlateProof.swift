@@ -11,7 +11,8 @@ struct PlateProof: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Serve.self, KeysCommand.self, WebhooksCommand.self, Migrate.self, Inspect.self, Thumbnail.self, Verify.self, Eval.self,
+            Serve.self, KeysCommand.self, SitesCommand.self, WebhooksCommand.self, Migrate.self, Inspect.self, Thumbnail.self, Verify.self,
+            Eval.self,
             Enqueue.self, Worker.self,
             ClaimCommand.self,
             AccountCommand.self, HouseholdCommand.self, GroupCommand.self, Leaderboard.self, Reverify.self, Bench.self,

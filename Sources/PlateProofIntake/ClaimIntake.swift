@@ -32,6 +32,9 @@ public struct ClaimIntake: Sendable {
             /// A JPEG or PNG whose header the decoder refuses (damaged, no frame, too many pixels).
             case undecodable
             case unknownActivity
+            /// No such site (`unknown_site`), or it was deactivated (`site_inactive`).
+            case unknownSite
+            case siteInactive
         }
 
         public let kind: Kind
@@ -41,13 +44,14 @@ public struct ClaimIntake: Sendable {
         public var description: String { "\(code): \(message)" }
     }
 
-    /// Stores the photo (content-addressed) and queues its claim. The same uploader and key return
-    /// the stored claim; without a key, the account and the photo's digest make one.
+    /// Stores the photo (content-addressed) and queues its claim at `site`. The same uploader and
+    /// key return the stored claim; without a key, the site, the account and the photo's digest make one.
     /// - Throws: ``Refusal`` for photos that are too large, not JPEG or PNG, whose header the
-    ///   decoder refuses, or an unknown activity;
-    ///   `StoreError` (`conflict`) for a key reused with other content.
+    ///   decoder refuses, an activity the site's catalogue does not have, an unknown or a
+    ///   deactivated site; `StoreError` (`conflict`) for a key reused with other content.
     public func submit(
         photo: [UInt8],
+        site: SiteID = .default,
         account: AccountID,
         activity: ActivityID,
         idempotencyKey: String?,
@@ -67,13 +71,24 @@ public struct ClaimIntake: Sendable {
         } catch {
             throw Refusal(kind: .undecodable, code: error.code.rawValue, message: error.message)
         }
-        guard catalogue[activity] != nil else {
-            throw Refusal(kind: .unknownActivity, code: "unknown_activity", message: "no activity \(activity) in the catalogue")
+        guard let stored = try await store.site(site) else {
+            throw Refusal(kind: .unknownSite, code: "unknown_site", message: "no site \(site)")
+        }
+        guard stored.active else {
+            throw Refusal(kind: .siteInactive, code: "site_inactive", message: "site \(site) is deactivated and takes no uploads")
+        }
+        guard stored.catalogue(platform: catalogue)[activity] != nil else {
+            throw Refusal(
+                kind: .unknownActivity,
+                code: "unknown_activity",
+                message: "no activity \(activity) in the catalogue of site \(site)"
+            )
         }
         let digest = try await blobs.put(photo)
         let request = ClaimRequest(
+            site: site,
             uploader: uploader,
-            idempotencyKey: idempotencyKey ?? "\(account):\(digest)",
+            idempotencyKey: idempotencyKey ?? (site == .default ? "\(account):\(digest)" : "\(site):\(account):\(digest)"),
             account: account,
             activity: activity,
             photoSHA256: digest,

@@ -2,6 +2,8 @@ public import PlateProofDomain
 
 /// An account's balance and ledger entries (`plateproof account show --json`, `GET /v1/accounts/{id}`).
 public struct AccountJSON: Codable, Sendable, Equatable {
+    /// The site the account belongs to (an account id is unique within a site only).
+    public var site: String
     public var account: String
     public var balance: Int64
     public var entries: [LedgerEntryJSON]
@@ -9,11 +11,12 @@ public struct AccountJSON: Codable, Sendable, Equatable {
     public var nextAfter: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case account, balance, entries
+        case site, account, balance, entries
         case nextAfter = "next_after"
     }
 
-    public init(account: AccountID, balance: Credits, entries: [LedgerEntryJSON], nextAfter: Int64? = nil) {
+    public init(site: SiteID, account: AccountID, balance: Credits, entries: [LedgerEntryJSON], nextAfter: Int64? = nil) {
+        self.site = site.rawValue
         self.account = account.rawValue
         self.balance = balance.rawValue
         self.entries = entries

@@ -5,6 +5,7 @@ public import PlateProofStore
 /// answer this same shape.
 public struct ClaimJSON: Codable, Sendable, Equatable {
     public var claimID: Int64
+    public var site: String
     public var account: String
     public var activity: String
     public var status: String
@@ -17,13 +18,16 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
     public var evidenceSHA256: String?
     /// The picture of what the verifier saw, for claims it did not approve.
     public var overlaySHA256: String?
-    /// Earlier claims of the same or a near-identical photo.
+    /// Earlier claims of the same or a near-identical photo, at sites the reader may see.
     public var matches: [Int64]
+    /// How many such claims are at other sites: that they exist is shown, not which they are.
+    public var matchesElsewhere: Int
     public var claimedAt: Int64
     public var decidedAt: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case account, activity, status, decision, score, reasons, credits, phash, matches
+        case site, account, activity, status, decision, score, reasons, credits, phash, matches
+        case matchesElsewhere = "matches_elsewhere"
         case claimID = "claim_id"
         case heuristicVersion = "heuristic_version"
         case evidenceSHA256 = "evidence_sha256"
@@ -32,8 +36,10 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
         case decidedAt = "decided_at"
     }
 
-    public init(_ claim: ClaimRecord) {
+    /// - Parameter elsewhere: The claim's matches at sites the reader may not see.
+    public init(_ claim: ClaimRecord, matchesElsewhere elsewhere: Set<Int64> = []) {
         claimID = claim.id
+        site = claim.request.site.rawValue
         account = claim.request.account.rawValue
         activity = claim.request.activity.rawValue
         status = claim.state.status.rawValue
@@ -45,7 +51,8 @@ public struct ClaimJSON: Codable, Sendable, Equatable {
         phash = claim.phash
         evidenceSHA256 = claim.evidenceSHA256
         overlaySHA256 = claim.overlaySHA256
-        matches = claim.matches
+        matches = claim.matches.filter { !elsewhere.contains($0) }
+        matchesElsewhere = claim.matches.count - matches.count
         claimedAt = claim.request.claimedAt.secondsSince1970
         decidedAt = claim.decidedAt?.secondsSince1970
     }

@@ -11,7 +11,8 @@ public protocol Store: WebhookStore {
     // MARK: Claims and the queue
 
     /// Stores a claim and queues its job; the same uploader and idempotency key return the stored
-    /// claim, and with other content are a `conflict`.
+    /// claim, and with other content are a `conflict`. An unknown site is `notFound`, a
+    /// deactivated one `siteInactive`.
     func enqueue(_ request: ClaimRequest) async throws(StoreError) -> EnqueueResult
     /// Takes the oldest due job that is not leased (or whose lease expired).
     func leaseNextJob(owner: String, now: Timestamp, leaseSeconds: Int64) async throws(StoreError) -> LeasedJob?
@@ -46,27 +47,42 @@ public protocol Store: WebhookStore {
 
     // MARK: Ledger
 
-    func balance(of account: AccountID) async throws(StoreError) -> Credits
-    func entries(of account: AccountID) async throws(StoreError) -> [LedgerEntry]
-    func entries(of account: AccountID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine]
+    func balance(of account: AccountID, at site: SiteID) async throws(StoreError) -> Credits
+    func entries(of account: AccountID, at site: SiteID) async throws(StoreError) -> [LedgerEntry]
+    func entries(of account: AccountID, at site: SiteID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine]
     func ledgerTotal() async throws(StoreError) -> Credits
     func entryCountsByClaim() async throws(StoreError) -> [Int64: Int]
-    func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent]
+    /// Decisions after `cursor`, of one site or (nil) of all.
+    func decisionEvents(site: SiteID?, after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent]
 
     // MARK: Households, groups, rankings
 
-    func createHousehold(_ id: HouseholdID, now: Timestamp) async throws(StoreError)
-    func addToHousehold(_ id: HouseholdID, accounts: [AccountID]) async throws(StoreError)
-    func household(_ id: HouseholdID) async throws(StoreError) -> HouseholdRecord?
-    func createGroup(_ id: GroupID, now: Timestamp) async throws(StoreError)
-    func addToGroup(_ id: GroupID, accounts: [AccountID]) async throws(StoreError)
-    func groupMembers(_ id: GroupID) async throws(StoreError) -> [AccountID]?
-    func leaderboard(group: GroupID?, since: Timestamp, limit: Int) async throws(StoreError) -> [LeaderboardEntry]
+    // Households and groups are a site's, of that site's accounts; rankings never mix sites.
+
+    func createHousehold(_ id: HouseholdID, at site: SiteID, now: Timestamp) async throws(StoreError)
+    func addToHousehold(_ id: HouseholdID, at site: SiteID, accounts: [AccountID]) async throws(StoreError)
+    func household(_ id: HouseholdID, at site: SiteID) async throws(StoreError) -> HouseholdRecord?
+    func createGroup(_ id: GroupID, at site: SiteID, now: Timestamp) async throws(StoreError)
+    func addToGroup(_ id: GroupID, at site: SiteID, accounts: [AccountID]) async throws(StoreError)
+    func groupMembers(_ id: GroupID, at site: SiteID) async throws(StoreError) -> [AccountID]?
+    func leaderboard(at site: SiteID, group: GroupID?, since: Timestamp, limit: Int) async throws(StoreError) -> [LeaderboardEntry]
+
+    // MARK: Sites
+
+    /// A `conflict` when the id is taken.
+    func createSite(_ site: Site) async throws(StoreError)
+    /// Replaces what can change of a stored site (name, time zone, catalogue, active); `notFound`
+    /// for an unknown id.
+    func updateSite(_ site: Site, now: Timestamp) async throws(StoreError)
+    func site(_ id: SiteID) async throws(StoreError) -> Site?
+    /// Every site, by id.
+    func sites() async throws(StoreError) -> [Site]
 
     // MARK: Moderation
 
-    func reviewQueue(limit: Int) async throws(StoreError) -> [ReviewItem]
-    func reviewCounts() async throws(StoreError) -> (review: Int, qa: Int)
+    /// Claims awaiting a moderator, of one site or (nil) of all.
+    func reviewQueue(site: SiteID?, limit: Int) async throws(StoreError) -> [ReviewItem]
+    func reviewCounts(site: SiteID?) async throws(StoreError) -> (review: Int, qa: Int)
     func moderate(
         claimID: Int64,
         decision: ClaimDecision,
@@ -75,11 +91,18 @@ public protocol Store: WebhookStore {
         catalogue: ActivityCatalogue,
         now: Timestamp
     ) async throws(StoreError) -> ModerationOutcome
-    func agreementRates() async throws(StoreError) -> [AgreementRate]
+    /// Per heuristic version, of one site or (nil) of all.
+    func agreementRates(site: SiteID?) async throws(StoreError) -> [AgreementRate]
 
     // MARK: Keys and sessions
 
-    func createKey(name: String, role: APIRole, now: Timestamp) async throws(StoreError) -> (key: APIKeyRecord, secret: String)
+    /// A key scoped to `site`, or platform-wide when it is nil; an unknown site is `notFound`.
+    func createKey(
+        name: String,
+        role: APIRole,
+        site: SiteID?,
+        now: Timestamp
+    ) async throws(StoreError) -> (key: APIKeyRecord, secret: String)
     func key(secret: String) async throws(StoreError) -> APIKeyRecord?
     func keys() async throws(StoreError) -> [APIKeyRecord]
     func revokeKey(name: String, now: Timestamp) async throws(StoreError)

@@ -11,6 +11,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// The request contradicts what is stored (an idempotency key reused for another photo,
         /// a lease that another worker holds, a claim already decided).
         public static let conflict = Code(rawValue: "conflict")
+        /// The site was deactivated: it takes no uploads (its history stays readable).
+        public static let siteInactive = Code(rawValue: "site_inactive")
         /// The database is busy or cannot be reached; the operation may be retried.
         public static let unavailable = Code(rawValue: "unavailable")
         /// The database file cannot be opened or migrated.

@@ -250,6 +250,49 @@ enum PostgresMigrations {
                 "CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, id)",
             ]
         ),
+        (
+            6, "sites",
+            [
+                // Sites (tenants): accounts, households, groups, claims, ledger entries and events belong
+                // to one; an account id is unique within its site. What existed goes to 'default'.
+                """
+                CREATE TABLE sites (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    time_zone TEXT,
+                    utc_offset_seconds BIGINT,
+                    activities TEXT,
+                    active BOOLEAN NOT NULL DEFAULT TRUE,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "INSERT INTO sites (id, name, created_at) VALUES ('default', 'Default site', EXTRACT(EPOCH FROM now())::BIGINT)",
+                "ALTER TABLE claims ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
+                "ALTER TABLE ledger_entries ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
+                "ALTER TABLE events ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
+                // NULL: a platform-wide key.
+                "ALTER TABLE api_keys ADD COLUMN site TEXT REFERENCES sites (id)",
+                "DROP INDEX claims_by_account",
+                "CREATE INDEX claims_by_account ON claims (site, account, activity, claimed_at)",
+                "CREATE INDEX claims_by_site_status ON claims (site, status, claimed_at)",
+                "DROP INDEX ledger_by_account",
+                "CREATE INDEX ledger_by_account ON ledger_entries (site, account)",
+                "CREATE INDEX ledger_by_site_time ON ledger_entries (site, created_at)",
+                "CREATE INDEX events_by_site ON events (site, id)",
+                "ALTER TABLE household_members DROP CONSTRAINT household_members_household_id_fkey",
+                "ALTER TABLE households ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
+                "ALTER TABLE households DROP CONSTRAINT households_pkey, ADD PRIMARY KEY (site, id)",
+                "ALTER TABLE household_members ADD COLUMN site TEXT NOT NULL DEFAULT 'default'",
+                "ALTER TABLE household_members DROP CONSTRAINT household_members_pkey, ADD PRIMARY KEY (site, account)",
+                "ALTER TABLE household_members ADD FOREIGN KEY (site, household_id) REFERENCES households (site, id)",
+                "ALTER TABLE group_members DROP CONSTRAINT group_members_group_id_fkey",
+                "ALTER TABLE groups ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
+                "ALTER TABLE groups DROP CONSTRAINT groups_pkey, ADD PRIMARY KEY (site, id)",
+                "ALTER TABLE group_members ADD COLUMN site TEXT NOT NULL DEFAULT 'default'",
+                "ALTER TABLE group_members DROP CONSTRAINT group_members_pkey, ADD PRIMARY KEY (site, group_id, account)",
+                "ALTER TABLE group_members ADD FOREIGN KEY (site, group_id) REFERENCES groups (site, id)",
+            ]
+        ),
     ]
 
     static func migrate(_ store: PostgresStore) async throws(StoreError) {

@@ -5,24 +5,34 @@ import PostgresNIO
 extension PostgresStore {
     // MARK: - API keys
 
-    public func createKey(name: String, role: APIRole, now: Timestamp) async throws(StoreError) -> (key: APIKeyRecord, secret: String) {
+    public func createKey(
+        name: String,
+        role: APIRole,
+        site: SiteID?,
+        now: Timestamp
+    ) async throws(StoreError) -> (key: APIKeyRecord, secret: String) {
         let secret = "pp_" + AccessSecrets.randomToken()
         let digest = AccessSecrets.sha256(secret)
-        let id = try await transaction { db in
+        let siteID = site?.rawValue
+        let key = try await transaction { db in
             guard try await db.value(Int64.self, "SELECT COUNT(*) FROM api_keys WHERE name = \(name)") == 0 else {
                 throw StoreError(.conflict, "a key named \(name) exists")
             }
+            if let site, try await db.value(Int64.self, "SELECT COUNT(*) FROM sites WHERE id = \(site.rawValue)") == 0 {
+                throw StoreError(.notFound, "no site \(site)")
+            }
             let id = try await db.value(
                 Int64.self,
-                "INSERT INTO api_keys (name, role, key_sha256, created_at) VALUES (\(name), \(role.rawValue), \(digest), \(now.secondsSince1970)) RETURNING id"
+                """
+                INSERT INTO api_keys (name, role, site, key_sha256, created_at)
+                VALUES (\(name), \(role.rawValue), \(siteID), \(digest), \(now.secondsSince1970)) RETURNING id
+                """
             )
-            try await Self.audit(
-                AuditLine(actor: "admin", action: .keyCreate, claimID: nil, detail: "\(name) (\(role.rawValue))", at: now),
-                db
-            )
-            return id ?? 0
+            let key = APIKeyRecord(id: id ?? 0, name: name, role: role, site: site, createdAt: now, revokedAt: nil)
+            try await Self.audit(AuditLine(actor: "admin", action: .keyCreate, claimID: nil, detail: key.auditDetail, at: now), db)
+            return key
         }
-        return (APIKeyRecord(id: id, name: name, role: role, createdAt: now, revokedAt: nil), secret)
+        return (key, secret)
     }
 
     public func key(secret: String) async throws(StoreError) -> APIKeyRecord? {
@@ -101,6 +111,7 @@ extension PostgresStore {
             id: try row.get("id"),
             name: try row.get("name"),
             role: role,
+            site: try row.optional("site", as: String.self).flatMap(SiteID.init(rawValue:)),
             createdAt: Timestamp(secondsSince1970: try row.get("created_at")),
             revokedAt: try row.optional("revoked_at", as: Int64.self).map(Timestamp.init(secondsSince1970:))
         )

@@ -5,38 +5,50 @@ import PostgresNIO
 extension PostgresStore {
     // MARK: - Households
 
-    public func createHousehold(_ id: HouseholdID, now: Timestamp) async throws(StoreError) {
+    public func createHousehold(_ id: HouseholdID, at site: SiteID, now: Timestamp) async throws(StoreError) {
         try await transaction { db in
-            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM households WHERE id = \(id.rawValue)") == 0 else {
+            guard
+                try await db.value(Int64.self, "SELECT COUNT(*) FROM households WHERE site = \(site.rawValue) AND id = \(id.rawValue)") == 0
+            else {
                 throw StoreError(.conflict, "household \(id) exists")
             }
-            try await db.run("INSERT INTO households (id, created_at) VALUES (\(id.rawValue), \(now.secondsSince1970))")
+            try await db.run(
+                "INSERT INTO households (site, id, created_at) VALUES (\(site.rawValue), \(id.rawValue), \(now.secondsSince1970))"
+            )
         }
     }
 
-    public func addToHousehold(_ id: HouseholdID, accounts: [AccountID]) async throws(StoreError) {
+    public func addToHousehold(_ id: HouseholdID, at site: SiteID, accounts: [AccountID]) async throws(StoreError) {
         try await transaction(.serializable) { db in
-            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM households WHERE id = \(id.rawValue)") == 1 else {
+            guard
+                try await db.value(Int64.self, "SELECT COUNT(*) FROM households WHERE site = \(site.rawValue) AND id = \(id.rawValue)") == 1
+            else {
                 throw StoreError(.notFound, "no household \(id)")
             }
             for account in accounts {
                 let current = try await db.value(
                     String.self,
-                    "SELECT household_id FROM household_members WHERE account = \(account.rawValue)"
+                    "SELECT household_id FROM household_members WHERE site = \(site.rawValue) AND account = \(account.rawValue)"
                 )
                 if current == id.rawValue { continue }
                 if let current { throw StoreError(.conflict, "\(account) already belongs to household \(current)") }
-                try await db.run("INSERT INTO household_members (household_id, account) VALUES (\(id.rawValue), \(account.rawValue))")
+                try await db.run(
+                    """
+                    INSERT INTO household_members (site, household_id, account) VALUES (\(site.rawValue), \(id.rawValue), \(account.rawValue))
+                    """
+                )
             }
         }
     }
 
-    public func household(_ id: HouseholdID) async throws(StoreError) -> HouseholdRecord? {
+    public func household(_ id: HouseholdID, at site: SiteID) async throws(StoreError) -> HouseholdRecord? {
         try await transaction { db in
-            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM households WHERE id = \(id.rawValue)") == 1 else { return nil }
+            guard
+                try await db.value(Int64.self, "SELECT COUNT(*) FROM households WHERE site = \(site.rawValue) AND id = \(id.rawValue)") == 1
+            else { return nil }
             let members = try await db.values(
                 String.self,
-                "SELECT account FROM household_members WHERE household_id = \(id.rawValue) ORDER BY account"
+                "SELECT account FROM household_members WHERE site = \(site.rawValue) AND household_id = \(id.rawValue) ORDER BY account"
             )
             .compactMap(AccountID.init(rawValue:))
             let balance =
@@ -44,7 +56,8 @@ extension PostgresStore {
                     Int64.self,
                     """
                     SELECT COALESCE(SUM(l.amount), 0)::BIGINT FROM ledger_entries l
-                    JOIN household_members m ON m.account = l.account WHERE m.household_id = \(id.rawValue)
+                    JOIN household_members m ON m.site = l.site AND m.account = l.account
+                    WHERE m.site = \(site.rawValue) AND m.household_id = \(id.rawValue)
                     """
                 ) ?? 0
             return HouseholdRecord(id: id, members: members, balance: Credits(balance))
@@ -53,53 +66,65 @@ extension PostgresStore {
 
     // MARK: - Groups
 
-    public func createGroup(_ id: GroupID, now: Timestamp) async throws(StoreError) {
+    public func createGroup(_ id: GroupID, at site: SiteID, now: Timestamp) async throws(StoreError) {
         try await transaction { db in
-            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM groups WHERE id = \(id.rawValue)") == 0 else {
+            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM groups WHERE site = \(site.rawValue) AND id = \(id.rawValue)") == 0
+            else {
                 throw StoreError(.conflict, "group \(id) exists")
             }
-            try await db.run("INSERT INTO groups (id, created_at) VALUES (\(id.rawValue), \(now.secondsSince1970))")
+            try await db.run("INSERT INTO groups (site, id, created_at) VALUES (\(site.rawValue), \(id.rawValue), \(now.secondsSince1970))")
         }
     }
 
-    public func addToGroup(_ id: GroupID, accounts: [AccountID]) async throws(StoreError) {
+    public func addToGroup(_ id: GroupID, at site: SiteID, accounts: [AccountID]) async throws(StoreError) {
         try await transaction { db in
-            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM groups WHERE id = \(id.rawValue)") == 1 else {
+            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM groups WHERE site = \(site.rawValue) AND id = \(id.rawValue)") == 1
+            else {
                 throw StoreError(.notFound, "no group \(id)")
             }
             for account in accounts {
                 try await db.run(
-                    "INSERT INTO group_members (group_id, account) VALUES (\(id.rawValue), \(account.rawValue)) ON CONFLICT DO NOTHING"
+                    """
+                    INSERT INTO group_members (site, group_id, account) VALUES (\(site.rawValue), \(id.rawValue), \(account.rawValue))
+                    ON CONFLICT DO NOTHING
+                    """
                 )
             }
         }
     }
 
-    public func groupMembers(_ id: GroupID) async throws(StoreError) -> [AccountID]? {
+    public func groupMembers(_ id: GroupID, at site: SiteID) async throws(StoreError) -> [AccountID]? {
         try await transaction { db in
-            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM groups WHERE id = \(id.rawValue)") == 1 else { return nil }
-            return try await db.values(String.self, "SELECT account FROM group_members WHERE group_id = \(id.rawValue) ORDER BY account")
-                .compactMap(AccountID.init(rawValue:))
+            guard try await db.value(Int64.self, "SELECT COUNT(*) FROM groups WHERE site = \(site.rawValue) AND id = \(id.rawValue)") == 1
+            else { return nil }
+            return try await db.values(
+                String.self,
+                """
+                SELECT account FROM group_members WHERE site = \(site.rawValue) AND group_id = \(id.rawValue) ORDER BY account
+                """
+            )
+            .compactMap(AccountID.init(rawValue:))
         }
     }
 
     // MARK: - Leaderboard
 
-    public func leaderboard(group: GroupID?, since: Timestamp, limit: Int) async throws(StoreError) -> [LeaderboardEntry] {
+    public func leaderboard(at site: SiteID, group: GroupID?, since: Timestamp, limit: Int) async throws(StoreError) -> [LeaderboardEntry] {
         try await transaction { db in
             let rows: [PostgresRandomAccessRow]
             if let group {
                 rows = try await db.rows(
                     """
                     SELECT m.account AS account, COALESCE(SUM(l.amount), 0)::BIGINT AS credits FROM group_members m
-                    LEFT JOIN ledger_entries l ON l.account = m.account AND l.created_at >= \(since.secondsSince1970)
-                    WHERE m.group_id = \(group.rawValue) GROUP BY m.account ORDER BY credits DESC, m.account LIMIT \(limit)
+                    LEFT JOIN ledger_entries l ON l.site = m.site AND l.account = m.account AND l.created_at >= \(since.secondsSince1970)
+                    WHERE m.site = \(site.rawValue) AND m.group_id = \(group.rawValue) GROUP BY m.account ORDER BY credits DESC, m.account LIMIT \(limit)
                     """
                 )
             } else {
                 rows = try await db.rows(
                     """
-                    SELECT account, SUM(amount)::BIGINT AS credits FROM ledger_entries WHERE created_at >= \(since.secondsSince1970)
+                    SELECT account, SUM(amount)::BIGINT AS credits FROM ledger_entries
+                    WHERE site = \(site.rawValue) AND created_at >= \(since.secondsSince1970)
                     GROUP BY account ORDER BY credits DESC, account LIMIT \(limit)
                     """
                 )

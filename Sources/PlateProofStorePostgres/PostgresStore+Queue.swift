@@ -10,13 +10,17 @@ extension PostgresStore {
             if let existing = try await Self.claim(uploader: request.uploader, key: request.idempotencyKey, db) {
                 return try EnqueueResult.replaying(request, stored: existing)
             }
+            guard let active = try await db.value(Bool.self, "SELECT active FROM sites WHERE id = \(request.site.rawValue)") else {
+                throw StoreError(.notFound, "no site \(request.site)")
+            }
+            guard active else { throw StoreError.siteInactive(request.site) }
             // A racing enqueue of the same key fails the unique constraint; the retry finds its claim.
             guard
                 let id = try await db.value(
                     Int64.self,
                     """
-                    INSERT INTO claims (uploader, idempotency_key, account, activity, photo_sha256, status, claimed_at)
-                    VALUES (\(request.uploader), \(request.idempotencyKey), \(request.account.rawValue), \(request.activity.rawValue),
+                    INSERT INTO claims (site, uploader, idempotency_key, account, activity, photo_sha256, status, claimed_at)
+                    VALUES (\(request.site.rawValue), \(request.uploader), \(request.idempotencyKey), \(request.account.rawValue), \(request.activity.rawValue),
                         \(request.photoSHA256), 'queued', \(request.claimedAt.secondsSince1970)) RETURNING id
                     """
                 )
@@ -173,27 +177,31 @@ extension PostgresStore {
         try await transaction { db in Int(try await db.value(Int64.self, "SELECT COUNT(*) FROM jobs WHERE kind = 'claim'") ?? 0) }
     }
 
-    public func balance(of account: AccountID) async throws(StoreError) -> Credits {
+    public func balance(of account: AccountID, at site: SiteID) async throws(StoreError) -> Credits {
         try await transaction { db in
             Credits(
                 try await db.value(
                     Int64.self,
-                    "SELECT COALESCE(SUM(amount), 0)::BIGINT FROM ledger_entries WHERE account = \(account.rawValue)"
+                    "SELECT COALESCE(SUM(amount), 0)::BIGINT FROM ledger_entries WHERE site = \(site.rawValue) AND account = \(account.rawValue)"
                 ) ?? 0
             )
         }
     }
 
-    public func entries(of account: AccountID) async throws(StoreError) -> [LedgerEntry] {
+    public func entries(of account: AccountID, at site: SiteID) async throws(StoreError) -> [LedgerEntry] {
         try await transaction { db in
-            try await db.rows("SELECT * FROM ledger_entries WHERE account = \(account.rawValue) ORDER BY id").map(Self.entry)
+            try await db.rows("SELECT * FROM ledger_entries WHERE site = \(site.rawValue) AND account = \(account.rawValue) ORDER BY id")
+                .map(Self.entry)
         }
     }
 
-    public func entries(of account: AccountID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine] {
+    public func entries(of account: AccountID, at site: SiteID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine] {
         try await transaction { db in
             try await db.rows(
-                "SELECT * FROM ledger_entries WHERE account = \(account.rawValue) AND id > \(cursor) ORDER BY id LIMIT \(limit)"
+                """
+                SELECT * FROM ledger_entries WHERE site = \(site.rawValue) AND account = \(account.rawValue) AND id > \(cursor)
+                ORDER BY id LIMIT \(limit)
+                """
             ).map { row in LedgerLine(id: try row.get("id"), entry: try Self.entry(row)) }
         }
     }

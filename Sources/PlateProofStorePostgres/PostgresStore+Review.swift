@@ -3,18 +3,26 @@ public import PlateProofStore
 import PostgresNIO
 
 extension PostgresStore {
-    public func reviewQueue(limit: Int) async throws(StoreError) -> [ReviewItem] {
-        try await transaction { db in
+    public func reviewQueue(site: SiteID?, limit: Int) async throws(StoreError) -> [ReviewItem] {
+        let site = site?.rawValue
+        return try await transaction { db in
             let flagged = try await db.values(
                 Int64.self,
-                "SELECT id FROM claims WHERE status = 'review' AND NOT decided_by_moderator ORDER BY claimed_at, id LIMIT \(limit)"
+                """
+                SELECT id FROM claims WHERE status = 'review' AND NOT decided_by_moderator AND (\(site)::TEXT IS NULL OR site = \(site))
+                ORDER BY claimed_at, id LIMIT \(limit)
+                """
             )
             var items: [ReviewItem] = []
             for id in flagged { if let claim = try await Self.claim(id: id, db) { items.append(ReviewItem(kind: .review, claim: claim)) } }
             if items.count < limit {
                 let sampled = try await db.values(
                     Int64.self,
-                    "SELECT claim_id FROM qa_samples WHERE answered_at IS NULL ORDER BY sampled_at, claim_id LIMIT \(limit - items.count)"
+                    """
+                    SELECT q.claim_id FROM qa_samples q JOIN claims c ON c.id = q.claim_id
+                    WHERE q.answered_at IS NULL AND (\(site)::TEXT IS NULL OR c.site = \(site))
+                    ORDER BY q.sampled_at, q.claim_id LIMIT \(limit - items.count)
+                    """
                 )
                 for id in sampled { if let claim = try await Self.claim(id: id, db) { items.append(ReviewItem(kind: .qa, claim: claim)) } }
             }
@@ -22,11 +30,24 @@ extension PostgresStore {
         }
     }
 
-    public func reviewCounts() async throws(StoreError) -> (review: Int, qa: Int) {
+    public func reviewCounts(site: SiteID?) async throws(StoreError) -> (review: Int, qa: Int) {
+        let site = site?.rawValue
         let counts = try await transaction { db in
             [
-                try await db.value(Int64.self, "SELECT COUNT(*) FROM claims WHERE status = 'review' AND NOT decided_by_moderator") ?? 0,
-                try await db.value(Int64.self, "SELECT COUNT(*) FROM qa_samples WHERE answered_at IS NULL") ?? 0,
+                try await db.value(
+                    Int64.self,
+                    """
+                    SELECT COUNT(*) FROM claims
+                    WHERE status = 'review' AND NOT decided_by_moderator AND (\(site)::TEXT IS NULL OR site = \(site))
+                    """
+                ) ?? 0,
+                try await db.value(
+                    Int64.self,
+                    """
+                    SELECT COUNT(*) FROM qa_samples q JOIN claims c ON c.id = q.claim_id
+                    WHERE q.answered_at IS NULL AND (\(site)::TEXT IS NULL OR c.site = \(site))
+                    """
+                ) ?? 0,
             ]
         }
         return (Int(counts[0]), Int(counts[1]))
@@ -62,12 +83,16 @@ extension PostgresStore {
         }
     }
 
-    public func agreementRates() async throws(StoreError) -> [AgreementRate] {
-        try await transaction { db in
+    public func agreementRates(site: SiteID?) async throws(StoreError) -> [AgreementRate] {
+        let site = site?.rawValue
+        return try await transaction { db in
             try await db.rows(
                 """
-                SELECT heuristic_version, COUNT(*) AS answered, SUM(CASE WHEN answer = machine_decision THEN 1 ELSE 0 END) AS agreed
-                FROM qa_samples WHERE answered_at IS NOT NULL GROUP BY heuristic_version ORDER BY heuristic_version
+                SELECT q.heuristic_version, COUNT(*) AS answered,
+                    SUM(CASE WHEN q.answer = q.machine_decision THEN 1 ELSE 0 END) AS agreed
+                FROM qa_samples q JOIN claims c ON c.id = q.claim_id
+                WHERE q.answered_at IS NOT NULL AND (\(site)::TEXT IS NULL OR c.site = \(site))
+                GROUP BY q.heuristic_version ORDER BY q.heuristic_version
                 """
             ).map { row in
                 AgreementRate(
@@ -79,10 +104,16 @@ extension PostgresStore {
         }
     }
 
-    public func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
-        try await transaction { db in
-            try await db.rows("SELECT * FROM events WHERE id > \(cursor) AND ledger_entry_id IS NULL ORDER BY id LIMIT \(limit)")
-                .map(Self.event)
+    public func decisionEvents(site: SiteID?, after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
+        let site = site?.rawValue
+        return try await transaction { db in
+            try await db.rows(
+                """
+                SELECT * FROM events WHERE id > \(cursor) AND ledger_entry_id IS NULL AND (\(site)::TEXT IS NULL OR site = \(site))
+                ORDER BY id LIMIT \(limit)
+                """
+            )
+            .map(Self.event)
         }
     }
 }

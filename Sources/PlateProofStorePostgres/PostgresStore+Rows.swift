@@ -31,6 +31,7 @@ extension PostgresStore {
         return ClaimRecord(
             id: try row.get("id"),
             request: ClaimRequest(
+                site: try decoded(try row.get("site"), SiteID.init(rawValue:), "site"),
                 uploader: try row.get("uploader"),
                 idempotencyKey: try row.get("idempotency_key"),
                 account: try decoded(try row.get("account"), AccountID.init(rawValue:), "account"),

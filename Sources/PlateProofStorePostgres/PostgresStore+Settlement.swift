@@ -12,7 +12,7 @@ extension PostgresStore {
                 Int64.self,
                 """
                 SELECT COUNT(*) FROM claims c
-                WHERE c.account = \(claim.request.account.rawValue) AND c.activity = \(claim.request.activity.rawValue)
+                WHERE c.site = \(claim.request.site.rawValue) AND c.account = \(claim.request.account.rawValue) AND c.activity = \(claim.request.activity.rawValue)
                   AND c.claimed_at >= \(start) AND c.claimed_at < \(end) AND c.id != \(claim.id)
                   AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
                 """
@@ -47,13 +47,14 @@ extension PostgresStore {
                         SELECT * FROM unnest($14::BIGINT[], $15::TEXT[], $16::TEXT[], $17::BIGINT[], $18::TEXT[])
                     ), credited AS (
                         -- The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails).
-                        INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
-                        SELECT $20, $21, $22, $12, COUNT(*), $23, $24 FROM ledger_entries WHERE claim_id = $12 HAVING $19
+                        INSERT INTO ledger_entries (site, account, kind, amount, claim_id, claim_sequence, reason, created_at)
+                        SELECT (SELECT site FROM claims WHERE id = $12), $20, $21, $22, $12, COUNT(*), $23, $24
+                        FROM ledger_entries WHERE claim_id = $12 HAVING $19
                         RETURNING id
                     ), announced AS (
                         -- The decision's event, then its ledger entry's, each queued to the endpoints that want it.
-                        INSERT INTO events (type, claim_id, ledger_entry_id, account, status, decided_by, at)
-                        SELECT type, $12, entry, $26, $27, $28, $29 FROM (
+                        INSERT INTO events (type, claim_id, ledger_entry_id, site, account, status, decided_by, at)
+                        SELECT type, $12, entry, (SELECT site FROM claims WHERE id = $12), $26, $27, $28, $29 FROM (
                             SELECT 0 AS n, $30::TEXT AS type, NULL::BIGINT AS entry WHERE $25
                             UNION ALL SELECT 1, 'ledger.entry_created', credited.id FROM credited WHERE $25
                         ) planned ORDER BY n

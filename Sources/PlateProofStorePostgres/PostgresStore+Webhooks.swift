@@ -334,13 +334,14 @@ extension PostgresStore {
     static func event(_ row: PostgresRandomAccessRow) throws -> DecisionEvent {
         guard
             let type = EventType(rawValue: try row.get("type")), let account = AccountID(rawValue: try row.get("account")),
-            let status = ClaimStatus(rawValue: try row.get("status"))
+            let status = ClaimStatus(rawValue: try row.get("status")), let site = SiteID(rawValue: try row.get("site"))
         else { throw StoreError(.storage, "a stored event is not valid") }
         return DecisionEvent(
             id: try row.get("id"),
             type: type,
             claimID: try row.get("claim_id"),
             ledgerEntryID: try row.optional("ledger_entry_id"),
+            site: site,
             account: account,
             status: status,
             decidedBy: try row.get("decided_by"),

@@ -277,6 +277,76 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v12: sites") { db in
+            try db.execute(
+                sql: """
+                    -- Sites (tenants): accounts, households, groups, claims, ledger entries and events belong
+                    -- to one; an account id is unique within its site. What existed goes to 'default'.
+                    CREATE TABLE sites (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        time_zone TEXT,
+                        utc_offset_seconds INTEGER,
+                        activities TEXT,
+                        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                        created_at INTEGER NOT NULL
+                    );
+                    INSERT INTO sites (id, name, created_at) VALUES ('default', 'Default site', CAST(strftime('%s', 'now') AS INTEGER));
+                    ALTER TABLE claims ADD COLUMN site TEXT NOT NULL DEFAULT 'default';
+                    ALTER TABLE ledger_entries ADD COLUMN site TEXT NOT NULL DEFAULT 'default';
+                    ALTER TABLE events ADD COLUMN site TEXT NOT NULL DEFAULT 'default';
+                    -- NULL: a platform-wide key.
+                    ALTER TABLE api_keys ADD COLUMN site TEXT REFERENCES sites (id);
+                    DROP INDEX claims_by_account;
+                    CREATE INDEX claims_by_account ON claims (site, account, activity, claimed_at);
+                    CREATE INDEX claims_by_site_status ON claims (site, status, claimed_at);
+                    DROP INDEX ledger_by_account;
+                    CREATE INDEX ledger_by_account ON ledger_entries (site, account);
+                    CREATE INDEX ledger_by_site_time ON ledger_entries (site, created_at);
+                    CREATE INDEX events_by_site ON events (site, id);
+
+                    CREATE TABLE households_v12 (
+                        site TEXT NOT NULL REFERENCES sites (id),
+                        id TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (site, id)
+                    );
+                    -- An account belongs to at most one household.
+                    CREATE TABLE household_members_v12 (
+                        site TEXT NOT NULL,
+                        household_id TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        PRIMARY KEY (site, account),
+                        FOREIGN KEY (site, household_id) REFERENCES households_v12 (site, id)
+                    );
+                    CREATE TABLE groups_v12 (
+                        site TEXT NOT NULL REFERENCES sites (id),
+                        id TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (site, id)
+                    );
+                    CREATE TABLE group_members_v12 (
+                        site TEXT NOT NULL,
+                        group_id TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        PRIMARY KEY (site, group_id, account),
+                        FOREIGN KEY (site, group_id) REFERENCES groups_v12 (site, id)
+                    );
+                    INSERT INTO households_v12 (site, id, created_at) SELECT 'default', id, created_at FROM households;
+                    INSERT INTO household_members_v12 (site, household_id, account) SELECT 'default', household_id, account FROM household_members;
+                    INSERT INTO groups_v12 (site, id, created_at) SELECT 'default', id, created_at FROM groups;
+                    INSERT INTO group_members_v12 (site, group_id, account) SELECT 'default', group_id, account FROM group_members;
+                    DROP TABLE household_members;
+                    DROP TABLE households;
+                    DROP TABLE group_members;
+                    DROP TABLE groups;
+                    ALTER TABLE households_v12 RENAME TO households;
+                    ALTER TABLE household_members_v12 RENAME TO household_members;
+                    ALTER TABLE groups_v12 RENAME TO groups;
+                    ALTER TABLE group_members_v12 RENAME TO group_members;
+                    """
+            )
+        }
         return migrator
     }
 }

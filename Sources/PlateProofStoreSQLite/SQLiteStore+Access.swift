@@ -6,19 +6,27 @@ extension SQLiteStore {
     // MARK: - API keys
 
     /// Creates a key and returns its secret, which is not stored and cannot be shown again.
-    public func createKey(name: String, role: APIRole, now: Timestamp) async throws(StoreError) -> (key: APIKeyRecord, secret: String) {
+    public func createKey(
+        name: String,
+        role: APIRole,
+        site: SiteID?,
+        now: Timestamp
+    ) async throws(StoreError) -> (key: APIKeyRecord, secret: String) {
         let secret = "pp_" + AccessSecrets.randomToken()
         let digest = AccessSecrets.sha256(secret)
         return try await write { db in
             guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM api_keys WHERE name = ?", arguments: [name]) == 0 else {
                 throw StoreError(.conflict, "a key named \(name) exists")
             }
+            if let site, try db.value(Int.self, sql: "SELECT COUNT(*) FROM sites WHERE id = ?", arguments: [site.rawValue]) == 0 {
+                throw StoreError(.notFound, "no site \(site)")
+            }
             try db.run(
-                sql: "INSERT INTO api_keys (name, role, key_sha256, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, role.rawValue, digest, now.secondsSince1970]
+                sql: "INSERT INTO api_keys (name, role, site, key_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [name, role.rawValue, site?.rawValue, digest, now.secondsSince1970]
             )
-            try Self.audit(AuditLine(actor: "admin", action: .keyCreate, claimID: nil, detail: "\(name) (\(role.rawValue))", at: now), db)
-            let key = APIKeyRecord(id: db.lastInsertedRowID, name: name, role: role, createdAt: now, revokedAt: nil)
+            let key = APIKeyRecord(id: db.lastInsertedRowID, name: name, role: role, site: site, createdAt: now, revokedAt: nil)
+            try Self.audit(AuditLine(actor: "admin", action: .keyCreate, claimID: nil, detail: key.auditDetail, at: now), db)
             return (key, secret)
         }
     }
@@ -105,6 +113,7 @@ extension SQLiteStore {
             id: row["id"],
             name: row["name"],
             role: role,
+            site: (row["site"] as String?).flatMap(SiteID.init(rawValue:)),
             createdAt: Timestamp(secondsSince1970: row["created_at"]),
             revokedAt: (row["revoked_at"] as Int64?).map(Timestamp.init(secondsSince1970:))
         )

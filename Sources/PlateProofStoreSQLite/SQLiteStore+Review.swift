@@ -6,19 +6,23 @@ extension SQLiteStore {
     // MARK: - Moderation
 
     /// Claims waiting for a moderator, oldest first: those in review, then quality-control samples.
-    public func reviewQueue(limit: Int) async throws(StoreError) -> [ReviewItem] {
+    public func reviewQueue(site: SiteID?, limit: Int) async throws(StoreError) -> [ReviewItem] {
         try await read { db in
+            let (scope, arguments) = Self.scope(site, column: "site")
             let flagged = try db.values(
                 Int64.self,
-                sql: "SELECT id FROM claims WHERE status = 'review' AND decided_by_moderator = 0 ORDER BY claimed_at, id LIMIT ?",
-                arguments: [limit]
+                sql: "SELECT id FROM claims WHERE status = 'review' AND decided_by_moderator = 0 \(scope) ORDER BY claimed_at, id LIMIT ?",
+                arguments: arguments + [limit]
             )
             var items = try flagged.compactMap { id in try Self.claim(id: id, db).map { ReviewItem(kind: .review, claim: $0) } }
             if items.count < limit {
                 let sampled = try db.values(
                     Int64.self,
-                    sql: "SELECT claim_id FROM qa_samples WHERE answered_at IS NULL ORDER BY sampled_at, claim_id LIMIT ?",
-                    arguments: [limit - items.count]
+                    sql: """
+                        SELECT claim_id FROM qa_samples q JOIN claims c ON c.id = q.claim_id
+                        WHERE q.answered_at IS NULL \(Self.scope(site, column: "c.site").sql) ORDER BY q.sampled_at, q.claim_id LIMIT ?
+                        """,
+                    arguments: arguments + [limit - items.count]
                 )
                 items += try sampled.compactMap { id in try Self.claim(id: id, db).map { ReviewItem(kind: .qa, claim: $0) } }
             }
@@ -27,11 +31,23 @@ extension SQLiteStore {
     }
 
     /// Claims waiting for a moderator, by kind.
-    public func reviewCounts() async throws(StoreError) -> (review: Int, qa: Int) {
+    public func reviewCounts(site: SiteID?) async throws(StoreError) -> (review: Int, qa: Int) {
         try await read { db in
-            (
-                try db.value(Int.self, sql: "SELECT COUNT(*) FROM claims WHERE status = 'review' AND decided_by_moderator = 0") ?? 0,
-                try db.value(Int.self, sql: "SELECT COUNT(*) FROM qa_samples WHERE answered_at IS NULL") ?? 0
+            let (scope, arguments) = Self.scope(site, column: "site")
+            return (
+                try db.value(
+                    Int.self,
+                    sql: "SELECT COUNT(*) FROM claims WHERE status = 'review' AND decided_by_moderator = 0 \(scope)",
+                    arguments: arguments
+                ) ?? 0,
+                try db.value(
+                    Int.self,
+                    sql: """
+                        SELECT COUNT(*) FROM qa_samples q JOIN claims c ON c.id = q.claim_id
+                        WHERE q.answered_at IS NULL \(Self.scope(site, column: "c.site").sql)
+                        """,
+                    arguments: arguments
+                ) ?? 0
             )
         }
     }
@@ -72,13 +88,16 @@ extension SQLiteStore {
     }
 
     /// Moderators' agreement with the machine on answered quality-control samples, per heuristic version.
-    public func agreementRates() async throws(StoreError) -> [AgreementRate] {
+    public func agreementRates(site: SiteID?) async throws(StoreError) -> [AgreementRate] {
         try await read { db in
-            try db.rows(
+            let (scope, arguments) = Self.scope(site, column: "c.site")
+            return try db.rows(
                 sql: """
-                    SELECT heuristic_version, COUNT(*) AS answered, SUM(answer = machine_decision) AS agreed
-                    FROM qa_samples WHERE answered_at IS NOT NULL GROUP BY heuristic_version ORDER BY heuristic_version
-                    """
+                    SELECT q.heuristic_version, COUNT(*) AS answered, SUM(q.answer = q.machine_decision) AS agreed
+                    FROM qa_samples q JOIN claims c ON c.id = q.claim_id WHERE q.answered_at IS NOT NULL \(scope)
+                    GROUP BY q.heuristic_version ORDER BY q.heuristic_version
+                    """,
+                arguments: arguments
             ).map { row in AgreementRate(heuristicVersion: row["heuristic_version"], answered: row["answered"], agreed: row["agreed"]) }
         }
     }
@@ -86,11 +105,12 @@ extension SQLiteStore {
     // MARK: - Events feed
 
     /// Decisions (machine, moderator, re-verification) after the cursor, oldest first.
-    public func decisionEvents(after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
+    public func decisionEvents(site: SiteID?, after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
         try await read { db in
-            try db.rows(
-                sql: "SELECT * FROM events WHERE id > ? AND ledger_entry_id IS NULL ORDER BY id LIMIT ?",
-                arguments: [cursor, limit]
+            let (scope, arguments) = Self.scope(site, column: "site")
+            return try db.rows(
+                sql: "SELECT * FROM events WHERE id > ? AND ledger_entry_id IS NULL \(scope) ORDER BY id LIMIT ?",
+                arguments: [cursor] + arguments + [limit]
             ).map(Self.event)
         }
     }
@@ -98,11 +118,11 @@ extension SQLiteStore {
     // MARK: - Ledger pages
 
     /// The account's ledger entries after `cursor` (an entry id), oldest first.
-    public func entries(of account: AccountID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine] {
+    public func entries(of account: AccountID, at site: SiteID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine] {
         try await read { db in
             try db.rows(
-                sql: "SELECT * FROM ledger_entries WHERE account = ? AND id > ? ORDER BY id LIMIT ?",
-                arguments: [account.rawValue, cursor, limit]
+                sql: "SELECT * FROM ledger_entries WHERE site = ? AND account = ? AND id > ? ORDER BY id LIMIT ?",
+                arguments: [site.rawValue, account.rawValue, cursor, limit]
             ).map { row in LedgerLine(id: row["id"], entry: try Self.entry(row)) }
         }
     }

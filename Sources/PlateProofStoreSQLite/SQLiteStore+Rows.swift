@@ -77,6 +77,7 @@ extension SQLiteStore {
         return ClaimRecord(
             id: row["id"],
             request: ClaimRequest(
+                site: try decoded(row["site"], SiteID.init(rawValue:), "site"),
                 uploader: row["uploader"],
                 idempotencyKey: row["idempotency_key"],
                 account: try decoded(row["account"], AccountID.init(rawValue:), "account"),

@@ -11,11 +11,12 @@ extension SQLiteStore {
                 Int.self,
                 sql: """
                     SELECT COUNT(*) FROM claims c
-                    WHERE c.account = ? AND c.activity = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND c.id != ?
+                    WHERE c.site = ? AND c.account = ? AND c.activity = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND c.id != ?
                       AND (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.claim_id = c.id) > 0
                     """,
                 arguments: [
-                    claim.request.account.rawValue, claim.request.activity.rawValue, day.start.secondsSince1970,
+                    claim.request.site.rawValue, claim.request.account.rawValue, claim.request.activity.rawValue,
+                    day.start.secondsSince1970,
                     day.end.secondsSince1970, claim.id,
                 ]
             ) ?? 0
@@ -67,11 +68,11 @@ extension SQLiteStore {
             // The entry takes the claim's next sequence number (UNIQUE, so a racing writer fails).
             try db.run(
                 sql: """
-                    INSERT INTO ledger_entries (account, kind, amount, claim_id, claim_sequence, reason, created_at)
-                    SELECT ?, ?, ?, ?, COUNT(*), ?, ? FROM ledger_entries WHERE claim_id = ?
+                    INSERT INTO ledger_entries (site, account, kind, amount, claim_id, claim_sequence, reason, created_at)
+                    SELECT (SELECT site FROM claims WHERE id = ?), ?, ?, ?, ?, COUNT(*), ?, ? FROM ledger_entries WHERE claim_id = ?
                     """,
                 arguments: [
-                    entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, id, entry.reason,
+                    id, entry.account.rawValue, entry.kind.rawValue, entry.amount.rawValue, id, entry.reason,
                     entry.createdAt.secondsSince1970, id,
                 ]
             )
@@ -82,9 +83,12 @@ extension SQLiteStore {
     /// Writes an event and queues its delivery to every active endpoint that subscribes to its type.
     static func announce(_ type: EventType, _ decision: DecisionRecord, ledgerEntryID: Int64?, _ db: Database) throws {
         try db.run(
-            sql: "INSERT INTO events (type, claim_id, ledger_entry_id, account, status, decided_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO events (type, claim_id, ledger_entry_id, site, account, status, decided_by, at)
+                VALUES (?, ?, ?, (SELECT site FROM claims WHERE id = ?), ?, ?, ?, ?)
+                """,
             arguments: [
-                type.rawValue, decision.claimID, ledgerEntryID, decision.account.rawValue, decision.status.rawValue,
+                type.rawValue, decision.claimID, ledgerEntryID, decision.claimID, decision.account.rawValue, decision.status.rawValue,
                 decision.decidedBy, decision.at.secondsSince1970,
             ]
         )

@@ -335,13 +335,14 @@ extension SQLiteStore {
     static func event(_ row: Row) throws -> DecisionEvent {
         guard
             let type = EventType(rawValue: row["type"]), let account = AccountID(rawValue: row["account"]),
-            let status = ClaimStatus(rawValue: row["status"])
+            let status = ClaimStatus(rawValue: row["status"]), let site = SiteID(rawValue: row["site"])
         else { throw StoreError(.storage, "a stored event is not valid") }
         return DecisionEvent(
             id: row["id"],
             type: type,
             claimID: row["claim_id"],
             ledgerEntryID: row["ledger_entry_id"],
+            site: site,
             account: account,
             status: status,
             decidedBy: row["decided_by"],

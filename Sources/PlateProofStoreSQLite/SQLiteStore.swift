@@ -51,13 +51,16 @@ public final class SQLiteStore: Store {
             if let existing = try Self.claim(uploader: request.uploader, key: request.idempotencyKey, db) {
                 return try EnqueueResult.replaying(request, stored: existing)
             }
+            guard let active = try db.value(Bool.self, sql: "SELECT active FROM sites WHERE id = ?", arguments: [request.site.rawValue])
+            else { throw StoreError(.notFound, "no site \(request.site)") }
+            guard active else { throw StoreError.siteInactive(request.site) }
             try db.run(
                 sql: """
-                    INSERT INTO claims (uploader, idempotency_key, account, activity, photo_sha256, status, claimed_at)
-                    VALUES (?, ?, ?, ?, ?, 'queued', ?)
+                    INSERT INTO claims (site, uploader, idempotency_key, account, activity, photo_sha256, status, claimed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)
                     """,
                 arguments: [
-                    request.uploader, request.idempotencyKey, request.account.rawValue, request.activity.rawValue,
+                    request.site.rawValue, request.uploader, request.idempotencyKey, request.account.rawValue, request.activity.rawValue,
                     request.photoSHA256, request.claimedAt.secondsSince1970,
                 ]
             )
@@ -189,24 +192,24 @@ public final class SQLiteStore: Store {
     }
 
     /// The account's balance: the sum of its ledger entries (0 for an account with none).
-    public func balance(of account: AccountID) async throws(StoreError) -> Credits {
+    public func balance(of account: AccountID, at site: SiteID) async throws(StoreError) -> Credits {
         try await read { db in
             Credits(
                 try db.value(
                     Int64.self,
-                    sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ?",
-                    arguments: [account.rawValue]
+                    sql: "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE site = ? AND account = ?",
+                    arguments: [site.rawValue, account.rawValue]
                 ) ?? 0
             )
         }
     }
 
     /// The account's ledger, oldest first.
-    public func entries(of account: AccountID) async throws(StoreError) -> [LedgerEntry] {
+    public func entries(of account: AccountID, at site: SiteID) async throws(StoreError) -> [LedgerEntry] {
         try await read { db in
             try db.rows(
-                sql: "SELECT * FROM ledger_entries WHERE account = ? ORDER BY id",
-                arguments: [account.rawValue]
+                sql: "SELECT * FROM ledger_entries WHERE site = ? AND account = ? ORDER BY id",
+                arguments: [site.rawValue, account.rawValue]
             ).map(Self.entry)
         }
     }

@@ -59,9 +59,14 @@ public struct ClaimWorker: Sendable {
         self.now = now
     }
 
-    /// What the worker's verdicts settle by: the catalogue, the duplicate rules, the quality-control rate.
-    public var settlement: Settlement {
-        Settlement(catalogue: catalogue, duplicates: duplicateRules, qualityControlRate: configuration.qualityControlRate)
+    /// What a verdict on a claim at `site` settles by: the site's catalogue (or the worker's),
+    /// the duplicate rules, the quality-control rate.
+    func settlement(at site: SiteID) async throws(StoreError) -> Settlement {
+        Settlement(
+            catalogue: try await store.site(site)?.catalogue(platform: catalogue) ?? catalogue,
+            duplicates: duplicateRules,
+            qualityControlRate: configuration.qualityControlRate
+        )
     }
 
     /// Takes and settles one due job; false when there was none.
@@ -95,6 +100,8 @@ public struct ClaimWorker: Sendable {
             return true
         }
         let v = assessment.verification
+        let settlement = try await settlement(at: job.request.site)
+        // Camera clocks have no zone: the capture time is read in the site's.
         let capture = assessment.output?.header.exif?.captureTime.map {
             Timestamp(
                 year: $0.year,
@@ -103,7 +110,7 @@ public struct ClaimWorker: Sendable {
                 hour: $0.hour,
                 minute: $0.minute,
                 second: $0.second,
-                utcOffsetSeconds: catalogue.utcOffsetSeconds
+                utcOffsetSeconds: settlement.catalogue.utcOffsetSeconds
             )
         }
         var reasons = v.reasons.map { ClaimReason.machine($0.rawValue) }
@@ -143,7 +150,7 @@ public struct ClaimWorker: Sendable {
                 claimID: job.claimID,
                 owner: configuration.owner,
                 verdict: verdict,
-                settlement: settlement,
+                settlement: try await settlement(at: job.request.site),
                 qualityControlDraw: Double.random(in: 0..<1),
                 now: now()
             )

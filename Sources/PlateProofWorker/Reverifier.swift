@@ -58,7 +58,7 @@ public struct Reverifier: Sendable {
                     decision: verification.map { ClaimDecision($0.decision) },
                     score: verification?.score,
                     reasons: verification?.reasons.map { .machine($0.rawValue) } ?? [],
-                    catalogue: catalogue,
+                    catalogue: try await store.site(claim.request.site)?.catalogue(platform: catalogue) ?? catalogue,
                     now: now()
                 )
             }

@@ -199,7 +199,9 @@ struct ScaleOutTests {
             phase("SQLite reference decided")
             for account in Set((0..<Self.claims).map(Self.account)) {
                 let id = try #require(AccountID(rawValue: account))
-                let (onPostgres, onSQLite) = (try await store.balance(of: id), try await reference.balance(of: id))
+                let (onPostgres, onSQLite) = (
+                    try await store.balance(of: id, at: .default), try await reference.balance(of: id, at: .default)
+                )
                 #expect(onPostgres == onSQLite, "\(account): \(onPostgres) on PostgreSQL, \(onSQLite) on SQLite")
             }
         }

@@ -42,7 +42,7 @@ struct FaultTests {
         }
         try await harness.test { client in
             var answers: [HTTPResponse.Status] = []
-            for index in 0..<40 {  // the last free bytes of the file's pages fill first
+            for index in 0..<400 {  // the last free bytes of the file's pages (and its free pages) fill first
                 let photo = try HTTPTestHarness.photo("synthetic-clean.jpg") + Array("copy \(index)".utf8)
                 let upload = try await client.upload(photo, account: "alice", key: harness.uploader)
                 answers.append(upload.status)

@@ -30,9 +30,9 @@ struct HTTPTestHarness {
         if let maxPhotoBytes { dependencies.intake.maxPhotoBytes = maxPhotoBytes }
         let secrets = WebhookSecretBox(keyBytes: Data((0..<32).map { UInt8($0) }))
         dependencies.webhooks = WebhookAdmin(store: store, secrets: secrets, policy: WebhookURLPolicy())
-        uploader = try await store.createKey(name: "backend", role: .uploader, now: Self.now).secret
-        moderator = try await store.createKey(name: "mia", role: .moderator, now: Self.now).secret
-        admin = try await store.createKey(name: "root", role: .admin, now: Self.now).secret
+        uploader = try await store.createKey(name: "backend", role: .uploader, site: nil, now: Self.now).secret
+        moderator = try await store.createKey(name: "mia", role: .moderator, site: nil, now: Self.now).secret
+        admin = try await store.createKey(name: "root", role: .admin, site: nil, now: Self.now).secret
     }
 
     /// Runs `body` against the router (no network).

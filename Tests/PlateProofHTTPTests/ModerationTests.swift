@@ -40,7 +40,7 @@ struct ModerationTests {
         let harness = try await HTTPTestHarness()
         let id = try await flaggedClaim(harness)
         let bob = AccountID(rawValue: "bob")!
-        #expect(try await harness.store.balance(of: bob) == .zero)
+        #expect(try await harness.store.balance(of: bob, at: .default) == .zero)
         try await harness.test { client in
             let forbidden = try await decide(client, id, "approve", key: harness.uploader)
             #expect(forbidden.status == .forbidden)
@@ -62,8 +62,8 @@ struct ModerationTests {
             let unknown = try await decide(client, 999, "approve", key: harness.moderator)
             #expect(unknown.status == .notFound)
         }
-        #expect(try await harness.store.balance(of: bob) == Credits(200))
-        let entries = try await harness.store.entries(of: bob)
+        #expect(try await harness.store.balance(of: bob, at: .default) == Credits(200))
+        let entries = try await harness.store.entries(of: bob, at: .default)
         #expect(entries.map(\.reason) == ["moderator:mia"])
     }
 
@@ -80,7 +80,7 @@ struct ModerationTests {
         let claims = try await harness.store.allClaims()
         let approved = try #require(claims.first { $0.state.status == .approved })
         let rejected = try #require(claims.first { $0.state.status == .rejected })
-        #expect(try await harness.store.reviewQueue(limit: 10).map(\.kind) == [.qa, .qa])
+        #expect(try await harness.store.reviewQueue(site: nil, limit: 10).map(\.kind) == [.qa, .qa])
         try await harness.test { client in
             let agree = try await decide(client, rejected.id, "reject", key: harness.moderator)
             #expect(try agree.json()["agreed_with_machine"] as? Bool == true)
@@ -93,9 +93,9 @@ struct ModerationTests {
             let page = try await client.execute(uri: "/review", method: .get, headers: .bearer(harness.moderator))
             #expect(page.text.contains("50.0%"))
         }
-        #expect(try await harness.store.balance(of: AccountID(rawValue: "alice")!) == .zero)
-        #expect(try await harness.store.entries(of: AccountID(rawValue: "alice")!).map(\.kind) == [.claimCredit, .reversal])
-        let rates = try await harness.store.agreementRates()
+        #expect(try await harness.store.balance(of: AccountID(rawValue: "alice")!, at: .default) == .zero)
+        #expect(try await harness.store.entries(of: AccountID(rawValue: "alice")!, at: .default).map(\.kind) == [.claimCredit, .reversal])
+        let rates = try await harness.store.agreementRates(site: nil)
         #expect(rates.map(\.answered) == [2])
         #expect(rates.map(\.agreed) == [1])
     }

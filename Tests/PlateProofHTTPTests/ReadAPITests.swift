@@ -64,9 +64,10 @@ struct ReadAPITests {
     @Test("households sum their members; the leaderboard ranks accounts; unknown ones are 404")
     func householdsAndLeaderboard() async throws {
         let harness = try await HTTPTestHarness()
-        try await harness.store.createHousehold(HouseholdID(rawValue: "flat-7")!, now: HTTPTestHarness.now)
+        try await harness.store.createHousehold(HouseholdID(rawValue: "flat-7")!, at: .default, now: HTTPTestHarness.now)
         try await harness.store.addToHousehold(
             HouseholdID(rawValue: "flat-7")!,
+            at: .default,
             accounts: [AccountID(rawValue: "alice")!, AccountID(rawValue: "bob")!]
         )
         try await harness.test { client in

@@ -36,32 +36,32 @@ struct CommunityTests {
     func households(backend: StoreBackend) async throws {
         try await withStore(backend, paying: ["alice": 2, "bob": 1, "carol": 3]) { store in
             let home = HouseholdID(rawValue: "home")!
-            try await store.createHousehold(home, now: now)
-            try await store.addToHousehold(home, accounts: [AccountID(rawValue: "alice")!, AccountID(rawValue: "bob")!])
-            let household = try #require(try await store.household(home))
+            try await store.createHousehold(home, at: .default, now: now)
+            try await store.addToHousehold(home, at: .default, accounts: [AccountID(rawValue: "alice")!, AccountID(rawValue: "bob")!])
+            let household = try #require(try await store.household(home, at: .default))
             #expect(household.balance == 600 && household.members.map(\.rawValue) == ["alice", "bob"])
             let other = HouseholdID(rawValue: "other")!
-            try await store.createHousehold(other, now: now)
+            try await store.createHousehold(other, at: .default, now: now)
             let error = await #expect(throws: StoreError.self) {
-                try await store.addToHousehold(other, accounts: [AccountID(rawValue: "alice")!])
+                try await store.addToHousehold(other, at: .default, accounts: [AccountID(rawValue: "alice")!])
             }
             #expect(error?.code == .conflict)
-            #expect(try await store.household(HouseholdID(rawValue: "none")!) == nil)
+            #expect(try await store.household(HouseholdID(rawValue: "none")!, at: .default) == nil)
         }
     }
 
     @Test("leaderboards rank by credits in the period, for everyone or a group", arguments: StoreBackend.allCases)
     func leaderboards(backend: StoreBackend) async throws {
         try await withStore(backend, paying: ["alice": 2, "bob": 1, "carol": 3]) { store in
-            let everyone = try await store.leaderboard(group: nil, since: now.adding(seconds: -60), limit: 10)
+            let everyone = try await store.leaderboard(at: .default, group: nil, since: now.adding(seconds: -60), limit: 10)
             #expect(everyone.map(\.account.rawValue) == ["carol", "alice", "bob"])
             #expect(everyone.first?.credits == 600)
             let dorm = GroupID(rawValue: "dorm")!
-            try await store.createGroup(dorm, now: now)
-            try await store.addToGroup(dorm, accounts: ["bob", "dave"].map { AccountID(rawValue: $0)! })
-            let ranked = try await store.leaderboard(group: dorm, since: now.adding(seconds: -60), limit: 10)
+            try await store.createGroup(dorm, at: .default, now: now)
+            try await store.addToGroup(dorm, at: .default, accounts: ["bob", "dave"].map { AccountID(rawValue: $0)! })
+            let ranked = try await store.leaderboard(at: .default, group: dorm, since: now.adding(seconds: -60), limit: 10)
             #expect(ranked.map(\.account.rawValue) == ["bob", "dave"] && ranked.map(\.credits) == [200, 0])
-            #expect(try await store.leaderboard(group: nil, since: now.adding(seconds: 60), limit: 10).isEmpty)
+            #expect(try await store.leaderboard(at: .default, group: nil, since: now.adding(seconds: 60), limit: 10).isEmpty)
         }
     }
 }

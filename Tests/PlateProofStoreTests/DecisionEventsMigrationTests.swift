@@ -37,12 +37,12 @@ struct DecisionEventsMigrationTests {
         try old.close()
 
         let store = try SQLiteStore(path: path)
-        let events = try await store.decisionEvents(after: 0, limit: 10)
+        let events = try await store.decisionEvents(site: nil, after: 0, limit: 10)
         #expect(events.map(\.id) == [11, 13, 15])
         #expect(events.map(\.status) == [.approved, .review, .rejected])
         #expect(events.map(\.decidedBy) == ["plates-2", "plates-2", "moderator:mia"])
         #expect(events.map(\.account.rawValue) == ["alice", "bob", "bob"])
-        #expect(try await store.decisionEvents(after: 13, limit: 10).map(\.id) == [15])
+        #expect(try await store.decisionEvents(site: nil, after: 13, limit: 10).map(\.id) == [15])
 
         _ = try await store.redecide(
             claimID: 1,
@@ -51,7 +51,7 @@ struct DecisionEventsMigrationTests {
             catalogue: .standard,
             now: Timestamp(secondsSince1970: 200)
         )
-        let next = try await store.decisionEvents(after: 15, limit: 10)
+        let next = try await store.decisionEvents(site: nil, after: 15, limit: 10)
         #expect(next.count == 1 && next[0].id > 15 && next[0].status == .rejected && next[0].claimID == 1)
     }
 }

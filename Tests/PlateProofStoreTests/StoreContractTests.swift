@@ -48,16 +48,16 @@ struct StoreContractTests {
     @Test("an approved claim is credited once, and the balance is the ledger's sum", arguments: StoreBackend.allCases)
     func creditOnce(backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            #expect(try await store.balance(of: alice) == .zero)
+            #expect(try await store.balance(of: alice, at: .default) == .zero)
             let claim = try await settle(store, request("k1"), approve)
             #expect(claim.state.status == .approved && claim.credits == 200)
-            #expect(try await store.balance(of: alice) == 200)
+            #expect(try await store.balance(of: alice, at: .default) == 200)
             #expect(try await store.pendingJobs() == 0)
             // The job is gone: completing it again is refused and pays nothing.
             await #expect(throws: StoreError.self) {
                 try await store.complete(claimID: claim.id, owner: "w1", verdict: approve, catalogue: .standard, now: morning)
             }
-            #expect(try await store.entries(of: alice).count == 1)
+            #expect(try await store.entries(of: alice, at: .default).count == 1)
         }
     }
 
@@ -81,7 +81,7 @@ struct StoreContractTests {
                 phash: nil
             )
             #expect(try await settle(store, request("k2", photo: "b"), review).state.status == .review)
-            #expect(try await store.balance(of: alice) == .zero)
+            #expect(try await store.balance(of: alice, at: .default) == .zero)
         }
     }
 
@@ -99,7 +99,7 @@ struct StoreContractTests {
             }
             let tomorrow = try await settle(store, request("k9", photo: "e", at: morning.adding(seconds: 86400)), approve)
             #expect(tomorrow.credits == 200)
-            #expect(try await store.balance(of: alice) == 800)
+            #expect(try await store.balance(of: alice, at: .default) == 800)
         }
     }
 
@@ -117,7 +117,7 @@ struct StoreContractTests {
             #expect(late?.code == .conflict)
             let done = try await store.complete(claimID: queued.claim.id, owner: "w2", verdict: approve, catalogue: .standard, now: morning)
             #expect(done.credits == 200)
-            #expect(try await store.balance(of: alice) == 200)
+            #expect(try await store.balance(of: alice, at: .default) == 200)
         }
     }
 
@@ -142,7 +142,7 @@ struct StoreContractTests {
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 }.count == 1)
-            #expect(try await store.balance(of: alice) == 200)
+            #expect(try await store.balance(of: alice, at: .default) == 200)
         }
     }
 
@@ -154,7 +154,7 @@ struct StoreContractTests {
             let second = try await settle(store, request("k2", account: bob), approve)
             #expect(first.state.status == .approved && first.matches.isEmpty)
             #expect(second.state.status == .review && second.reasons.contains(.duplicatePhoto) && second.matches == [first.id])
-            #expect(try await store.balance(of: bob) == .zero)
+            #expect(try await store.balance(of: bob, at: .default) == .zero)
         }
     }
 
@@ -199,7 +199,7 @@ struct StoreContractTests {
                 now: morning
             )
             #expect(reversed.state.status == .rejected && reversed.credits == .zero)
-            #expect(try await store.entries(of: alice).map(\.kind) == [.claimCredit, .reversal])
+            #expect(try await store.entries(of: alice, at: .default).map(\.kind) == [.claimCredit, .reversal])
             let again = try await store.redecide(
                 claimID: claim.id,
                 event: .reverified(.approve),
@@ -208,8 +208,8 @@ struct StoreContractTests {
                 now: morning
             )
             #expect(again.credits == 200)
-            #expect(try await store.entries(of: alice).map(\.amount) == [200, -200, 200])
-            #expect(try await store.balance(of: alice) == 200)
+            #expect(try await store.entries(of: alice, at: .default).map(\.amount) == [200, -200, 200])
+            #expect(try await store.balance(of: alice, at: .default) == 200)
 
             let review = MachineVerdict(decision: .review, score: 0.1, reasons: [], heuristicVersion: "plates-1", phash: nil)
             let waiting = try await settle(store, request("k2", photo: "b"), review)
@@ -231,7 +231,7 @@ struct StoreContractTests {
                 )
             }
             #expect(refused?.code == .conflict)
-            #expect(try await store.balance(of: alice) == 400)
+            #expect(try await store.balance(of: alice, at: .default) == 400)
         }
     }
 
@@ -258,7 +258,7 @@ struct StoreContractTests {
         let path = directory.appendingPathComponent("db.sqlite").path
         _ = try await settle(try SQLiteStore(path: path), request("k1"), approve)
         let reopened = try SQLiteStore(path: path)
-        #expect(try await reopened.balance(of: alice) == 200)
+        #expect(try await reopened.balance(of: alice, at: .default) == 200)
         let error = #expect(throws: StoreError.self) { try SQLiteStore(path: "/nonexistent-dir/db.sqlite") }
         #expect(error?.code == .storage)
     }

@@ -43,10 +43,12 @@ struct StoreServiceContractTests {
     @Test("keys are found by their secret until revoked; sessions last until they expire or are closed", arguments: StoreBackend.allCases)
     func keysAndSessions(backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            let (key, secret) = try await store.createKey(name: "mia", role: .moderator, now: now)
+            let (key, secret) = try await store.createKey(name: "mia", role: .moderator, site: nil, now: now)
             #expect(try await store.key(secret: secret) == key)
             #expect(try await store.key(secret: secret + "x") == nil)
-            let duplicate = await #expect(throws: StoreError.self) { try await store.createKey(name: "mia", role: .admin, now: now) }
+            let duplicate = await #expect(throws: StoreError.self) {
+                try await store.createKey(name: "mia", role: .admin, site: nil, now: now)
+            }
             #expect(duplicate?.code == .conflict)
 
             let (token, session) = try await store.openSession(for: key, lifetimeSeconds: 60, now: now)
@@ -71,8 +73,8 @@ struct StoreServiceContractTests {
             let flagged = try await settle(store, key: "1", photo: "a", .review)
             let approved = try await settle(store, key: "2", photo: "b", .approve, qualityControl: true)
             let rejected = try await settle(store, key: "3", photo: "c", .reject, qualityControl: true)
-            #expect(try await store.reviewQueue(limit: 10).map(\.claim.id) == [flagged.id, approved.id, rejected.id])
-            #expect(try await store.reviewCounts() == (1, 2))
+            #expect(try await store.reviewQueue(site: nil, limit: 10).map(\.claim.id) == [flagged.id, approved.id, rejected.id])
+            #expect(try await store.reviewCounts(site: nil) == (1, 2))
 
             let decided = try await store.moderate(
                 claimID: flagged.id,
@@ -115,10 +117,10 @@ struct StoreServiceContractTests {
             )
             #expect(overturn.agreedWithMachine == false && overturn.ledgerEntriesWritten == 1)
             #expect(overturn.claim.state == ClaimState(status: .approved, decidedByModerator: true))
-            let rates = try await store.agreementRates()
+            let rates = try await store.agreementRates(site: nil)
             #expect(rates.map(\.heuristicVersion) == ["plates-1"] && rates.map(\.answered) == [2] && rates.map(\.agreed) == [1])
-            #expect(try await store.reviewQueue(limit: 10).isEmpty)
-            #expect(try await store.balance(of: alice) == 600)
+            #expect(try await store.reviewQueue(site: nil, limit: 10).isEmpty)
+            #expect(try await store.balance(of: alice, at: .default) == 600)
         }
     }
 
@@ -127,14 +129,14 @@ struct StoreServiceContractTests {
         try await backend.withStore { store in
             let first = try await settle(store, key: "1", photo: "a", .approve)
             let second = try await settle(store, key: "2", photo: "b", .reject)
-            let events = try await store.decisionEvents(after: 0, limit: 10)
+            let events = try await store.decisionEvents(site: nil, after: 0, limit: 10)
             #expect(events.map(\.claimID) == [first.id, second.id])
             #expect(events.map(\.status) == [.approved, .rejected])
-            #expect(try await store.decisionEvents(after: events[0].id, limit: 10).map(\.claimID) == [second.id])
+            #expect(try await store.decisionEvents(site: nil, after: events[0].id, limit: 10).map(\.claimID) == [second.id])
             _ = try await store.redecide(claimID: first.id, event: .reverified(.reject), actor: "plates-2", catalogue: .standard, now: now)
-            let page = try await store.entries(of: alice, after: 0, limit: 1)
+            let page = try await store.entries(of: alice, at: .default, after: 0, limit: 1)
             #expect(page.map(\.entry.amount) == [200])
-            #expect(try await store.entries(of: alice, after: page[0].id, limit: 10).map(\.entry.amount) == [-200])
+            #expect(try await store.entries(of: alice, at: .default, after: page[0].id, limit: 10).map(\.entry.amount) == [-200])
         }
     }
 
@@ -168,7 +170,7 @@ struct StoreServiceContractTests {
             let summary = try await store.reverifySummary(run: run.id)
             #expect(summary.examined == 2 && summary.changed == 1 && summary.unchanged == 1 && summary.ledgerEntriesWritten == 1)
             #expect(try await store.reverifyReport(run: run.id).map(\.claimID) == [approved.id])
-            #expect(try await store.balance(of: alice) == .zero)
+            #expect(try await store.balance(of: alice, at: .default) == .zero)
             // Both claims now show the verdict they stand on.
             for id in [approved.id, rejected.id] {
                 let claim = try #require(try await store.claim(id: id))

@@ -73,7 +73,7 @@ struct WebhookStoreContractTests {
             #expect(try await store.outboxCounts() == OutboxCounts(pending: 7, delivered: 0, failed: 0, attempts: 0))
 
             // The polling feed is unchanged: decisions only, with their types.
-            let feed = try await store.decisionEvents(after: 0, limit: 100)
+            let feed = try await store.decisionEvents(site: nil, after: 0, limit: 100)
             #expect(feed.map(\.type) == [.claimApproved, .claimReview, .claimDecidedByModerator])
             let entryID = try #require(all[1].ledgerEntryID)
             let entry = try #require(try await store.ledgerLine(id: entryID))

@@ -49,7 +49,7 @@ struct ClaimWorkerTests {
         #expect(claim.state.status == ClaimStatus.review)
         #expect(claim.reasons == [.machine("processing_failed")])
         #expect(try await store.pendingJobs() == 0)
-        #expect(try await store.balance(of: alice) == .zero)
+        #expect(try await store.balance(of: alice, at: .default) == .zero)
     }
 
     @Test("a clean photo is approved, credited, and its evidence stored")

@@ -17,6 +17,9 @@ struct AccountCommand: AsyncParsableCommand {
         @Argument(help: "The upload backend's user id.")
         var id: String
 
+        @OptionGroup
+        var site: SiteOption
+
         @OptionGroup(title: "Storage")
         var storage: StorageOptions
 
@@ -24,11 +27,11 @@ struct AccountCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let account: AccountID = try identifier(id)
+            let (account, site): (AccountID, SiteID) = (try identifier(id), try site.id())
             try await storage.withStorage { store, _ in
-                let balance = try await store.balance(of: account)
-                let entries = try await store.entries(of: account)
-                let output = AccountJSON(account: account, balance: balance, entries: entries.map { LedgerEntryJSON($0) })
+                let balance = try await store.balance(of: account, at: site)
+                let entries = try await store.entries(of: account, at: site)
+                let output = AccountJSON(site: site, account: account, balance: balance, entries: entries.map { LedgerEntryJSON($0) })
                 FileHandleOutput.standardOutput.write((json ? JSONLine.encode(output) : output.text) + "\n")
             }
         }

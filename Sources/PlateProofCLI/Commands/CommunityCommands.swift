@@ -13,10 +13,11 @@ struct HouseholdCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a household.")
         @Argument(help: "The household id.") var id: String
+        @OptionGroup var site: SiteOption
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
-            try await storage.withStorage { store, _ in try await store.createHousehold(identifier(id), now: Clock.now()) }
+            try await storage.withStorage { store, _ in try await store.createHousehold(identifier(id), at: site.id(), now: Clock.now()) }
             FileHandleOutput.standardOutput.write("household \(id) created\n")
         }
     }
@@ -25,11 +26,12 @@ struct HouseholdCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add accounts to a household (an account has at most one).")
         @Argument(help: "The household id.") var id: String
         @Argument(help: "Account ids.") var accounts: [String]
+        @OptionGroup var site: SiteOption
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
             try await storage.withStorage { store, _ in
-                try await store.addToHousehold(identifier(id), accounts: accounts.map { try identifier($0) })
+                try await store.addToHousehold(identifier(id), at: site.id(), accounts: accounts.map { try identifier($0) })
             }
             FileHandleOutput.standardOutput.write("added \(accounts.count) account(s) to household \(id)\n")
         }
@@ -38,18 +40,20 @@ struct HouseholdCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a household's members and balance.")
         @Argument(help: "The household id.") var id: String
+        @OptionGroup var site: SiteOption
         @OptionGroup(title: "Storage") var storage: StorageOptions
         @Flag(help: "Print one JSON object instead of text.") var json = false
 
         func run() async throws {
-            guard let household = try await storage.withStorage({ store, _ in try await store.household(identifier(id)) }) else {
+            guard let household = try await storage.withStorage({ store, _ in try await store.household(identifier(id), at: site.id()) })
+            else {
                 FileHandleOutput.standardError.write("no household \(id)\n")
                 throw ExitCode(1)
             }
             let output = HouseholdJSON(
                 household: household.id.rawValue,
                 balance: household.balance.rawValue,
-                members: household.members.map(\.rawValue)
+                members: household.members.map { $0.rawValue }
             )
             FileHandleOutput.standardOutput.write(
                 json
@@ -77,10 +81,11 @@ struct GroupCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a group.")
         @Argument(help: "The group id.") var id: String
+        @OptionGroup var site: SiteOption
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
-            try await storage.withStorage { store, _ in try await store.createGroup(identifier(id), now: Clock.now()) }
+            try await storage.withStorage { store, _ in try await store.createGroup(identifier(id), at: site.id(), now: Clock.now()) }
             FileHandleOutput.standardOutput.write("group \(id) created\n")
         }
     }
@@ -89,11 +94,12 @@ struct GroupCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add accounts to a group.")
         @Argument(help: "The group id.") var id: String
         @Argument(help: "Account ids.") var accounts: [String]
+        @OptionGroup var site: SiteOption
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
             try await storage.withStorage { store, _ in
-                try await store.addToGroup(identifier(id), accounts: accounts.map { try identifier($0) })
+                try await store.addToGroup(identifier(id), at: site.id(), accounts: accounts.map { try identifier($0) })
             }
             FileHandleOutput.standardOutput.write("added \(accounts.count) account(s) to group \(id)\n")
         }
@@ -102,15 +108,17 @@ struct GroupCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a group's members.")
         @Argument(help: "The group id.") var id: String
+        @OptionGroup var site: SiteOption
         @OptionGroup(title: "Storage") var storage: StorageOptions
         @Flag(help: "Print one JSON object instead of text.") var json = false
 
         func run() async throws {
-            guard let members = try await storage.withStorage({ store, _ in try await store.groupMembers(identifier(id)) }) else {
+            guard let members = try await storage.withStorage({ store, _ in try await store.groupMembers(identifier(id), at: site.id()) })
+            else {
                 FileHandleOutput.standardError.write("no group \(id)\n")
                 throw ExitCode(1)
             }
-            let output = GroupJSON(group: id, members: members.map(\.rawValue))
+            let output = GroupJSON(group: id, members: members.map { $0.rawValue })
             FileHandleOutput.standardOutput.write(
                 json ? JSONLine.encode(output) + "\n" : "\(id): \(output.members.joined(separator: ", "))\n"
             )
@@ -133,6 +141,7 @@ struct Leaderboard: AsyncParsableCommand {
     @Option(help: "Rank a group's members only.") var group: String?
     @Option(help: "day, week or month.") var period = RankingPeriod.week.rawValue
     @Option(help: "How many lines.") var limit = 20
+    @OptionGroup var site: SiteOption
     @OptionGroup(title: "Storage") var storage: StorageOptions
     @Flag(help: "Print one JSON object per line instead of text.") var json = false
 
@@ -141,11 +150,13 @@ struct Leaderboard: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalogue = try storage.catalogue()
-        let since = catalogue.start(of: RankingPeriod(rawValue: period) ?? .week, containing: Clock.now())
-        let groupID: GroupID? = try group.map { try identifier($0) }
+        let platform = try storage.catalogue()
+        let (siteID, groupID): (SiteID, GroupID?) = (try site.id(), try group.map { try identifier($0) })
         let entries = try await storage.withStorage { store, _ in
-            try await store.leaderboard(group: groupID, since: since, limit: max(1, limit))
+            // Days, weeks and months are the site's own.
+            let catalogue = try await store.site(siteID)?.catalogue(platform: platform) ?? platform
+            let since = catalogue.start(of: RankingPeriod(rawValue: period) ?? .week, containing: Clock.now())
+            return try await store.leaderboard(at: siteID, group: groupID, since: since, limit: max(1, limit))
         }
         for (index, entry) in entries.enumerated() {
             let line = LeaderboardJSON(rank: index + 1, account: entry.account.rawValue, credits: entry.credits.rawValue)

@@ -29,6 +29,9 @@ struct Enqueue: AsyncParsableCommand {
     @Option(help: "Idempotency key (one photo only).")
     var key: String?
 
+    @OptionGroup
+    var site: SiteOption
+
     @OptionGroup(title: "Storage")
     var storage: StorageOptions
 
@@ -44,19 +47,23 @@ struct Enqueue: AsyncParsableCommand {
 
     func run() async throws {
         try await storage.withStorage { store, blobs in
-            let catalogue = try storage.catalogue()
+            let platform = try storage.catalogue()
             let accountID: AccountID = try identifier(account), activityID: ActivityID = try identifier(activity)
+            let siteID = try site.id()
+            guard let stored = try await store.site(siteID) else { throw ValidationError("no site \(siteID)") }
+            let catalogue = stored.catalogue(platform: platform)
             guard catalogue[activityID] != nil else {
                 let known = catalogue.activities.keys.map(\.rawValue).sorted().joined(separator: ", ")
-                throw ValidationError("unknown activity \(activity): the catalogue has \(known)")
+                throw ValidationError("unknown activity \(activity): the catalogue of site \(siteID) has \(known)")
             }
-            let intake = ClaimIntake(store: store, blobs: blobs, catalogue: catalogue)
+            let intake = ClaimIntake(store: store, blobs: blobs, catalogue: platform)
             var refused = 0
             for photo in photos {
                 let line: EnqueueJSON
                 do {
                     let result = try await intake.submit(
                         photo: try Self.readPhoto(photo, limit: intake.maxPhotoBytes),
+                        site: siteID,
                         account: accountID,
                         activity: activityID,
                         idempotencyKey: key,

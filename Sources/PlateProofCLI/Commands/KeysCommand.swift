@@ -15,7 +15,11 @@ struct KeysCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a key and print it once (only its digest is stored).",
-            discussion: "Roles: uploader (submits claims), moderator (reviews claims), admin (everything)."
+            discussion: """
+                Roles: uploader (submits claims), moderator (reviews claims), admin (everything). With --site the \
+                key acts for that site only, and another site's claims, accounts and events do not exist for it; \
+                without it the key is platform-wide.
+                """
         )
 
         @Option(help: "uploader, moderator or admin.")
@@ -23,6 +27,9 @@ struct KeysCommand: AsyncParsableCommand {
 
         @Option(help: "A unique name for the key; it names the key's actions in the audit log.")
         var name: String
+
+        @Option(help: "Scope the key to this site; without it, the key is platform-wide.")
+        var site: String?
 
         @OptionGroup(title: "Storage")
         var storage: StorageOptions
@@ -36,19 +43,25 @@ struct KeysCommand: AsyncParsableCommand {
             else {
                 throw ValidationError("--name takes 1 to 64 letters, digits, '-', '_' or '.'")
             }
+            if let site { let _: SiteID = try identifier(site) }
         }
 
         func run() async throws {
             try await storage.withStorage { store, _ in
-                let created = try await store.createKey(name: name, role: APIRole(rawValue: role) ?? .uploader, now: Clock.now())
+                let created = try await store.createKey(
+                    name: name,
+                    role: APIRole(rawValue: role) ?? .uploader,
+                    site: try site.map { try identifier($0) },
+                    now: Clock.now()
+                )
                 let (key, secret) = (created.key, created.secret)
                 if json {
-                    FileHandleOutput.standardOutput.write(
-                        JSONLine.encode(["key": secret, "name": key.name, "role": key.role.rawValue]) + "\n"
-                    )
+                    var object = ["key": secret, "name": key.name, "role": key.role.rawValue]
+                    object["site"] = key.site?.rawValue
+                    FileHandleOutput.standardOutput.write(JSONLine.encode(object) + "\n")
                 } else {
                     FileHandleOutput.standardOutput.write("\(secret)\n")
-                    FileHandleOutput.standardError.write("key \(key.name) (\(key.role.rawValue)) created; it is shown only now\n")
+                    FileHandleOutput.standardError.write("key \(key.auditDetail) created; it is shown only now\n")
                 }
             }
         }
@@ -69,6 +82,7 @@ struct KeysCommand: AsyncParsableCommand {
                     let line = KeyJSON(
                         name: key.name,
                         role: key.role.rawValue,
+                        site: key.site?.rawValue,
                         createdAt: key.createdAt.secondsSince1970,
                         revokedAt: key.revokedAt?.secondsSince1970
                     )
@@ -103,14 +117,16 @@ struct KeysCommand: AsyncParsableCommand {
 private struct KeyJSON: Encodable {
     var name: String
     var role: String
+    /// Nil for a platform-wide key.
+    var site: String?
     var createdAt: Int64
     var revokedAt: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case name, role
+        case name, role, site
         case createdAt = "created_at"
         case revokedAt = "revoked_at"
     }
 
-    var text: String { "\(name)\t\(role)\(revokedAt == nil ? "" : "\trevoked")" }
+    var text: String { "\(name)\t\(role)\t\(site ?? "platform")\(revokedAt == nil ? "" : "\trevoked")" }
 }

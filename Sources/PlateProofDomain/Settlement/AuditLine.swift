@@ -13,6 +13,9 @@ public enum AuditAction: String, Hashable, Sendable, CaseIterable {
     case reverifyStart = "reverify_start"
     case keyCreate = "key_create"
     case keyRevoke = "key_revoke"
+    case siteCreate = "site_create"
+    /// A site's name, time zone or catalogue changed, or it was deactivated.
+    case siteUpdate = "site_update"
     /// An original photo deleted after its retention period.
     case deleteOriginal = "delete_original"
     case webhookCreate = "webhook_create"

@@ -31,6 +31,16 @@ extension APIRequestContext {
         return caller
     }
 
+    /// A platform-wide admin key: sites, webhooks and everything across sites. A site's admin is
+    /// refused (403), as it may only act for its site.
+    func requirePlatformAdmin() throws -> Caller {
+        let caller = try require(.admin)
+        guard caller.key.site == nil else {
+            throw APIError(.forbidden, "forbidden", "this needs a platform-wide admin key (this one is for site \(caller.key.site!))")
+        }
+        return caller
+    }
+
     /// Any valid key.
     func requireAnyKey() throws -> Caller {
         guard let caller else { throw APIError.unauthorized }

@@ -16,6 +16,7 @@ public enum APIServer {
         AccountRoutes(dependencies: dependencies).add(to: table)
         EventRoutes(dependencies: dependencies).add(to: table)
         WebhookRoutes(dependencies: dependencies).add(to: table)
+        SiteRoutes(dependencies: dependencies).add(to: table)
         ReviewRoutes(dependencies: dependencies).add(to: table)
         router.add(middleware: MethodNotAllowedMiddleware(routes: table.routes))
         return (router, table.routes)

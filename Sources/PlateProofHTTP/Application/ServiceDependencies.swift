@@ -34,4 +34,17 @@ public struct ServiceDependencies: Sendable {
         self.now = now
         self.intake = ClaimIntake(store: store, blobs: blobs, catalogue: catalogue)
     }
+
+    /// The claim's duplicate matches at sites `caller` may not see.
+    func matchesElsewhere(of claim: ClaimRecord, for caller: Caller) async throws -> Set<Int64> {
+        guard caller.key.site != nil else { return [] }
+        var elsewhere = Set<Int64>()
+        for id in claim.matches where caller.visible(try await store.claim(id: id)) == nil { elsewhere.insert(id) }
+        return elsewhere
+    }
+
+    /// The catalogue a site's claims settle by (its own, or the platform's).
+    func catalogue(of site: SiteID) async throws -> ActivityCatalogue {
+        try await store.site(site)?.catalogue(platform: catalogue) ?? catalogue
+    }
 }

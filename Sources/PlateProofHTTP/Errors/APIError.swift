@@ -8,17 +8,22 @@ public struct APIError: HTTPResponseError, Sendable {
     public let status: HTTPResponse.Status
     public let code: String
     public let message: String
+    /// The request field at fault, for a body that is refused (422).
+    public var field: String?
     public var headers: HTTPFields = [:]
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
+        self.field = field
         self.headers = headers
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = Response.json(["code": code, "message": message], status: status)
+        var body = ["code": code, "message": message]
+        body["field"] = field
+        var response = Response.json(body, status: status)
         response.headers.append(contentsOf: headers)
         return response
     }
@@ -41,6 +46,7 @@ public struct APIError: HTTPResponseError, Sendable {
         switch error.code {
         case .notFound: self.init(.notFound, "not_found", error.message)
         case .conflict: self.init(.conflict, "conflict", error.message)
+        case .siteInactive: self.init(.conflict, "site_inactive", error.message)
         case .unavailable: self.init(.serviceUnavailable, "unavailable", error.message, headers: [.retryAfter: "1"])
         default: self.init(.internalServerError, "storage", error.message)
         }

@@ -38,7 +38,9 @@ public enum OpenAPIDocument {
               summary: Submit a photo claim (uploader role).
               description: >
                 multipart/form-data with `photo`, `account` and `activity`, or a raw image/jpeg or image/png
-                body with `account` and `activity` in the query. The same Idempotency-Key returns the same
+                body with `account` and `activity` in the query. A site-scoped key's claims belong to its
+                site; a platform-wide key names one with `site` (default: `default`). An unknown site, or another
+                site than the key's, is a 404; a deactivated one a 409 `site_inactive`. The same Idempotency-Key returns the same
                 claim; the same key with other content is a 409. The photo's header is read before anything is
                 stored: a JPEG or PNG the decoder refuses (damaged, no frame, more pixels than the limits) is a 422
                 with the decoder's code (`truncated`, `corrupt`, `too_large`); more bytes than the limit is a 413.
@@ -48,6 +50,7 @@ public enum OpenAPIDocument {
                 - {name: Idempotency-Key, in: header, required: false, schema: {type: string, minLength: 1, maxLength: 200}}
                 - {name: account, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}
                 - {name: activity, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}
+                - {$ref: "#/components/parameters/Site"}
               requestBody:
                 required: true
                 content:
@@ -59,6 +62,7 @@ public enum OpenAPIDocument {
                         photo: {type: string, format: binary}
                         account: {$ref: "#/components/schemas/Identifier"}
                         activity: {$ref: "#/components/schemas/Identifier"}
+                        site: {$ref: "#/components/schemas/Identifier"}
                   image/jpeg: {schema: {type: string, format: binary}}
                   image/png: {schema: {type: string, format: binary}}
               responses:
@@ -138,14 +142,18 @@ public enum OpenAPIDocument {
                 - {name: id, in: path, required: true, schema: {$ref: "#/components/schemas/Identifier"}}
                 - {$ref: "#/components/parameters/After"}
                 - {$ref: "#/components/parameters/Limit"}
+                - {$ref: "#/components/parameters/Site"}
               responses:
                 "200": {description: The account (balance 0 when it has no entries), content: {application/json: {schema: {$ref: "#/components/schemas/Account"}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
           /v1/households/{id}:
             get:
               summary: A household's members and summed balance.
-              parameters: [{name: id, in: path, required: true, schema: {$ref: "#/components/schemas/Identifier"}}]
+              parameters:
+                - {name: id, in: path, required: true, schema: {$ref: "#/components/schemas/Identifier"}}
+                - {$ref: "#/components/parameters/Site"}
               responses:
                 "200": {description: The household, content: {application/json: {schema: {$ref: "#/components/schemas/Household"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -153,8 +161,9 @@ public enum OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Error"}
           /v1/leaderboard:
             get:
-              summary: Accounts ranked by credits earned in the current day, week or month.
+              summary: One site's accounts ranked by credits earned in its current day, week or month.
               parameters:
+                - {$ref: "#/components/parameters/Site"}
                 - {name: period, in: query, required: false, schema: {type: string, enum: [day, week, month], default: week}}
                 - {name: group, in: query, required: false, schema: {$ref: "#/components/schemas/Identifier"}}
                 - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 20}}
@@ -166,13 +175,71 @@ public enum OpenAPIDocument {
           /v1/events:
             get:
               summary: Decisions after a cursor, oldest first; poll with the last next_after.
+              description: A site-scoped key gets its site's; a platform-wide key every site's, or `site`'s.
               parameters:
                 - {$ref: "#/components/parameters/After"}
                 - {$ref: "#/components/parameters/Limit"}
+                - {$ref: "#/components/parameters/Site"}
               responses:
                 "200": {description: Events, content: {application/json: {schema: {$ref: "#/components/schemas/Events"}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/sites:
+            post:
+              summary: Create a site (platform-wide admin).
+              requestBody:
+                required: true
+                content: {application/json: {schema: {$ref: "#/components/schemas/SiteRequest"}}}
+              responses:
+                "201": {description: Created, content: {application/json: {schema: {$ref: "#/components/schemas/Site"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+            get:
+              summary: The sites the key may act for (a site-scoped key, its own).
+              responses:
+                "200": {description: Sites, content: {application/json: {schema: {$ref: "#/components/schemas/Sites"}}}}
+                "401": {$ref: "#/components/responses/Error"}
+          /v1/sites/{id}:
+            get:
+              summary: A site, its time zone and its catalogue (null for the platform's).
+              parameters: [{$ref: "#/components/parameters/SiteID"}]
+              responses:
+                "200": {description: The site, content: {application/json: {schema: {$ref: "#/components/schemas/Site"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/sites/{id}/catalogue:
+            put:
+              summary: Replace a site's activity catalogue (admin of the site, or platform-wide).
+              description: "A catalogue that is not valid is a 422 naming the `field`; `{\"activities\": null}` goes back to the platform's."
+              parameters: [{$ref: "#/components/parameters/SiteID"}]
+              requestBody:
+                required: true
+                content: {application/json: {schema: {$ref: "#/components/schemas/Catalogue"}}}
+              responses:
+                "200": {description: The site, content: {application/json: {schema: {$ref: "#/components/schemas/Site"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+          /v1/sites/{id}/deactivate:
+            post:
+              summary: Deactivate a site (platform-wide admin); it takes no uploads, its history stays readable.
+              parameters: [{$ref: "#/components/parameters/SiteID"}]
+              responses:
+                "200": {description: The site, content: {application/json: {schema: {$ref: "#/components/schemas/Site"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
           /v1/webhooks:
             post:
               summary: Register an endpoint that receives events as signed POSTs (admin role).
@@ -329,6 +396,8 @@ public enum OpenAPIDocument {
             WebhookID: {name: id, in: path, required: true, schema: {type: string, pattern: "^[a-z0-9_]{1,64}$"}}
             After: {name: after, in: query, required: false, schema: {type: integer, format: int64, minimum: 0, default: 0}}
             Limit: {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
+            Site: {name: site, in: query, required: false, description: "The site, for a platform-wide key (default: default)", schema: {$ref: "#/components/schemas/Identifier"}}
+            SiteID: {name: id, in: path, required: true, schema: {$ref: "#/components/schemas/Identifier"}}
           responses:
             Error:
               description: An error with a stable code
@@ -338,12 +407,13 @@ public enum OpenAPIDocument {
             Error:
               type: object
               required: [code, message]
-              properties: {code: {type: string}, message: {type: string}}
+              properties: {code: {type: string}, message: {type: string}, field: {type: string, description: The request field at fault}}
             Claim:
               type: object
-              required: [claim_id, account, activity, status, reasons, credits, matches, claimed_at]
+              required: [claim_id, site, account, activity, status, reasons, credits, matches, matches_elsewhere, claimed_at]
               properties:
                 claim_id: {type: integer, format: int64}
+                site: {type: string}
                 account: {type: string}
                 activity: {type: string}
                 status: {type: string, enum: [queued, processing, approved, rejected, review]}
@@ -355,7 +425,8 @@ public enum OpenAPIDocument {
                 phash: {type: string}
                 evidence_sha256: {type: string}
                 overlay_sha256: {type: string}
-                matches: {type: array, items: {type: integer, format: int64}}
+                matches: {type: array, items: {type: integer, format: int64}, description: Earlier claims of the photo the caller may see}
+                matches_elsewhere: {type: integer, description: How many are at sites the caller may not see}
                 claimed_at: {type: integer, format: int64, description: Unix seconds}
                 decided_at: {type: integer, format: int64, description: Unix seconds}
             DecisionRequest:
@@ -384,23 +455,26 @@ public enum OpenAPIDocument {
                 created_at: {type: integer, format: int64}
             Account:
               type: object
-              required: [account, balance, entries]
+              required: [site, account, balance, entries]
               properties:
+                site: {type: string}
                 account: {type: string}
                 balance: {type: integer, format: int64}
                 entries: {type: array, items: {$ref: "#/components/schemas/LedgerEntry"}}
                 next_after: {type: integer, format: int64, description: Cursor of the next page, when there may be one}
             Household:
               type: object
-              required: [household, members, balance]
+              required: [site, household, members, balance]
               properties:
+                site: {type: string}
                 household: {type: string}
                 members: {type: array, items: {type: string}}
                 balance: {type: integer, format: int64}
             Leaderboard:
               type: object
-              required: [period, since, entries]
+              required: [site, period, since, entries]
               properties:
+                site: {type: string}
                 period: {type: string}
                 group: {type: string}
                 since: {type: integer, format: int64}
@@ -410,6 +484,45 @@ public enum OpenAPIDocument {
                     type: object
                     required: [rank, account, credits]
                     properties: {rank: {type: integer}, account: {type: string}, credits: {type: integer, format: int64}}
+            Catalogue:
+              type: object
+              required: [activities]
+              properties:
+                utc_offset_hours: {type: number, description: Not in a site's catalogue (its days follow its time zone)}
+                activities:
+                  type: array
+                  nullable: true
+                  items:
+                    type: object
+                    required: [id, credits]
+                    properties:
+                      id: {$ref: "#/components/schemas/Identifier"}
+                      credits: {type: integer, format: int64, minimum: 0}
+                      daily_cap: {type: integer, minimum: 0}
+                      allowed_hours: {type: array, items: {type: integer, minimum: 0, maximum: 24}, minItems: 2, maxItems: 2}
+            SiteRequest:
+              type: object
+              required: [id]
+              properties:
+                id: {$ref: "#/components/schemas/Identifier"}
+                name: {type: string, minLength: 1, maxLength: 200}
+                time_zone: {type: string, description: "A zone name (Asia/Shanghai) or an offset (+08:00)"}
+                catalogue: {$ref: "#/components/schemas/Catalogue"}
+            Site:
+              type: object
+              required: [site, name, active, created_at]
+              properties:
+                site: {type: string}
+                name: {type: string}
+                time_zone: {type: string}
+                utc_offset_hours: {type: number}
+                active: {type: boolean}
+                created_at: {type: integer, format: int64}
+                catalogue: {$ref: "#/components/schemas/Catalogue"}
+            Sites:
+              type: object
+              required: [sites]
+              properties: {sites: {type: array, items: {$ref: "#/components/schemas/Site"}}}
             Events:
               type: object
               required: [events, next_after]
@@ -419,11 +532,12 @@ public enum OpenAPIDocument {
                   type: array
                   items:
                     type: object
-                    required: [event_id, type, claim_id, account, status, decided_by, at]
+                    required: [event_id, type, claim_id, site, account, status, decided_by, at]
                     properties:
                       event_id: {type: integer, format: int64}
                       type: {$ref: "#/components/schemas/EventType"}
                       claim_id: {type: integer, format: int64}
+                      site: {type: string}
                       account: {type: string}
                       status: {type: string, enum: [queued, processing, approved, rejected, review]}
                       decided_by: {type: string}

@@ -31,20 +31,27 @@ struct ReviewRoutes {
                 status: .forbidden
             )
         }
+        // A site's moderator sees that site's claims only; a platform-wide key, every site's.
         let store = dependencies.store
-        let items = try await store.reviewQueue(limit: Self.pageSize)
-        let counts = try await store.reviewCounts()
+        let site = caller.key.site
+        let items = try await store.reviewQueue(site: site, limit: Self.pageSize)
+        let counts = try await store.reviewCounts(site: site)
         var views: [ItemView] = []
         for item in items {
             var matches: [MatchView] = []
-            for id in item.claim.matches.prefix(4) {
-                if let match = try await store.claim(id: id) {
+            var elsewhere = 0
+            for id in item.claim.matches {
+                guard let match = caller.visible(try await store.claim(id: id)) else {
+                    elsewhere += 1
+                    continue
+                }
+                if matches.count < 4 {
                     matches.append(MatchView(id: id, account: match.request.account.rawValue, status: match.state.status.rawValue))
                 }
             }
-            views.append(ItemView(item, matches: matches))
+            views.append(ItemView(item, matches: matches, matchesElsewhere: elsewhere))
         }
-        let agreement = try await store.agreementRates().map {
+        let agreement = try await store.agreementRates(site: site).map {
             AgreementView(
                 version: $0.heuristicVersion,
                 answered: $0.answered,
@@ -55,6 +62,7 @@ struct ReviewRoutes {
         let view = PageView(
             nonce: nonce,
             moderator: caller.key.name,
+            site: site?.rawValue ?? "every site",
             csrf: caller.session?.csrfToken,
             review_count: counts.review,
             qa_count: counts.qa,
@@ -148,6 +156,7 @@ private struct LoginView: ReviewPageView {
 private struct PageView: ReviewPageView {
     var nonce: String
     var moderator: String
+    var site: String
     var csrf: String?
     var review_count: Int
     var qa_count: Int
@@ -181,8 +190,11 @@ private struct ItemView {
     var claimed_at: String
     var has_overlay: Bool
     var matches: [MatchView]
+    /// Matches at sites the moderator may not see: only how many.
+    var matches_elsewhere: Int
+    var has_matches_elsewhere: Bool
 
-    init(_ item: ReviewItem, matches: [MatchView]) {
+    init(_ item: ReviewItem, matches: [MatchView], matchesElsewhere: Int) {
         let claim = item.claim
         id = claim.id
         kind_label = item.kind == .review ? "flagged" : "quality check of a machine \(claim.state.status.rawValue)"
@@ -195,5 +207,7 @@ private struct ItemView {
         claimed_at = Date(timeIntervalSince1970: TimeInterval(claim.request.claimedAt.secondsSince1970)).ISO8601Format()
         has_overlay = claim.overlaySHA256 != nil
         self.matches = matches
+        matches_elsewhere = matchesElsewhere
+        has_matches_elsewhere = matchesElsewhere > 0
     }
 }

@@ -19,7 +19,7 @@ enum ReviewTemplates {
         <html lang="en"><head><meta charset="utf-8"><title>PlateProof review</title><style nonce="{{nonce}}">\(style)</style></head>
         <body>
         <header><h1>PlateProof review</h1>
-        <div>{{review_count}} flagged and {{qa_count}} quality checks waiting. Signed in as {{moderator}}.
+        <div>{{review_count}} flagged and {{qa_count}} quality checks waiting. Signed in as {{moderator}}, for {{site}}.
         {{#csrf}}<form class="inline" method="post" action="/review/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/csrf}}
         </div></header>
         <p>Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects with the chosen reason,
@@ -37,6 +37,7 @@ enum ReviewTemplates {
         <figure><img src="/v1/claims/{{id}}/evidence" alt="evidence of claim {{id}}"><figcaption>this claim</figcaption></figure>
         {{#has_overlay}}<figure class="overlay"><img src="/v1/claims/{{id}}/overlay" alt="what the machine saw on claim {{id}}"><figcaption>what the machine saw</figcaption></figure>{{/has_overlay}}
         {{#matches}}<figure><img src="/v1/claims/{{id}}/evidence" alt="evidence of earlier claim {{id}}"><figcaption>earlier claim {{id}}: {{account}}, {{status}}</figcaption></figure>{{/matches}}
+        {{#has_matches_elsewhere}}<p class="elsewhere">The same photo was claimed {{matches_elsewhere}} time(s) at another site.</p>{{/has_matches_elsewhere}}
         </div>
         <dl><dt>Account</dt><dd>{{account}}</dd><dt>Activity</dt><dd>{{activity}}</dd>
         <dt>Machine</dt><dd>{{decision}} ({{heuristic_version}})</dd><dt>Residue score</dt><dd>{{score}}</dd>

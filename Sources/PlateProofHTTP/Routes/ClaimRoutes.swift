@@ -34,16 +34,22 @@ struct ClaimRoutes {
         guard let rawAccount = upload.account else { throw APIError.badRequest("missing_field", "account is required") }
         let account: AccountID
         let activity: ActivityID
+        let requestedSite: SiteID?
         do {
             account = try AccountID(validating: rawAccount)
             activity = try ActivityID(validating: upload.activity ?? ActivityID.cleanPlate.rawValue)
+            requestedSite = try upload.site.map(SiteID.init(validating:))
         } catch {
             throw APIError.badRequest("invalid_field", error.description)
         }
+        // A scoped uploader's claims belong to its site; naming another answers as for a site that does not exist.
+        let site = requestedSite ?? caller.key.site ?? .default
+        guard caller.key.sees(site) else { throw APIError.noSite(site) }
         let result: EnqueueResult
         do {
             result = try await dependencies.intake.submit(
                 photo: upload.photo,
+                site: site,
                 account: account,
                 activity: activity,
                 idempotencyKey: key,
@@ -57,6 +63,8 @@ struct ClaimRoutes {
             case .undecodable where refusal.code == "unsupported_format":
                 throw APIError(.unsupportedMediaType, refusal.code, refusal.message)
             case .undecodable, .unknownActivity: throw APIError(.unprocessableContent, refusal.code, refusal.message)
+            case .unknownSite: throw APIError.noSite(site)
+            case .siteInactive: throw APIError(.conflict, refusal.code, refusal.message)
             }
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, "idempotency_conflict", error.message)
@@ -64,14 +72,27 @@ struct ClaimRoutes {
         if result.created { ServiceMetrics.claimReceived() }
         var headers: HTTPFields = [.location: "/v1/claims/\(result.claim.id)"]
         if !result.created { headers[.idempotentReplayed] = "true" }
-        return .json(ClaimJSON(result.claim), status: .accepted, headers: headers)
+        return .json(try await claimJSON(result.claim, for: caller), status: .accepted, headers: headers)
     }
 
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.requireAnyKey()
+        let caller = try context.requireAnyKey()
+        let claim = try await visibleClaim(context, caller)
+        return .json(try await claimJSON(claim, for: caller))
+    }
+
+    /// The claim of the path's id; 404 when there is none, or it is at a site the caller may not see.
+    private func visibleClaim(_ context: APIRequestContext, _ caller: Caller) async throws -> ClaimRecord {
         let id = try context.claimID()
-        guard let claim = try await dependencies.store.claim(id: id) else { throw APIError(.notFound, "not_found", "no claim \(id)") }
-        return .json(ClaimJSON(claim))
+        guard let claim = caller.visible(try await dependencies.store.claim(id: id)) else {
+            throw APIError(.notFound, "not_found", "no claim \(id)")
+        }
+        return claim
+    }
+
+    /// The claim as `caller` may see it: matches at other sites are counted, not named.
+    private func claimJSON(_ claim: ClaimRecord, for caller: Caller) async throws -> ClaimJSON {
+        try await ClaimJSON(claim, matchesElsewhere: dependencies.matchesElsewhere(of: claim, for: caller))
     }
 
     /// The claim's evidence JPEG; content-addressed, so cached for good.
@@ -107,9 +128,9 @@ struct ClaimRoutes {
         named name: String,
         absentWhen reason: String
     ) async throws -> Response {
-        _ = try context.requireAnyKey()
-        let id = try context.claimID()
-        guard let claim = try await dependencies.store.claim(id: id) else { throw APIError(.notFound, "not_found", "no claim \(id)") }
+        let caller = try context.requireAnyKey()
+        let claim = try await visibleClaim(context, caller)
+        let id = claim.id
         guard let digest = claim[keyPath: digest] else { throw APIError(.notFound, code, "claim \(id) has no \(name) (\(reason))") }
         return try await image(digest, request: request, missing: APIError(.notFound, code, "the \(name) of claim \(id) is missing"))
     }
@@ -132,7 +153,7 @@ struct ClaimRoutes {
     /// redirect back to the page).
     @Sendable func decide(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try context.require(.moderator)
-        let id = try context.claimID()
+        let claim = try await visibleClaim(context, caller)
         let isForm = request.headers[.contentType].flatMap(MediaType.init(from:))?.isType(.applicationUrlEncoded) == true
         let form = try await DecisionForm.read(request, isForm: isForm)
         if let session = caller.session {
@@ -151,17 +172,17 @@ struct ClaimRoutes {
             throw APIError.badRequest("invalid_reason", "reason is a code of 1 to 40 characters a-z, 0-9 and _")
         }
         let outcome = try await dependencies.store.moderate(
-            claimID: id,
+            claimID: claim.id,
             decision: decision,
             reason: form.reason,
             moderator: caller.key.name,
-            catalogue: dependencies.catalogue,
+            catalogue: try await dependencies.catalogue(of: claim.request.site),
             now: dependencies.now()
         )
         Counter(label: "plateproof_moderations_total", dimensions: [("decision", decision.rawValue), ("kind", outcome.kind.rawValue)])
             .increment()
         if isForm { return Response(status: .seeOther, headers: [.location: "/review"]) }
-        return .json(DecisionJSON(outcome))
+        return .json(DecisionJSON(outcome, claim: try await claimJSON(outcome.claim, for: caller)))
     }
 }
 
@@ -202,8 +223,8 @@ struct DecisionJSON: Encodable {
         case ledgerEntriesWritten = "ledger_entries_written"
     }
 
-    init(_ outcome: ModerationOutcome) {
-        claim = ClaimJSON(outcome.claim)
+    init(_ outcome: ModerationOutcome, claim: ClaimJSON) {
+        self.claim = claim
         kind = outcome.kind.rawValue
         agreedWithMachine = outcome.agreedWithMachine
         ledgerEntriesWritten = outcome.ledgerEntriesWritten

@@ -11,11 +11,13 @@ struct EventRoutes {
         routes.on(.get, "/v1/events", use: events)
     }
 
+    /// The caller's site's decisions; a platform-wide key sees every site's, or `?site=`'s.
     @Sendable func events(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.requireAnyKey()
+        let caller = try context.requireAnyKey()
         let after = try request.integerQuery("after", default: 0, in: 0...Int64.max)
         let limit = try request.integerQuery("limit", default: 100, in: 1...1000)
-        let events = try await dependencies.store.decisionEvents(after: after, limit: Int(limit))
+        let site = try await caller.siteFilter(requested: try request.siteQuery(), store: dependencies.store)
+        let events = try await dependencies.store.decisionEvents(site: site, after: after, limit: Int(limit))
         return .json(EventsJSON(events: events.map(EventsJSON.Event.init), nextAfter: events.last?.id ?? after))
     }
 }
@@ -25,13 +27,14 @@ struct EventsJSON: Encodable {
         var eventID: Int64
         var type: String
         var claimID: Int64
+        var site: String
         var account: String
         var status: String
         var decidedBy: String
         var at: Int64
 
         enum CodingKeys: String, CodingKey {
-            case account, status, at, type
+            case account, status, at, type, site
             case eventID = "event_id"
             case claimID = "claim_id"
             case decidedBy = "decided_by"
@@ -41,6 +44,7 @@ struct EventsJSON: Encodable {
             eventID = event.id
             type = event.type.rawValue
             claimID = event.claimID
+            site = event.site.rawValue
             account = event.account.rawValue
             status = event.status.rawValue
             decidedBy = event.decidedBy

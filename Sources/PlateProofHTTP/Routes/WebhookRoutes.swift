@@ -23,7 +23,7 @@ struct WebhookRoutes {
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.require(.admin)
+        let caller = try context.requirePlatformAdmin()
         let body = try await WebhookBody.read(request)
         guard let url = body.url, let events = body.events else {
             throw APIError(.unprocessableContent, "invalid_webhook", "url and events are required")
@@ -41,17 +41,17 @@ struct WebhookRoutes {
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.require(.admin)
+        _ = try context.requirePlatformAdmin()
         return .json(WebhookListJSON(webhooks: try await dependencies.store.webhooks().map { WebhookJSON($0) }))
     }
 
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.require(.admin)
+        _ = try context.requirePlatformAdmin()
         return .json(WebhookJSON(try await endpoint(context)))
     }
 
     @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.require(.admin)
+        let caller = try context.requirePlatformAdmin()
         let id = try context.webhookID()
         let body = try await WebhookBody.read(request)
         var active: Bool?
@@ -76,27 +76,27 @@ struct WebhookRoutes {
     }
 
     @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.require(.admin)
+        let caller = try context.requirePlatformAdmin()
         try await dependencies.store.deleteWebhook(id: try context.webhookID(), actor: caller.actor, now: dependencies.now())
         return Response(status: .noContent)
     }
 
     @Sendable func disable(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.require(.admin)
+        let caller = try context.requirePlatformAdmin()
         let id = try context.webhookID()
         let endpoint = try await run { try await admin().update(id: id, active: false, actor: caller.actor, now: dependencies.now()) }
         return .json(WebhookJSON(endpoint))
     }
 
     @Sendable func rotate(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.require(.admin)
+        let caller = try context.requirePlatformAdmin()
         let id = try context.webhookID()
         let (endpoint, secret) = try await run { try await admin().rotate(id: id, actor: caller.actor, now: dependencies.now()) }
         return .json(WebhookJSON(endpoint, secret: secret))
     }
 
     @Sendable func deliveries(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.require(.admin)
+        _ = try context.requirePlatformAdmin()
         let endpoint = try await endpoint(context)
         let limit = try request.integerQuery("limit", default: 50, in: 1...500)
         let deliveries = try await dependencies.store.deliveries(endpoint: endpoint.id, limit: Int(limit))
@@ -104,7 +104,7 @@ struct WebhookRoutes {
     }
 
     @Sendable func resend(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.require(.admin)
+        let caller = try context.requirePlatformAdmin()
         let endpoint = try await endpoint(context)
         guard let text = context.parameters.get("delivery"), let id = Int64(text), id > 0 else {
             throw APIError.badRequest("invalid_delivery_id", "a delivery id is a positive integer")

@@ -4,12 +4,13 @@ import MultipartKit
 import NIOCore
 
 /// A claim upload as it arrives: the photo's bytes and the form's or query's fields. Either
-/// `multipart/form-data` (`photo`, `account`, `activity`) or a raw `image/jpeg` / `image/png` body
-/// with `account` and `activity` in the query.
+/// `multipart/form-data` (`photo`, `account`, `activity`, `site`) or a raw `image/jpeg` /
+/// `image/png` body with `account`, `activity` and `site` in the query.
 struct ClaimUpload {
     var photo: [UInt8]
     var account: String?
     var activity: String?
+    var site: String?
 
     /// Multipart framing around the photo: headers, boundaries and the small fields.
     static let multipartAllowance = 64 * 1024
@@ -49,7 +50,8 @@ struct ClaimUpload {
             return ClaimUpload(
                 photo: [UInt8](form.photo),
                 account: form.account ?? query["account"].map(String.init),
-                activity: form.activity ?? query["activity"].map(String.init)
+                activity: form.activity ?? query["activity"].map(String.init),
+                site: form.site ?? query["site"].map(String.init)
             )
         }
         if let mediaType, mediaType.isType(.imageJpeg) || mediaType.isType(.imagePng) {
@@ -57,7 +59,8 @@ struct ClaimUpload {
             return ClaimUpload(
                 photo: Array(buffer: body),
                 account: query["account"].map(String.init),
-                activity: query["activity"].map(String.init)
+                activity: query["activity"].map(String.init),
+                site: query["site"].map(String.init)
             )
         }
         throw APIError(
@@ -116,4 +119,5 @@ private struct UploadForm: Decodable {
     var photo: Data
     var account: String?
     var activity: String?
+    var site: String?
 }

@@ -2,6 +2,8 @@ public import PlateProofDomain
 
 /// A photo claim as an upload backend submits it.
 public struct ClaimRequest: Sendable, Hashable {
+    /// The site the claim, its account and its credits belong to.
+    public var site: SiteID
     /// Who submitted it (an API key's name, or `cli`); idempotency keys are unique per uploader.
     public var uploader: String
     public var idempotencyKey: String
@@ -12,6 +14,7 @@ public struct ClaimRequest: Sendable, Hashable {
     public var claimedAt: Timestamp
 
     public init(
+        site: SiteID = .default,
         uploader: String,
         idempotencyKey: String,
         account: AccountID,
@@ -19,6 +22,7 @@ public struct ClaimRequest: Sendable, Hashable {
         photoSHA256: String,
         claimedAt: Timestamp
     ) {
+        self.site = site
         self.uploader = uploader
         self.idempotencyKey = idempotencyKey
         self.account = account
@@ -98,11 +102,11 @@ public struct EnqueueResult: Sendable, Hashable {
 
 extension EnqueueResult {
     /// An enqueue whose uploader and key were seen before: the stored claim, unchanged, when the
-    /// request is the same claim; a `conflict` when the key was used for another photo, account or activity.
+    /// request is the same claim; a `conflict` when the key was used for another photo, account, activity or site.
     package static func replaying(_ request: ClaimRequest, stored existing: ClaimRecord) throws(StoreError) -> EnqueueResult {
         let same =
             existing.request.photoSHA256 == request.photoSHA256 && existing.request.account == request.account
-            && existing.request.activity == request.activity
+            && existing.request.activity == request.activity && existing.request.site == request.site
         guard same else {
             throw StoreError(.conflict, "idempotency key \(request.idempotencyKey) was used for another claim (\(existing.id))")
         }

@@ -59,6 +59,7 @@ public struct DecisionEvent: Sendable, Hashable {
     public var claimID: Int64
     /// The entry a `ledger.entry_created` event announces.
     public var ledgerEntryID: Int64?
+    public var site: SiteID
     public var account: AccountID
     /// The claim's status after this decision.
     public var status: ClaimStatus
@@ -71,6 +72,7 @@ public struct DecisionEvent: Sendable, Hashable {
         type: EventType,
         claimID: Int64,
         ledgerEntryID: Int64?,
+        site: SiteID,
         account: AccountID,
         status: ClaimStatus,
         decidedBy: String,
@@ -80,6 +82,7 @@ public struct DecisionEvent: Sendable, Hashable {
         self.type = type
         self.claimID = claimID
         self.ledgerEntryID = ledgerEntryID
+        self.site = site
         self.account = account
         self.status = status
         self.decidedBy = decidedBy
