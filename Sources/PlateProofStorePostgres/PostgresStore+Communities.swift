@@ -111,29 +111,26 @@ extension PostgresStore {
 
     public func leaderboard(at site: SiteID, group: GroupID?, since: Timestamp, limit: Int) async throws(StoreError) -> [LeaderboardEntry] {
         try await transaction { db in
-            let rows: [PostgresRandomAccessRow]
-            if let group {
-                rows = try await db.rows(
-                    """
-                    SELECT m.account AS account, COALESCE(SUM(l.amount), 0)::BIGINT AS credits FROM group_members m
-                    LEFT JOIN ledger_entries l ON l.site = m.site AND l.account = m.account AND l.created_at >= \(since.secondsSince1970)
-                    WHERE m.site = \(site.rawValue) AND m.group_id = \(group.rawValue) GROUP BY m.account ORDER BY credits DESC, m.account LIMIT \(limit)
-                    """
-                )
-            } else {
-                rows = try await db.rows(
-                    """
-                    SELECT account, SUM(amount)::BIGINT AS credits FROM ledger_entries
-                    WHERE site = \(site.rawValue) AND created_at >= \(since.secondsSince1970)
-                    GROUP BY account ORDER BY credits DESC, account LIMIT \(limit)
-                    """
-                )
-            }
-            return try rows.compactMap { row in
+            try await db.rows(Self.leaderboardQuery(at: site, group: group, since: since, limit: limit)).compactMap { row in
                 let credits = Credits(try row.get("credits", as: Int64.self))
                 return AccountID(rawValue: try row.get("account")).map { LeaderboardEntry(account: $0, credits: credits) }
             }
         }
+    }
+
+    static func leaderboardQuery(at site: SiteID, group: GroupID?, since: Timestamp, limit: Int) -> PostgresQuery {
+        guard let group else {
+            return """
+                SELECT account, SUM(amount)::BIGINT AS credits FROM ledger_entries
+                WHERE site = \(site.rawValue) AND created_at >= \(since.secondsSince1970)
+                GROUP BY account ORDER BY credits DESC, account LIMIT \(limit)
+                """
+        }
+        return """
+            SELECT m.account AS account, COALESCE(SUM(l.amount), 0)::BIGINT AS credits FROM group_members m
+            LEFT JOIN ledger_entries l ON l.site = m.site AND l.account = m.account AND l.created_at >= \(since.secondsSince1970)
+            WHERE m.site = \(site.rawValue) AND m.group_id = \(group.rawValue) GROUP BY m.account ORDER BY credits DESC, m.account LIMIT \(limit)
+            """
     }
 
     // MARK: - Retention

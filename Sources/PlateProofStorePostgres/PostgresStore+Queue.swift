@@ -197,13 +197,17 @@ extension PostgresStore {
 
     public func entries(of account: AccountID, at site: SiteID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine] {
         try await transaction { db in
-            try await db.rows(
-                """
-                SELECT * FROM ledger_entries WHERE site = \(site.rawValue) AND account = \(account.rawValue) AND id > \(cursor)
-                ORDER BY id LIMIT \(limit)
-                """
-            ).map { row in LedgerLine(id: try row.get("id"), entry: try Self.entry(row)) }
+            try await db.rows(Self.ledgerPageQuery(of: account, at: site, after: cursor, limit: limit)).map { row in
+                LedgerLine(id: try row.get("id"), entry: try Self.entry(row))
+            }
         }
+    }
+
+    static func ledgerPageQuery(of account: AccountID, at site: SiteID, after cursor: Int64, limit: Int) -> PostgresQuery {
+        """
+        SELECT * FROM ledger_entries WHERE site = \(site.rawValue) AND account = \(account.rawValue) AND id > \(cursor)
+        ORDER BY id LIMIT \(limit)
+        """
     }
 
     public func ledgerTotal() async throws(StoreError) -> Credits {

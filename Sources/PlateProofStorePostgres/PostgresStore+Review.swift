@@ -105,15 +105,14 @@ extension PostgresStore {
     }
 
     public func decisionEvents(site: SiteID?, after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
+        try await transaction { db in try await db.rows(Self.eventsQuery(site: site, after: cursor, limit: limit)).map(Self.event) }
+    }
+
+    static func eventsQuery(site: SiteID?, after cursor: Int64, limit: Int) -> PostgresQuery {
         let site = site?.rawValue
-        return try await transaction { db in
-            try await db.rows(
-                """
-                SELECT * FROM events WHERE id > \(cursor) AND ledger_entry_id IS NULL AND (\(site)::TEXT IS NULL OR site = \(site))
-                ORDER BY id LIMIT \(limit)
-                """
-            )
-            .map(Self.event)
-        }
+        return """
+            SELECT * FROM events WHERE id > \(cursor) AND ledger_entry_id IS NULL AND (\(site)::TEXT IS NULL OR site = \(site))
+            ORDER BY id LIMIT \(limit)
+            """
     }
 }

@@ -145,29 +145,36 @@ extension SQLiteStore {
 
     /// A site's accounts ranked by credits earned since `since` (all of them, or a group's members), best first.
     public func leaderboard(at site: SiteID, group: GroupID?, since: Timestamp, limit: Int) async throws(StoreError) -> [LeaderboardEntry] {
-        try await read { db in
-            let rows: [Row]
-            if let group {
-                rows = try db.rows(
-                    sql: """
-                        SELECT m.account AS account, COALESCE(SUM(l.amount), 0) AS credits FROM group_members m
-                        LEFT JOIN ledger_entries l ON l.site = m.site AND l.account = m.account AND l.created_at >= ?
-                        WHERE m.site = ? AND m.group_id = ? GROUP BY m.account ORDER BY credits DESC, m.account LIMIT ?
-                        """,
-                    arguments: [since.secondsSince1970, site.rawValue, group.rawValue, limit]
-                )
-            } else {
-                rows = try db.rows(
-                    sql: """
-                        SELECT account, SUM(amount) AS credits FROM ledger_entries WHERE site = ? AND created_at >= ?
-                        GROUP BY account ORDER BY credits DESC, account LIMIT ?
-                        """,
-                    arguments: [site.rawValue, since.secondsSince1970, limit]
-                )
-            }
-            return rows.compactMap { row in
+        let query = Self.leaderboardQuery(at: site, group: group, since: since, limit: limit)
+        return try await read { db in
+            try db.rows(sql: query.sql, arguments: query.arguments).compactMap { row in
                 AccountID(rawValue: row["account"]).map { LeaderboardEntry(account: $0, credits: Credits(row["credits"])) }
             }
         }
+    }
+
+    static func leaderboardQuery(
+        at site: SiteID,
+        group: GroupID?,
+        since: Timestamp,
+        limit: Int
+    ) -> (sql: String, arguments: StatementArguments) {
+        guard let group else {
+            return (
+                """
+                SELECT account, SUM(amount) AS credits FROM ledger_entries WHERE site = ? AND created_at >= ?
+                GROUP BY account ORDER BY credits DESC, account LIMIT ?
+                """,
+                [site.rawValue, since.secondsSince1970, limit]
+            )
+        }
+        return (
+            """
+            SELECT m.account AS account, COALESCE(SUM(l.amount), 0) AS credits FROM group_members m
+            LEFT JOIN ledger_entries l ON l.site = m.site AND l.account = m.account AND l.created_at >= ?
+            WHERE m.site = ? AND m.group_id = ? GROUP BY m.account ORDER BY credits DESC, m.account LIMIT ?
+            """,
+            [since.secondsSince1970, site.rawValue, group.rawValue, limit]
+        )
     }
 }

@@ -106,24 +106,38 @@ extension SQLiteStore {
 
     /// Decisions (machine, moderator, re-verification) after the cursor, oldest first.
     public func decisionEvents(site: SiteID?, after cursor: Int64, limit: Int) async throws(StoreError) -> [DecisionEvent] {
-        try await read { db in
-            let (scope, arguments) = Self.scope(site, column: "site")
-            return try db.rows(
-                sql: "SELECT * FROM events WHERE id > ? AND ledger_entry_id IS NULL \(scope) ORDER BY id LIMIT ?",
-                arguments: [cursor] + arguments + [limit]
-            ).map(Self.event)
-        }
+        let query = Self.eventsQuery(site: site, after: cursor, limit: limit)
+        return try await read { db in try db.rows(sql: query.sql, arguments: query.arguments).map(Self.event) }
+    }
+
+    static func eventsQuery(site: SiteID?, after cursor: Int64, limit: Int) -> (sql: String, arguments: StatementArguments) {
+        let (scope, arguments) = scope(site, column: "site")
+        return (
+            "SELECT * FROM events WHERE id > ? AND ledger_entry_id IS NULL \(scope) ORDER BY id LIMIT ?", [cursor] + arguments + [limit]
+        )
     }
 
     // MARK: - Ledger pages
 
     /// The account's ledger entries after `cursor` (an entry id), oldest first.
     public func entries(of account: AccountID, at site: SiteID, after cursor: Int64, limit: Int) async throws(StoreError) -> [LedgerLine] {
-        try await read { db in
-            try db.rows(
-                sql: "SELECT * FROM ledger_entries WHERE site = ? AND account = ? AND id > ? ORDER BY id LIMIT ?",
-                arguments: [site.rawValue, account.rawValue, cursor, limit]
-            ).map { row in LedgerLine(id: row["id"], entry: try Self.entry(row)) }
+        let query = Self.ledgerPageQuery(of: account, at: site, after: cursor, limit: limit)
+        return try await read { db in
+            try db.rows(sql: query.sql, arguments: query.arguments).map { row in LedgerLine(id: row["id"], entry: try Self.entry(row)) }
         }
+    }
+
+    static func ledgerPageQuery(
+        of account: AccountID,
+        at site: SiteID,
+        after cursor: Int64,
+        limit: Int
+    )
+        -> (sql: String, arguments: StatementArguments)
+    {
+        (
+            "SELECT * FROM ledger_entries WHERE site = ? AND account = ? AND id > ? ORDER BY id LIMIT ?",
+            [site.rawValue, account.rawValue, cursor, limit]
+        )
     }
 }

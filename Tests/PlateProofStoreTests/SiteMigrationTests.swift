@@ -84,26 +84,13 @@ struct SiteMigrationTests {
     @Test("PostgreSQL: claims, balances, households, groups, events and keys are the same after the migration")
     func postgres() async throws {
         let url = try await StoreBackend.freshPostgresDatabase()
-        let components = try #require(URLComponents(string: url))
-        let client = PostgresClient(
-            configuration: .init(
-                host: components.host ?? "127.0.0.1",
-                port: components.port ?? 5432,
-                username: components.user ?? "postgres",
-                password: components.password,
-                database: String(components.path.dropFirst()),
-                tls: .disable
-            )
-        )
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+        try await TestPostgres.withClient(url: url) { client in
             try await client.query("CREATE TABLE plateproof_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
             for migration in PostgresMigrations.migrations where migration.version <= 5 {
                 for statement in migration.sql { try await client.query(PostgresQuery(unsafeSQL: statement)) }
                 try await client.query("INSERT INTO plateproof_migrations (version, name) VALUES (\(migration.version), \(migration.name))")
             }
             for statement in Self.history { try await client.query(PostgresQuery(unsafeSQL: statement)) }
-            group.cancelAll()
         }
         try await TestPostgres.withStore(url: url) { store in try await check(store) }
     }

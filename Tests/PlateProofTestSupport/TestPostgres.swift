@@ -1,6 +1,6 @@
 import Foundation
 public import PlateProofStorePostgres
-import PostgresNIO
+public import PostgresNIO
 import Testing
 
 /// The throwaway PostgreSQL server `scripts/with-postgres.sh` starts for the tests
@@ -18,6 +18,15 @@ public enum TestPostgres {
     public static func freshDatabase(on url: String, prefix: String) async throws -> String {
         var components = try #require(URLComponents(string: url))
         let name = "\(prefix)_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
+        try await withClient(url: url) { client in _ = try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)")) }
+        components.path = "/\(name)"
+        return try #require(components.string)
+    }
+
+    /// Runs `body` with a plain client of the database at `url` (for SQL the store does not run:
+    /// old schemas, bulk rows).
+    public static func withClient(url: String, _ body: (PostgresClient) async throws -> Void) async throws {
+        let components = try #require(URLComponents(string: url))
         let client = PostgresClient(
             configuration: .init(
                 host: components.host ?? "127.0.0.1",
@@ -30,11 +39,9 @@ public enum TestPostgres {
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            group.cancelAll()
+            defer { group.cancelAll() }
+            try await body(client)
         }
-        components.path = "/\(name)"
-        return try #require(components.string)
     }
 
     /// Runs `body` on a PostgreSQL store on `url`, its connection pool running beside it.
