@@ -8,6 +8,8 @@ public struct WebhookJSON: Codable, Sendable, Equatable {
     public var url: String
     public var events: [String]
     public var description: String
+    /// The one site whose events it receives; null for every site's.
+    public var site: String?
     public var status: String
     public var disabledReason: String?
     public var createdAt: Int64
@@ -17,7 +19,7 @@ public struct WebhookJSON: Codable, Sendable, Equatable {
     public var previousSecretValidUntil: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id, url, events, description, status, secret
+        case id, url, events, description, status, secret, site
         case disabledReason = "disabled_reason"
         case createdAt = "created_at"
         case failingSince = "failing_since"
@@ -29,6 +31,7 @@ public struct WebhookJSON: Codable, Sendable, Equatable {
         url = endpoint.url
         events = endpoint.events.map(\.rawValue)
         description = endpoint.description
+        site = endpoint.site?.rawValue
         status = endpoint.status.rawValue
         disabledReason = endpoint.disabledReason
         createdAt = endpoint.createdAt.secondsSince1970

@@ -71,9 +71,10 @@ public protocol Store: WebhookStore {
 
     /// A `conflict` when the id is taken.
     func createSite(_ site: Site) async throws(StoreError)
-    /// Replaces what can change of a stored site (name, time zone, catalogue, active); `notFound`
-    /// for an unknown id.
-    func updateSite(_ site: Site, now: Timestamp) async throws(StoreError)
+    /// Replaces a site's own activities (nil: the platform's again); `notFound` for an unknown id.
+    func setActivities(_ activities: [Activity]?, of site: SiteID, now: Timestamp) async throws(StoreError) -> Site
+    /// From now on the site takes no claims; `notFound` for an unknown id.
+    func deactivateSite(_ site: SiteID, now: Timestamp) async throws(StoreError) -> Site
     func site(_ id: SiteID) async throws(StoreError) -> Site?
     /// Every site, by id.
     func sites() async throws(StoreError) -> [Site]

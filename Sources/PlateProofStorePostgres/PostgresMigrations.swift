@@ -270,8 +270,9 @@ enum PostgresMigrations {
                 "ALTER TABLE claims ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
                 "ALTER TABLE ledger_entries ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
                 "ALTER TABLE events ADD COLUMN site TEXT NOT NULL DEFAULT 'default' REFERENCES sites (id)",
-                // NULL: a platform-wide key.
+                // NULL: a platform-wide key, an endpoint that receives every site's events.
                 "ALTER TABLE api_keys ADD COLUMN site TEXT REFERENCES sites (id)",
+                "ALTER TABLE webhook_endpoints ADD COLUMN site TEXT REFERENCES sites (id)",
                 "DROP INDEX claims_by_account",
                 "CREATE INDEX claims_by_account ON claims (site, account, activity, claimed_at)",
                 "CREATE INDEX claims_by_site_status ON claims (site, status, claimed_at)",

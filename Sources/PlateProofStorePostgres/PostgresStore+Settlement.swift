@@ -63,6 +63,7 @@ extension PostgresStore {
                         INSERT INTO webhook_deliveries (endpoint_id, event_id, state, next_attempt_at, queued_at)
                         SELECT e.id, a.id, 'pending', $29, $29 FROM announced a
                         JOIN webhook_endpoints e ON e.status = 'active' AND position(',' || a.type || ',' in e.events) > 0
+                            AND (e.site IS NULL OR e.site = (SELECT site FROM claims WHERE id = $12))
                     )
                     SELECT 1
                     """,

@@ -6,7 +6,7 @@ extension PostgresStore {
     // MARK: - Sites
 
     public func createSite(_ site: Site) async throws(StoreError) {
-        let activities = try site.storedActivities
+        let activities = try Site.stored(site.activities)
         try await transaction { db in
             guard try await db.value(Int64.self, "SELECT COUNT(*) FROM sites WHERE id = \(site.id.rawValue)") == 0 else {
                 throw StoreError(.conflict, "site \(site.id) exists")
@@ -25,19 +25,30 @@ extension PostgresStore {
         }
     }
 
-    public func updateSite(_ site: Site, now: Timestamp) async throws(StoreError) {
-        let activities = try site.storedActivities
+    public func setActivities(_ activities: [Activity]?, of site: SiteID, now: Timestamp) async throws(StoreError) -> Site {
+        let stored = try Site.stored(activities)
+        return try await update(site, "catalogue", now: now) { db in
+            try await db.row("UPDATE sites SET activities = \(stored) WHERE id = \(site.rawValue) RETURNING *")
+        }
+    }
+
+    public func deactivateSite(_ site: SiteID, now: Timestamp) async throws(StoreError) -> Site {
+        try await update(site, "deactivate", now: now) { db in
+            try await db.row("UPDATE sites SET active = FALSE WHERE id = \(site.rawValue) RETURNING *")
+        }
+    }
+
+    /// One change to one site, audited, in one statement: concurrent changes never undo each other.
+    private func update(
+        _ site: SiteID,
+        _ detail: String,
+        now: Timestamp,
+        _ statement: @Sendable @escaping (PostgresTransaction) async throws -> PostgresRandomAccessRow?
+    ) async throws(StoreError) -> Site {
         try await transaction { db in
-            let updated = try await db.value(
-                String.self,
-                """
-                UPDATE sites SET name = \(site.name), time_zone = \(site.timeZone), utc_offset_seconds = \(site.utcOffsetSeconds),
-                    activities = \(activities), active = \(site.active)
-                WHERE id = \(site.id.rawValue) RETURNING id
-                """
-            )
-            guard updated != nil else { throw StoreError(.notFound, "no site \(site.id)") }
-            try await Self.audit(AuditLine(actor: "admin", action: .siteUpdate, claimID: nil, detail: site.id.rawValue, at: now), db)
+            guard let row = try await statement(db) else { throw StoreError(.notFound, "no site \(site)") }
+            try await Self.audit(AuditLine(actor: "admin", action: .siteUpdate, claimID: nil, detail: "\(site) \(detail)", at: now), db)
+            return try Self.site(row)
         }
     }
 

@@ -13,11 +13,15 @@ extension PostgresStore {
     ) async throws(StoreError) -> WebhookEndpoint {
         let id = AccessSecrets.webhookID()
         let (events, time) = (draft.events.stored, now.secondsSince1970)
+        let site = draft.site?.rawValue
         return try await transaction { db in
+            if let site, try await db.value(Int64.self, "SELECT COUNT(*) FROM sites WHERE id = \(site)") == 0 {
+                throw StoreError(.notFound, "no site \(site)")
+            }
             try await db.run(
                 """
-                INSERT INTO webhook_endpoints (id, url, events, description, status, created_at, secret_sealed)
-                VALUES (\(id), \(draft.url), \(events), \(draft.description), 'active', \(time), \(sealedSecret))
+                INSERT INTO webhook_endpoints (id, url, events, description, site, status, created_at, secret_sealed)
+                VALUES (\(id), \(draft.url), \(events), \(draft.description), \(site), 'active', \(time), \(sealedSecret))
                 """
             )
             try await Self.audit(AuditLine(actor: actor, action: .webhookCreate, claimID: nil, detail: "\(id) \(draft.url)", at: now), db)
@@ -321,6 +325,7 @@ extension PostgresStore {
             url: try row.get("url"),
             events: [EventType](stored: try row.get("events")),
             description: try row.get("description"),
+            site: try row.optional("site", as: String.self).flatMap(SiteID.init(rawValue:)),
             status: status,
             disabledReason: try row.optional("disabled_reason"),
             createdAt: Timestamp(secondsSince1970: try row.get("created_at")),

@@ -96,8 +96,9 @@ extension SQLiteStore {
             sql: """
                 INSERT INTO webhook_deliveries (endpoint_id, event_id, state, next_attempt_at, queued_at)
                 SELECT id, ?, 'pending', ?, ? FROM webhook_endpoints WHERE status = 'active' AND instr(events, ?) > 0
+                  AND (site IS NULL OR site = (SELECT site FROM claims WHERE id = ?))
                 """,
-            arguments: [db.lastInsertedRowID, decision.at.secondsSince1970, decision.at.secondsSince1970, [type].stored]
+            arguments: [db.lastInsertedRowID, decision.at.secondsSince1970, decision.at.secondsSince1970, [type].stored, decision.claimID]
         )
     }
 

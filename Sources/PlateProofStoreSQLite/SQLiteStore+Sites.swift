@@ -6,7 +6,7 @@ extension SQLiteStore {
     // MARK: - Sites
 
     public func createSite(_ site: Site) async throws(StoreError) {
-        let activities = try site.storedActivities
+        let activities = try Site.stored(site.activities)
         try await write { db in
             guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM sites WHERE id = ?", arguments: [site.id.rawValue]) == 0 else {
                 throw StoreError(.conflict, "site \(site.id) exists")
@@ -25,18 +25,32 @@ extension SQLiteStore {
         }
     }
 
-    public func updateSite(_ site: Site, now: Timestamp) async throws(StoreError) {
-        let activities = try site.storedActivities
+    public func setActivities(_ activities: [Activity]?, of site: SiteID, now: Timestamp) async throws(StoreError) -> Site {
+        let stored = try Site.stored(activities)
+        return try await update(site, "activities = ?", [stored], detail: "catalogue", now: now)
+    }
+
+    public func deactivateSite(_ site: SiteID, now: Timestamp) async throws(StoreError) -> Site {
+        try await update(site, "active = 0", [], detail: "deactivate", now: now)
+    }
+
+    /// One change to one site, audited, in one statement: concurrent changes never undo each other.
+    private func update(
+        _ site: SiteID,
+        _ assignment: String,
+        _ arguments: StatementArguments,
+        detail: String,
+        now: Timestamp
+    )
+        async throws(StoreError) -> Site
+    {
         try await write { db in
-            try db.run(
-                sql: "UPDATE sites SET name = ?, time_zone = ?, utc_offset_seconds = ?, activities = ?, active = ? WHERE id = ?",
-                arguments: [site.name, site.timeZone, site.utcOffsetSeconds, activities, site.active, site.id.rawValue]
-            )
-            guard db.changesCount == 1 else { throw StoreError(.notFound, "no site \(site.id)") }
-            try Self.audit(
-                AuditLine(actor: "admin", action: .siteUpdate, claimID: nil, detail: site.id.rawValue, at: now),
-                db
-            )
+            try db.run(sql: "UPDATE sites SET \(assignment) WHERE id = ?", arguments: arguments + [site.rawValue])
+            guard db.changesCount == 1, let row = try db.row(sql: "SELECT * FROM sites WHERE id = ?", arguments: [site.rawValue]) else {
+                throw StoreError(.notFound, "no site \(site)")
+            }
+            try Self.audit(AuditLine(actor: "admin", action: .siteUpdate, claimID: nil, detail: "\(site) \(detail)", at: now), db)
+            return try Self.site(row)
         }
     }
 

@@ -13,12 +13,19 @@ extension SQLiteStore {
     ) async throws(StoreError) -> WebhookEndpoint {
         let id = AccessSecrets.webhookID()
         return try await write { db in
+            if let site = draft.site,
+                try db.value(Int.self, sql: "SELECT COUNT(*) FROM sites WHERE id = ?", arguments: [site.rawValue]) == 0
+            {
+                throw StoreError(.notFound, "no site \(site)")
+            }
             try db.run(
                 sql: """
-                    INSERT INTO webhook_endpoints (id, url, events, description, status, created_at, secret_sealed)
-                    VALUES (?, ?, ?, ?, 'active', ?, ?)
+                    INSERT INTO webhook_endpoints (id, url, events, description, site, status, created_at, secret_sealed)
+                    VALUES (?, ?, ?, ?, ?, 'active', ?, ?)
                     """,
-                arguments: [id, draft.url, draft.events.stored, draft.description, now.secondsSince1970, sealedSecret]
+                arguments: [
+                    id, draft.url, draft.events.stored, draft.description, draft.site?.rawValue, now.secondsSince1970, sealedSecret,
+                ]
             )
             try Self.audit(AuditLine(actor: actor, action: .webhookCreate, claimID: nil, detail: "\(id) \(draft.url)", at: now), db)
             return try Self.requireWebhook(id, db)
@@ -322,6 +329,7 @@ extension SQLiteStore {
             url: row["url"],
             events: [EventType](stored: row["events"]),
             description: row["description"],
+            site: (row["site"] as String?).flatMap(SiteID.init(rawValue:)),
             status: status,
             disabledReason: row["disabled_reason"],
             createdAt: Timestamp(secondsSince1970: row["created_at"]),

@@ -21,13 +21,15 @@ public struct WebhookAdmin: Sendable {
         url: String,
         events: [String],
         description: String,
+        site: SiteID? = nil,
         actor: String,
         now: Timestamp
     ) async throws(WebhookAdminError) -> (endpoint: WebhookEndpoint, secret: String) {
         let draft = WebhookDraft(
             url: try checked(url: url),
             events: try checked(events: events),
-            description: try checked(description: description)
+            description: try checked(description: description),
+            site: site
         )
         let secret = WebhookSecretBox.newSecret()
         let sealed = try sealing(secret)

@@ -23,14 +23,16 @@ struct WebhooksCommandTests {
         #expect(insecure.status == 1 && insecure.standardError.contains("url: webhook URLs must be https"))
         let unknown = try await CLIRunner.run(["webhooks", "create", "--url", url, "--events", "claim.paid", "--data", data])
         #expect(unknown.status == 1 && unknown.standardError.contains("events: claim.paid is not an event type"))
-        let site = try await CLIRunner.run([
-            "webhooks", "create", "--url", url, "--events", "claim.review", "--site", "campus", "--data", data,
-        ])
-        #expect(site.status == 2)
+        let siteCreate = ["webhooks", "create", "--url", url, "--events", "claim.review", "--site", "campus", "--json", "--data", data]
+        let noSite = try await CLIRunner.run(siteCreate)
+        #expect(noSite.status == 1 && noSite.standardError.contains("no site campus"), "\(noSite.standardError)")
+        #expect(try await CLIRunner.run(["sites", "create", "campus", "--data", data]).status == 0)
+        let campus = try #require(try CLIRunner.jsonObjects(try await CLIRunner.run(siteCreate)).first)
+        #expect(campus["site"] as? String == "campus")
 
         let listed = try await CLIRunner.run(["webhooks", "list", "--json", "--data", data])
         let ids = try CLIRunner.jsonObjects(listed).map { $0["id"] as? String }
-        #expect(!listed.standardOutput.contains(secret) && ids == [id])
+        #expect(!listed.standardOutput.contains(secret) && ids == [id, campus["id"] as? String])
         let rotated = try CLIRunner.jsonObjects(try await CLIRunner.run(["webhooks", "rotate", id, "--json", "--data", data])).first
         #expect((rotated?["secret"] as? String).map { $0 != secret && $0.hasPrefix("whsec_") } == true)
         #expect(rotated?["previous_secret_valid_until"] is Int)

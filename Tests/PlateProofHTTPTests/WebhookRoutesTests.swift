@@ -5,6 +5,7 @@ import NIOCore
 import PlateProofDomain
 import PlateProofHTTP
 import PlateProofStore
+import PlateProofStoreSQLite
 import PlateProofWebhooks
 import Testing
 
@@ -36,6 +37,8 @@ struct WebhookRoutesTests {
                 (["url": "https://169.254.169.254/", "events": ["claim.approved"]], "url"),
                 (["url": "https://receiver.example.org/", "events": ["claim.paid"]], "events"),
                 (["url": "https://receiver.example.org/", "events": [String]()], "events"),
+                (["url": "https://receiver.example.org/", "events": ["claim.approved"], "site": "nowhere"], "site"),
+                (["url": "https://receiver.example.org/", "events": ["claim.approved"], "site": "not a site"], "site"),
             ] as [([String: Any], String)] {
                 let refused = try await client.execute(
                     uri: "/v1/webhooks",
@@ -44,7 +47,24 @@ struct WebhookRoutesTests {
                     body: json(request)
                 )
                 #expect(refused.status == .unprocessableContent && ((try? refused.json())?["message"] as? String)?.hasPrefix(field) == true)
+                #expect((try? refused.json())?["field"] as? String == field, "\(refused.text)")
             }
+            // An endpoint of one site; a site's admin may not manage endpoints at all.
+            try await harness.store.createSite(Site(id: SiteID(rawValue: "campus")!, name: "campus", createdAt: HTTPTestHarness.now))
+            let campus = try await client.execute(
+                uri: "/v1/webhooks",
+                method: .post,
+                headers: .bearer(harness.admin),
+                body: json(["url": "https://receiver.example.org/campus", "events": ["claim.approved"], "site": "campus"])
+            )
+            #expect(campus.status == .created && (try? campus.json())?["site"] as? String == "campus", "\(campus.text)")
+            let campusAdmin = try await harness.store.createKey(
+                name: "campus-admin",
+                role: .admin,
+                site: SiteID(rawValue: "campus")!,
+                now: HTTPTestHarness.now
+            )
+            #expect(try await client.execute(uri: "/v1/webhooks", method: .get, headers: .bearer(campusAdmin.secret)).status == .forbidden)
             let notJSON = try await client.execute(
                 uri: "/v1/webhooks",
                 method: .post,

@@ -110,9 +110,12 @@ struct SiteContractTests {
             }
             #expect(unknown?.code == .notFound)
 
-            var site = try #require(try await store.site(north))
-            site.active = false
-            try await store.updateSite(site, now: now)
+            let withCatalogue = try await store.setActivities([Activity(id: .cleanPlate, credits: 9)], of: north, now: now)
+            #expect(withCatalogue.activities?.first?.credits == 9 && withCatalogue.active)
+            let deactivated = try await store.deactivateSite(north, now: now)
+            #expect(!deactivated.active && deactivated.activities?.first?.credits == 9)
+            #expect(try await store.setActivities(nil, of: north, now: now).activities == nil)
+            #expect(try await store.site(north)?.active == false)
             let request = ClaimRequest(
                 site: north,
                 uploader: "t",
@@ -130,7 +133,7 @@ struct SiteContractTests {
             #expect(missing?.code == .notFound)
             #expect(try await store.allClaims().isEmpty)
             let absent = await #expect(throws: StoreError.self) {
-                try await store.updateSite(Site(id: SiteID(rawValue: "nowhere")!, name: "n", createdAt: now), now: now)
+                try await store.deactivateSite(SiteID(rawValue: "nowhere")!, now: now)
             }
             #expect(absent?.code == .notFound)
         }

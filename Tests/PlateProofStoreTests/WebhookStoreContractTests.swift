@@ -81,6 +81,40 @@ struct WebhookStoreContractTests {
         }
     }
 
+    @Test("an endpoint of one site is sent that site's events only; one of no site, every site's", arguments: StoreBackend.allCases)
+    func siteEndpoints(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let north = SiteID(rawValue: "north")!
+            try await store.createSite(Site(id: north, name: "North", createdAt: morning))
+            let northOnly = try await store.createWebhook(
+                WebhookDraft(url: "https://north.example/hook", events: EventType.allCases, description: "north", site: north),
+                sealedSecret: "sealed",
+                actor: "t",
+                now: morning
+            )
+            #expect(northOnly.site == north)
+            let everySite = try await endpoint(store, EventType.allCases)
+            #expect(everySite.site == nil)
+            var atNorth = request("k1", photo: "a")
+            atNorth.site = north
+            let northClaim = try await settle(store, atNorth, approve)
+            let defaultClaim = try await settle(store, request("k2", photo: "b"), approve)
+            #expect(Set(try await store.deliveries(endpoint: northOnly.id, limit: 50).map(\.event.claimID)) == [northClaim.id])
+            #expect(
+                Set(try await store.deliveries(endpoint: everySite.id, limit: 50).map(\.event.claimID)) == [northClaim.id, defaultClaim.id]
+            )
+            let unknown = await #expect(throws: StoreError.self) {
+                try await store.createWebhook(
+                    WebhookDraft(url: "https://x.example/", events: [.claimApproved], description: "", site: SiteID(rawValue: "nowhere")!),
+                    sealedSecret: "sealed",
+                    actor: "t",
+                    now: morning
+                )
+            }
+            #expect(unknown?.code == .notFound)
+        }
+    }
+
     @Test("a delivery is leased by one process at a time; failures back off, a success delivers", arguments: StoreBackend.allCases)
     func leasingAndSchedule(backend: StoreBackend) async throws {
         try await backend.withStore { store in

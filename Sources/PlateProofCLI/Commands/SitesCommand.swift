@@ -112,14 +112,16 @@ struct SitesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var site = try await SiteOutput.stored(id, storage)
-            site.activities = try file.map { path in
+            let site = try await SiteOutput.stored(id, storage)
+            let activities = try file.map { path in
                 do { return try CatalogueFile.read(path).siteActivities() } catch let error as CatalogueJSON.Invalid {
                     throw ValidationError("\(path) is not a valid site catalogue: \(error)")
                 }
             }
-            try await storage.withStorage { [site] store, _ in try await store.updateSite(site, now: Clock.now()) }
-            SiteOutput.write(site, json: json)
+            let changed = try await storage.withStorage { store, _ in
+                try await store.setActivities(activities, of: site.id, now: Clock.now())
+            }
+            SiteOutput.write(changed, json: json)
         }
     }
 
@@ -131,10 +133,9 @@ struct SitesCommand: AsyncParsableCommand {
         @OptionGroup(title: "Storage") var storage: StorageOptions
 
         func run() async throws {
-            var site = try await SiteOutput.stored(id, storage)
+            let site = try await SiteOutput.stored(id, storage)
             guard site.id != .default else { throw ValidationError("the default site cannot be deactivated") }
-            site.active = false
-            try await storage.withStorage { [site] store, _ in try await store.updateSite(site, now: Clock.now()) }
+            _ = try await storage.withStorage { store, _ in try await store.deactivateSite(site.id, now: Clock.now()) }
             FileHandleOutput.standardOutput.write("site \(id) deactivated\n")
         }
     }

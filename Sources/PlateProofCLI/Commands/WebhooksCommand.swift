@@ -35,7 +35,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         @Option(help: "What the endpoint is for.")
         var description = ""
 
-        @Option(help: "The site the endpoint belongs to; only `default` until sites exist.")
+        @Option(help: "Receive only this site's events; without it, every site's.")
         var site: String?
 
         @Flag(help: "Print one JSON object: id, url, events, secret, …")
@@ -48,7 +48,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         var storage: StorageOptions
 
         func validate() throws {
-            if let site, site != "default" { throw ValidationError("--site: this deployment has one site, default") }
+            if let site { let _: SiteID = try identifier(site) }
         }
 
         func run() async throws {
@@ -58,6 +58,7 @@ struct WebhooksCommand: AsyncParsableCommand {
                     url: url,
                     events: events.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                     description: description,
+                    site: try site.map { try identifier($0) },
                     actor: WebhooksCommand.actor,
                     now: Clock.now()
                 )

@@ -553,6 +553,7 @@ public enum OpenAPIDocument {
                 url: {type: string, pattern: "^https://", description: "https://, not an internal address"}
                 events: {type: array, minItems: 1, items: {$ref: "#/components/schemas/EventType"}}
                 description: {type: string, maxLength: 500}
+                site: {$ref: "#/components/schemas/Identifier"}
             WebhookUpdate:
               type: object
               properties:
@@ -568,6 +569,7 @@ public enum OpenAPIDocument {
                 url: {type: string}
                 events: {type: array, items: {$ref: "#/components/schemas/EventType"}}
                 description: {type: string}
+                site: {type: string, description: The one site whose events it receives (absent for every site)}
                 status: {type: string, enum: [active, disabled]}
                 disabled_reason: {type: string}
                 created_at: {type: integer, format: int64}

@@ -58,26 +58,20 @@ struct SiteRoutes {
     /// to use the platform's again. A bad one is a 422 naming the field.
     @Sendable func setCatalogue(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try context.require(.admin)
-        var site = try await site(context, caller)
+        let site = try await site(context, caller)
         var request = request
         let body = try await request.collectBody(upTo: 256 * 1024)
         let data = Data(body.readableBytesView)
-        if (try? JSONDecoder().decode(CatalogueReset.self, from: data)) != nil {
-            site.activities = nil
-        } else {
-            site.activities = try Self.activities(try Self.decoded(data))
-        }
-        try await dependencies.store.updateSite(site, now: dependencies.now())
-        return .json(SiteJSON(site))
+        let reset = (try? JSONDecoder().decode(CatalogueReset.self, from: data)) != nil
+        let activities = reset ? nil : try Self.activities(try Self.decoded(data))
+        return .json(SiteJSON(try await dependencies.store.setActivities(activities, of: site.id, now: dependencies.now())))
     }
 
     @Sendable func deactivate(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try context.requirePlatformAdmin()
-        var site = try await site(context, caller)
+        let site = try await site(context, caller)
         guard site.id != .default else { throw APIError(.conflict, "conflict", "the default site cannot be deactivated") }
-        site.active = false
-        try await dependencies.store.updateSite(site, now: dependencies.now())
-        return .json(SiteJSON(site))
+        return .json(SiteJSON(try await dependencies.store.deactivateSite(site.id, now: dependencies.now())))
     }
 
     /// The path's site; 404 when there is none, or the caller may not see it.

@@ -28,11 +28,22 @@ struct WebhookRoutes {
         guard let url = body.url, let events = body.events else {
             throw APIError(.unprocessableContent, "invalid_webhook", "url and events are required")
         }
+        // An endpoint of one site receives that site's events only.
+        let site = try body.site.map { raw in
+            guard let id = try? SiteID(validating: raw) else {
+                throw APIError(.unprocessableContent, "invalid_webhook", "site: not a site id", field: "site")
+            }
+            return id
+        }
+        if let site, try await dependencies.store.site(site) == nil {
+            throw APIError(.unprocessableContent, "invalid_webhook", "site: no site \(site)", field: "site")
+        }
         let (endpoint, secret) = try await run {
             try await admin().create(
                 url: url,
                 events: events,
                 description: body.description ?? "",
+                site: site,
                 actor: caller.actor,
                 now: dependencies.now()
             )
@@ -140,7 +151,8 @@ struct WebhookRoutes {
             return try await body()
         } catch let error as WebhookAdminError {
             switch error {
-            case .invalid(let field, let message): throw APIError(.unprocessableContent, "invalid_webhook", "\(field): \(message)")
+            case .invalid(let field, let message):
+                throw APIError(.unprocessableContent, "invalid_webhook", "\(field): \(message)", field: field)
             case .key(let error): throw APIError(.internalServerError, "webhook_key", error.description)
             case .store(let error): throw APIError(error)
             }
@@ -168,6 +180,7 @@ private struct WebhookBody: Decodable {
     var events: [String]?
     var description: String?
     var status: String?
+    var site: String?
 
     static func read(_ request: Request) async throws -> WebhookBody {
         var request = request

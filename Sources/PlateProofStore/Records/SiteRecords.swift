@@ -2,19 +2,17 @@ import Foundation
 public import PlateProofDomain
 
 extension Site {
-    /// The site's own activities as the stores keep them (JSON), nil when it has none.
-    package var storedActivities: String? {
-        get throws(StoreError) {
-            guard let activities else { return nil }
-            do {
-                return String(decoding: try JSONEncoder().encode(activities), as: UTF8.self)
-            } catch {
-                throw StoreError(.storage, "cannot store the catalogue of site \(id)", underlying: "\(error)")
-            }
+    /// Activities as the stores keep them (JSON); nil stays nil.
+    package static func stored(_ activities: [Activity]?) throws(StoreError) -> String? {
+        guard let activities else { return nil }
+        do {
+            return String(decoding: try JSONEncoder().encode(activities), as: UTF8.self)
+        } catch {
+            throw StoreError(.storage, "cannot store a site catalogue", underlying: "\(error)")
         }
     }
 
-    /// Activities read back from `storedActivities`.
+    /// Activities read back from what `stored(_:)` made.
     package static func activities(stored: String?) throws(StoreError) -> [Activity]? {
         guard let stored else { return nil }
         do {

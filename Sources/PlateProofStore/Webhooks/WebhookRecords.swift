@@ -12,6 +12,8 @@ public struct WebhookEndpoint: Sendable, Hashable {
     public var url: String
     public var events: [EventType]
     public var description: String
+    /// The one site whose events it receives; nil for every site's.
+    public var site: SiteID?
     public var status: Status
     /// Why it was disabled: by an admin, or after failing for days.
     public var disabledReason: String?
@@ -28,6 +30,7 @@ public struct WebhookEndpoint: Sendable, Hashable {
         url: String,
         events: [EventType],
         description: String,
+        site: SiteID?,
         status: Status,
         disabledReason: String?,
         createdAt: Timestamp,
@@ -40,6 +43,7 @@ public struct WebhookEndpoint: Sendable, Hashable {
         self.url = url
         self.events = events
         self.description = description
+        self.site = site
         self.status = status
         self.disabledReason = disabledReason
         self.createdAt = createdAt
@@ -61,11 +65,14 @@ public struct WebhookDraft: Sendable, Hashable {
     public var url: String
     public var events: [EventType]
     public var description: String
+    /// The one site whose events it receives; nil for every site's.
+    public var site: SiteID?
 
-    public init(url: String, events: [EventType], description: String) {
+    public init(url: String, events: [EventType], description: String, site: SiteID? = nil) {
         self.url = url
         self.events = events
         self.description = description
+        self.site = site
     }
 }
 
