@@ -21,11 +21,13 @@ if [[ $engine == postgres ]]; then
 fi
 "$PLATEPROOF" migrate "${storage[@]}" >/dev/null
 sites=200 claims=20000
+start=$(( $(date +%s) - claims ))
+# The same rows on both engines, numbered from a table `series` of 0 to $claims.
 rows="
-INSERT INTO sites (id, name, created_at) SELECT 's' || i, 'site ' || i, 0 FROM SERIES(0, $((sites - 1)));
+INSERT INTO sites (id, name, created_at) SELECT 's' || i, 'site ' || i, 0 FROM series WHERE i < $sites;
 INSERT INTO claims (site, uploader, idempotency_key, account, activity, photo_sha256, status, decision, claimed_at, decided_at)
     SELECT 's' || (i % $sites), 'u', 'k' || i, 'a' || (i / $sites % 50), 'clean-plate', PAD64,
-        'approved', 'approve', NOW_MINUS + i, NOW_MINUS + i FROM SERIES(1, $claims);
+        'approved', 'approve', $start + i, $start + i FROM series WHERE i >= 1;
 INSERT INTO ledger_entries (site, account, kind, amount, claim_id, claim_sequence, reason, created_at)
     SELECT site, account, 'claim_credit', 200, id, 0, 'bench', claimed_at FROM claims;
 INSERT INTO events (type, claim_id, site, account, status, decided_by, at)
@@ -34,35 +36,18 @@ INSERT INTO groups (site, id, created_at) SELECT id, 'dorm', 0 FROM sites WHERE 
 INSERT INTO group_members (site, group_id, account) SELECT DISTINCT site, 'dorm', account FROM claims
     WHERE account IN ('a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9');
 ANALYZE;"
-start=$(( $(date +%s) - claims ))
 if [[ $engine == postgres ]]; then
-    sql="${rows//SERIES(/generate_series(}"
-    sql="${sql//FROM generate_series(0, $((sites - 1)));/FROM generate_series(0, $((sites - 1))) i;}"
-    sql="${sql//FROM generate_series(1, $claims);/FROM generate_series(1, $claims) i;}"
     pad="lpad(i::TEXT, 64, '0')"
-    sql="${sql//PAD64/$pad}"
-    psql "$url" -q -v ON_ERROR_STOP=1 -c "${sql//NOW_MINUS/$start}"
+    psql "$url" -q -v ON_ERROR_STOP=1 \
+        -c "CREATE TEMP TABLE series AS SELECT generate_series(0, $claims) AS i; ${rows//PAD64/$pad}"
 else
-    python3 - "$DATA/plateproof.sqlite" "$start" "$sites" "$claims" <<'PY'
+    pad="printf('%064d', i)"
+    python3 - "$DATA/plateproof.sqlite" "$claims" "${rows//PAD64/$pad}" <<'PY'
 import sqlite3, sys
-path, start, sites, claims = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-db = sqlite3.connect(path)
-db.executemany("INSERT INTO sites (id, name, created_at) VALUES (?, ?, 0)", [(f"s{i}", f"site {i}") for i in range(sites)])
-db.executemany(
-    "INSERT INTO claims (site, uploader, idempotency_key, account, activity, photo_sha256, status, decision, claimed_at, decided_at)"
-    " VALUES (?, 'u', ?, ?, 'clean-plate', ?, 'approved', 'approve', ?, ?)",
-    [(f"s{i % sites}", f"k{i}", f"a{i // sites % 50}", f"{i:064d}", start + i, start + i) for i in range(1, claims + 1)],
-)
-db.executescript("""
-INSERT INTO ledger_entries (site, account, kind, amount, claim_id, claim_sequence, reason, created_at)
-    SELECT site, account, 'claim_credit', 200, id, 0, 'bench', claimed_at FROM claims;
-INSERT INTO events (type, claim_id, site, account, status, decided_by, at)
-    SELECT 'claim.approved', id, site, account, 'approved', 'bench', claimed_at FROM claims;
-INSERT INTO groups (site, id, created_at) SELECT id, 'dorm', 0 FROM sites WHERE id != 'default';
-INSERT INTO group_members (site, group_id, account) SELECT DISTINCT site, 'dorm', account FROM claims
-    WHERE account IN ('a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9');
-ANALYZE;
-""")
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TEMP TABLE series (i INTEGER)")
+db.executemany("INSERT INTO series VALUES (?)", [(i,) for i in range(int(sys.argv[2]) + 1)])
+db.executescript(sys.argv[3])
 db.commit()
 PY
 fi

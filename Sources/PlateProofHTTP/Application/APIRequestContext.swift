@@ -35,8 +35,8 @@ extension APIRequestContext {
     /// refused (403), as it may only act for its site.
     func requirePlatformAdmin() throws -> Caller {
         let caller = try require(.admin)
-        guard caller.key.site == nil else {
-            throw APIError(.forbidden, "forbidden", "this needs a platform-wide admin key (this one is for site \(caller.key.site!))")
+        if let site = caller.key.site {
+            throw APIError(.forbidden, "forbidden", "this needs a platform-wide admin key (this one is for site \(site))")
         }
         return caller
     }
