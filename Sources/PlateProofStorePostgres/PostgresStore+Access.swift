@@ -18,9 +18,7 @@ extension PostgresStore {
             guard try await db.value(Int64.self, "SELECT COUNT(*) FROM api_keys WHERE name = \(name)") == 0 else {
                 throw StoreError(.conflict, "a key named \(name) exists")
             }
-            if let site, try await db.value(Int64.self, "SELECT COUNT(*) FROM sites WHERE id = \(site.rawValue)") == 0 {
-                throw StoreError(.notFound, "no site \(site)")
-            }
+            if let site { try await Self.requireSite(site, db) }
             let id = try await db.value(
                 Int64.self,
                 """

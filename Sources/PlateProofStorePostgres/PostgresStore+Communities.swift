@@ -12,6 +12,7 @@ extension PostgresStore {
             else {
                 throw StoreError(.conflict, "household \(id) exists")
             }
+            try await Self.requireSite(site, db)
             try await db.run(
                 "INSERT INTO households (site, id, created_at) VALUES (\(site.rawValue), \(id.rawValue), \(now.secondsSince1970))"
             )
@@ -72,6 +73,7 @@ extension PostgresStore {
             else {
                 throw StoreError(.conflict, "group \(id) exists")
             }
+            try await Self.requireSite(site, db)
             try await db.run("INSERT INTO groups (site, id, created_at) VALUES (\(site.rawValue), \(id.rawValue), \(now.secondsSince1970))")
         }
     }

@@ -60,6 +60,13 @@ extension PostgresStore {
         try await transaction { db in try await db.rows("SELECT * FROM sites ORDER BY id").map(Self.site) }
     }
 
+    /// `notFound` unless the site is stored: what belongs to a site is made at a site that exists.
+    static func requireSite(_ site: SiteID, _ db: PostgresTransaction) async throws {
+        guard try await db.value(Int64.self, "SELECT COUNT(*) FROM sites WHERE id = \(site.rawValue)") == 1 else {
+            throw StoreError(.notFound, "no site \(site)")
+        }
+    }
+
     static func site(_ row: PostgresRandomAccessRow) throws -> Site {
         guard let id = SiteID(rawValue: try row.get("id")) else { throw StoreError(.storage, "a stored site id is not valid") }
         return Site(

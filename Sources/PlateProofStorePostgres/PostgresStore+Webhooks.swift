@@ -15,9 +15,7 @@ extension PostgresStore {
         let (events, time) = (draft.events.stored, now.secondsSince1970)
         let site = draft.site?.rawValue
         return try await transaction { db in
-            if let site, try await db.value(Int64.self, "SELECT COUNT(*) FROM sites WHERE id = \(site)") == 0 {
-                throw StoreError(.notFound, "no site \(site)")
-            }
+            if let site = draft.site { try await Self.requireSite(site, db) }
             try await db.run(
                 """
                 INSERT INTO webhook_endpoints (id, url, events, description, site, status, created_at, secret_sealed)

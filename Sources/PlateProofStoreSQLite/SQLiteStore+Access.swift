@@ -18,9 +18,7 @@ extension SQLiteStore {
             guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM api_keys WHERE name = ?", arguments: [name]) == 0 else {
                 throw StoreError(.conflict, "a key named \(name) exists")
             }
-            if let site, try db.value(Int.self, sql: "SELECT COUNT(*) FROM sites WHERE id = ?", arguments: [site.rawValue]) == 0 {
-                throw StoreError(.notFound, "no site \(site)")
-            }
+            if let site { try Self.requireSite(site, db) }
             try db.run(
                 sql: "INSERT INTO api_keys (name, role, site, key_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [name, role.rawValue, site?.rawValue, digest, now.secondsSince1970]

@@ -16,6 +16,7 @@ extension SQLiteStore {
             else {
                 throw StoreError(.conflict, "household \(id) exists")
             }
+            try Self.requireSite(site, db)
             try db.run(
                 sql: "INSERT INTO households (site, id, created_at) VALUES (?, ?, ?)",
                 arguments: [site.rawValue, id.rawValue, now.secondsSince1970]
@@ -95,6 +96,7 @@ extension SQLiteStore {
             else {
                 throw StoreError(.conflict, "group \(id) exists")
             }
+            try Self.requireSite(site, db)
             try db.run(
                 sql: "INSERT INTO groups (site, id, created_at) VALUES (?, ?, ?)",
                 arguments: [site.rawValue, id.rawValue, now.secondsSince1970]

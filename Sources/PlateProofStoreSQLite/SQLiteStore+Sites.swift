@@ -75,6 +75,13 @@ extension SQLiteStore {
         )
     }
 
+    /// `notFound` unless the site is stored: what belongs to a site is made at a site that exists.
+    static func requireSite(_ site: SiteID, _ db: Database) throws {
+        guard try db.value(Int.self, sql: "SELECT COUNT(*) FROM sites WHERE id = ?", arguments: [site.rawValue]) == 1 else {
+            throw StoreError(.notFound, "no site \(site)")
+        }
+    }
+
     /// A condition on `column` that keeps one site's rows (nothing for all sites), and its argument.
     static func scope(_ site: SiteID?, column: String) -> (sql: String, arguments: StatementArguments) {
         guard let site else { return ("", []) }

@@ -13,11 +13,7 @@ extension SQLiteStore {
     ) async throws(StoreError) -> WebhookEndpoint {
         let id = AccessSecrets.webhookID()
         return try await write { db in
-            if let site = draft.site,
-                try db.value(Int.self, sql: "SELECT COUNT(*) FROM sites WHERE id = ?", arguments: [site.rawValue]) == 0
-            {
-                throw StoreError(.notFound, "no site \(site)")
-            }
+            if let site = draft.site { try Self.requireSite(site, db) }
             try db.run(
                 sql: """
                     INSERT INTO webhook_endpoints (id, url, events, description, site, status, created_at, secret_sealed)

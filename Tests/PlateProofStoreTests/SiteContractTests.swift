@@ -136,6 +136,14 @@ struct SiteContractTests {
                 try await store.deactivateSite(SiteID(rawValue: "nowhere")!, now: now)
             }
             #expect(absent?.code == .notFound)
+            let nowhere = SiteID(rawValue: "nowhere")!
+            let household = await #expect(throws: StoreError.self) {
+                try await store.createHousehold(HouseholdID(rawValue: "h")!, at: nowhere, now: now)
+            }
+            let group = await #expect(throws: StoreError.self) {
+                try await store.createGroup(GroupID(rawValue: "g")!, at: nowhere, now: now)
+            }
+            #expect(household?.code == .notFound && group?.code == .notFound && household?.message == "no site nowhere")
         }
     }
 }
