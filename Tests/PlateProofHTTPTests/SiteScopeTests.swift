@@ -6,6 +6,7 @@ import PlateProofDomain
 import PlateProofHTTP
 import PlateProofStore
 import PlateProofStoreSQLite
+import PlateProofWebhooks
 import Testing
 
 /// Who calls: a key of `role` scoped to the site the objects belong to (`own`), to another site
@@ -32,6 +33,9 @@ struct SiteScopeTests {
         var harness: HTTPTestHarness
         var keys: [Perspective: [APIRole: String]]
         var claim: ClaimRecord
+        /// North's webhook endpoint, and a delivery of the claim's events to it.
+        var webhook: String
+        var delivery: Int64
     }
 
     private func world() async throws -> World {
@@ -50,6 +54,15 @@ struct SiteScopeTests {
                     .secret
             }
         }
+        let admin = try #require(harness.dependencies.webhooks)
+        let webhook = try await admin.create(
+            url: "https://north.example.org/hook",
+            events: ["claim.rejected"],
+            description: "north",
+            site: SiteID(rawValue: "north")!,
+            actor: "test",
+            now: HTTPTestHarness.now
+        ).endpoint
         let food = try HTTPTestHarness.photo("synthetic-food.jpg")
         let northUploader = try #require(keys[.own]?[.uploader])
         try await harness.test { client in
@@ -62,7 +75,8 @@ struct SiteScopeTests {
         try await store.createHousehold(HouseholdID(rawValue: "home")!, at: claim.request.site, now: HTTPTestHarness.now)
         try await store.addToHousehold(HouseholdID(rawValue: "home")!, at: claim.request.site, accounts: [claim.request.account])
         try await store.createGroup(GroupID(rawValue: "dorm")!, at: claim.request.site, now: HTTPTestHarness.now)
-        return World(harness: harness, keys: keys, claim: claim)
+        let delivery = try #require(try await store.deliveries(endpoint: webhook.id, limit: 10).first)
+        return World(harness: harness, keys: keys, claim: claim, webhook: webhook.id, delivery: delivery.id)
     }
 
     /// Every role gets `own` at its site and for platform keys, and 404 from another site.
@@ -71,8 +85,19 @@ struct SiteScopeTests {
         return [.own: everyRole, .platform: everyRole, .other: everyRole.mapValues { _ in .notFound }]
     }
 
-    private static func routes(claim id: Int64) -> [ScopedRoute] {
+    /// Admins only: `own` at their site and for platform keys, `other` from another site.
+    private static func admins(own: HTTPResponse.Status, other: HTTPResponse.Status) -> [Perspective: [APIRole: HTTPResponse.Status]] {
+        let forbidden: [APIRole: HTTPResponse.Status] = [.uploader: .forbidden, .moderator: .forbidden]
+        return [
+            .own: forbidden.merging([.admin: own]) { $1 },
+            .other: forbidden.merging([.admin: other]) { $1 },
+            .platform: forbidden.merging([.admin: own]) { $1 },
+        ]
+    }
+
+    private static func routes(claim id: Int64, webhook: String, delivery: Int64) -> [ScopedRoute] {
         let catalogue = #"{"activities": [{"id": "clean-plate", "credits": 120, "daily_cap": 2}]}"#
+        let moderators: [APIRole: HTTPResponse.Status] = [.uploader: .forbidden, .moderator: .ok, .admin: .ok]
         return [
             ScopedRoute(name: "claim", method: .get, uri: "/v1/claims/\(id)", expected: visible(.ok)),
             ScopedRoute(name: "evidence", method: .get, uri: "/v1/claims/\(id)/evidence", expected: visible(.ok)),
@@ -95,6 +120,48 @@ struct SiteScopeTests {
             ScopedRoute(name: "leaderboard", method: .get, uri: "/v1/leaderboard?site=north&group=dorm", expected: visible(.ok)),
             ScopedRoute(name: "events", method: .get, uri: "/v1/events?site=north", expected: visible(.ok)),
             ScopedRoute(name: "site", method: .get, uri: "/v1/sites/north", expected: visible(.ok)),
+            // Lists answer everyone allowed; another site's must simply not hold north's.
+            ScopedRoute(name: "sites", method: .get, uri: "/v1/sites", expected: visible(.ok).mapValues { $0.mapValues { _ in .ok } }),
+            ScopedRoute(
+                name: "review page",
+                method: .get,
+                uri: "/review",
+                expected: [.own: moderators, .other: moderators, .platform: moderators]
+            ),
+            ScopedRoute(name: "webhooks", method: .get, uri: "/v1/webhooks", expected: admins(own: .ok, other: .ok)),
+            ScopedRoute(name: "webhook", method: .get, uri: "/v1/webhooks/\(webhook)", expected: admins(own: .ok, other: .notFound)),
+            ScopedRoute(
+                name: "webhook deliveries",
+                method: .get,
+                uri: "/v1/webhooks/\(webhook)/deliveries",
+                expected: admins(own: .ok, other: .notFound)
+            ),
+            ScopedRoute(
+                name: "webhook resend",
+                method: .post,
+                uri: "/v1/webhooks/\(webhook)/deliveries/\(delivery)/resend",
+                expected: admins(own: .ok, other: .notFound)
+            ),
+            ScopedRoute(
+                name: "webhook update",
+                method: .patch,
+                uri: "/v1/webhooks/\(webhook)",
+                contentType: "application/json",
+                body: #"{"description": "north, changed"}"#,
+                expected: admins(own: .ok, other: .notFound)
+            ),
+            ScopedRoute(
+                name: "webhook rotate",
+                method: .post,
+                uri: "/v1/webhooks/\(webhook)/rotate",
+                expected: admins(own: .ok, other: .notFound)
+            ),
+            ScopedRoute(
+                name: "webhook disable",
+                method: .post,
+                uri: "/v1/webhooks/\(webhook)/disable",
+                expected: admins(own: .ok, other: .notFound)
+            ),
             ScopedRoute(
                 name: "catalogue",
                 method: .put,
@@ -136,7 +203,7 @@ struct SiteScopeTests {
     func crossSiteMatrix() async throws {
         let world = try await world()
         let claim = world.claim
-        let routes = Self.routes(claim: claim.id)
+        let routes = Self.routes(claim: claim.id, webhook: world.webhook, delivery: world.delivery)
         let secrets = [claim.request.photoSHA256, claim.evidenceSHA256, claim.overlaySHA256].compactMap { $0 }
         let photo = try HTTPTestHarness.photo("synthetic-clean.jpg")
         try await world.harness.test { client in

@@ -58,13 +58,31 @@ struct WebhookRoutesTests {
                 body: json(["url": "https://receiver.example.org/campus", "events": ["claim.approved"], "site": "campus"])
             )
             #expect(campus.status == .created && (try? campus.json())?["site"] as? String == "campus", "\(campus.text)")
+            // A site's admin sees and makes its site's endpoints only.
             let campusAdmin = try await harness.store.createKey(
                 name: "campus-admin",
                 role: .admin,
                 site: SiteID(rawValue: "campus")!,
                 now: HTTPTestHarness.now
+            ).secret
+            let seen = try await client.execute(uri: "/v1/webhooks", method: .get, headers: .bearer(campusAdmin))
+            let campusID = try #require(try campus.json()["id"] as? String)
+            #expect(((try? seen.json())?["webhooks"] as? [[String: Any]])?.map { $0["id"] as? String } == [campusID])
+            #expect(try await client.execute(uri: "/v1/webhooks/\(id)", method: .get, headers: .bearer(campusAdmin)).status == .notFound)
+            let own = try await client.execute(
+                uri: "/v1/webhooks",
+                method: .post,
+                headers: .bearer(campusAdmin),
+                body: json(["url": "https://receiver.example.org/own", "events": ["claim.approved"]])
             )
-            #expect(try await client.execute(uri: "/v1/webhooks", method: .get, headers: .bearer(campusAdmin.secret)).status == .forbidden)
+            #expect(own.status == .created && (try? own.json())?["site"] as? String == "campus", "\(own.text)")
+            let elsewhere = try await client.execute(
+                uri: "/v1/webhooks",
+                method: .post,
+                headers: .bearer(campusAdmin),
+                body: json(["url": "https://receiver.example.org/x", "events": ["claim.approved"], "site": "default"])
+            )
+            #expect(elsewhere.status == .notFound)
             let notJSON = try await client.execute(
                 uri: "/v1/webhooks",
                 method: .post,

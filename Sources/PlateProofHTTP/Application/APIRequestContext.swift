@@ -31,7 +31,7 @@ extension APIRequestContext {
         return caller
     }
 
-    /// A platform-wide admin key: sites, webhooks and everything across sites. A site's admin is
+    /// A platform-wide admin key: creating and deactivating sites. A site's admin is
     /// refused (403), as it may only act for its site.
     func requirePlatformAdmin() throws -> Caller {
         let caller = try require(.admin)

@@ -6,7 +6,8 @@ import PlateProofStore
 import PlateProofWebhooks
 
 /// `/v1/webhooks`: endpoints that receive events as signed POSTs, their deliveries and resends
-/// (admin role).
+/// (admin role). A site's admin manages its site's endpoints only: the others, those of other
+/// sites and the platform's (which receive every site's events), do not exist for it.
 struct WebhookRoutes {
     let dependencies: ServiceDependencies
 
@@ -23,18 +24,20 @@ struct WebhookRoutes {
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.requirePlatformAdmin()
+        let caller = try context.require(.admin)
         let body = try await WebhookBody.read(request)
         guard let url = body.url, let events = body.events else {
             throw APIError(.unprocessableContent, "invalid_webhook", "url and events are required")
         }
-        // An endpoint of one site receives that site's events only.
-        let site = try body.site.map { raw in
+        // An endpoint of one site receives that site's events only; a site's admin makes its site's.
+        let requested = try body.site.map { raw in
             guard let id = try? SiteID(validating: raw) else {
                 throw APIError(.unprocessableContent, "invalid_webhook", "site: not a site id", field: "site")
             }
             return id
         }
+        if let requested, !caller.key.sees(requested) { throw APIError.noSite(requested) }
+        let site = requested ?? caller.key.site
         if let site, try await dependencies.store.site(site) == nil {
             throw APIError(.unprocessableContent, "invalid_webhook", "site: no site \(site)", field: "site")
         }
@@ -52,18 +55,19 @@ struct WebhookRoutes {
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.requirePlatformAdmin()
-        return .json(WebhookListJSON(webhooks: try await dependencies.store.webhooks().map { WebhookJSON($0) }))
+        let caller = try context.require(.admin)
+        let visible = try await dependencies.store.webhooks().filter(caller.sees)
+        return .json(WebhookListJSON(webhooks: visible.map { WebhookJSON($0) }))
     }
 
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.requirePlatformAdmin()
-        return .json(WebhookJSON(try await endpoint(context)))
+        let caller = try context.require(.admin)
+        return .json(WebhookJSON(try await endpoint(context, caller)))
     }
 
     @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.requirePlatformAdmin()
-        let id = try context.webhookID()
+        let caller = try context.require(.admin)
+        let id = try await endpoint(context, caller).id
         let body = try await WebhookBody.read(request)
         var active: Bool?
         if let status = body.status {
@@ -87,36 +91,36 @@ struct WebhookRoutes {
     }
 
     @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.requirePlatformAdmin()
-        try await dependencies.store.deleteWebhook(id: try context.webhookID(), actor: caller.actor, now: dependencies.now())
+        let caller = try context.require(.admin)
+        try await dependencies.store.deleteWebhook(id: try await endpoint(context, caller).id, actor: caller.actor, now: dependencies.now())
         return Response(status: .noContent)
     }
 
     @Sendable func disable(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.requirePlatformAdmin()
-        let id = try context.webhookID()
+        let caller = try context.require(.admin)
+        let id = try await endpoint(context, caller).id
         let endpoint = try await run { try await admin().update(id: id, active: false, actor: caller.actor, now: dependencies.now()) }
         return .json(WebhookJSON(endpoint))
     }
 
     @Sendable func rotate(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.requirePlatformAdmin()
-        let id = try context.webhookID()
+        let caller = try context.require(.admin)
+        let id = try await endpoint(context, caller).id
         let (endpoint, secret) = try await run { try await admin().rotate(id: id, actor: caller.actor, now: dependencies.now()) }
         return .json(WebhookJSON(endpoint, secret: secret))
     }
 
     @Sendable func deliveries(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.requirePlatformAdmin()
-        let endpoint = try await endpoint(context)
+        let caller = try context.require(.admin)
+        let endpoint = try await endpoint(context, caller)
         let limit = try request.integerQuery("limit", default: 50, in: 1...500)
         let deliveries = try await dependencies.store.deliveries(endpoint: endpoint.id, limit: Int(limit))
         return .json(DeliveryListJSON(deliveries: deliveries.map(DeliveryJSON.init)))
     }
 
     @Sendable func resend(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.requirePlatformAdmin()
-        let endpoint = try await endpoint(context)
+        let caller = try context.require(.admin)
+        let endpoint = try await endpoint(context, caller)
         guard let text = context.parameters.get("delivery"), let id = Int64(text), id > 0 else {
             throw APIError.badRequest("invalid_delivery_id", "a delivery id is a positive integer")
         }
@@ -137,9 +141,10 @@ struct WebhookRoutes {
         return admin
     }
 
-    func endpoint(_ context: APIRequestContext) async throws -> WebhookEndpoint {
+    /// The path's endpoint; 404 when there is none, or `caller` may not see it.
+    func endpoint(_ context: APIRequestContext, _ caller: Caller) async throws -> WebhookEndpoint {
         let id = try context.webhookID()
-        guard let endpoint = try await dependencies.store.webhook(id: id) else {
+        guard let endpoint = try await dependencies.store.webhook(id: id), caller.sees(endpoint) else {
             throw APIError(.notFound, "not_found", "no webhook \(id)")
         }
         return endpoint
@@ -163,6 +168,9 @@ struct WebhookRoutes {
 extension Caller {
     /// Who the audit log names for an administrative change.
     var actor: String { "admin:\(key.name)" }
+
+    /// A site's admin sees its site's endpoints; a platform-wide one, every endpoint.
+    func sees(_ endpoint: WebhookEndpoint) -> Bool { key.site == nil || endpoint.site == key.site }
 }
 
 extension APIRequestContext {
