@@ -82,7 +82,7 @@ struct WebhookRoutesTests {
                 headers: .bearer(campusAdmin),
                 body: json(["url": "https://receiver.example.org/x", "events": ["claim.approved"], "site": "default"])
             )
-            #expect(elsewhere.status == .notFound)
+            #expect(elsewhere.status == .unprocessableContent && (try? elsewhere.json())?["field"] as? String == "site")
             let notJSON = try await client.execute(
                 uri: "/v1/webhooks",
                 method: .post,
