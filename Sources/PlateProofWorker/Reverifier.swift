@@ -50,6 +50,11 @@ public struct Reverifier: Sendable {
             )
             if batch.isEmpty { break }
             let verdicts = await assess(batch, concurrency: concurrency)
+            // Each claim settles by its site's catalogue, read once a batch.
+            var catalogues: [SiteID: ActivityCatalogue] = [:]
+            for site in Set(batch.map(\.request.site)) {
+                catalogues[site] = try await store.site(site)?.catalogue(platform: catalogue) ?? catalogue
+            }
             for (claim, verification) in zip(batch, verdicts) {
                 _ = try await store.completeReverify(
                     run: run,
@@ -58,7 +63,7 @@ public struct Reverifier: Sendable {
                     decision: verification.map { ClaimDecision($0.decision) },
                     score: verification?.score,
                     reasons: verification?.reasons.map { .machine($0.rawValue) } ?? [],
-                    catalogue: try await store.site(claim.request.site)?.catalogue(platform: catalogue) ?? catalogue,
+                    catalogue: catalogues[claim.request.site] ?? catalogue,
                     now: now()
                 )
             }

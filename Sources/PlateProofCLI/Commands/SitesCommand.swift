@@ -49,11 +49,7 @@ struct SitesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let activities = try catalogue.map { path in
-                do { return try CatalogueFile.read(path).siteActivities() } catch let error as CatalogueJSON.Invalid {
-                    throw ValidationError("\(path) is not a valid site catalogue: \(error)")
-                }
-            }
+            let activities = try catalogue.map(CatalogueFile.siteActivities)
             let site = Site(
                 id: try identifier(id),
                 name: name ?? id,
@@ -113,11 +109,7 @@ struct SitesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let site = try await SiteOutput.stored(id, storage)
-            let activities = try file.map { path in
-                do { return try CatalogueFile.read(path).siteActivities() } catch let error as CatalogueJSON.Invalid {
-                    throw ValidationError("\(path) is not a valid site catalogue: \(error)")
-                }
-            }
+            let activities = try file.map(CatalogueFile.siteActivities)
             let changed = try await storage.withStorage { store, _ in
                 try await store.setActivities(activities, of: site.id, now: Clock.now())
             }

@@ -17,6 +17,15 @@ enum CatalogueFile {
         }
     }
 
+    /// A site's own activities from the file at `path` (no `utc_offset_hours`: the site's time zone counts).
+    static func siteActivities(_ path: String) throws -> [Activity] {
+        do {
+            return try read(path).siteActivities()
+        } catch let error as CatalogueJSON.Invalid {
+            throw ValidationError("\(path) is not a valid site catalogue: \(error)")
+        }
+    }
+
     /// The catalogue document in the file at `path`.
     static func read(_ path: String) throws -> CatalogueJSON {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }

@@ -54,13 +54,13 @@ struct ResidueMeter {
                 // Food is almost never blue: blue is the ink of printed decoration.
                 if Self.isInk(pixel, scene: scene) { continue }
                 // Every pixel is tested, a zone's own too: regions can run into what lies on them.
-                func coveredBeyond(_ zones: ArraySlice<Surface>) -> Bool {
+                func coveredByAll(_ zones: ArraySlice<Surface>) -> Bool {
                     zones.allSatisfy { covers(pixel, $0, planes, white: scene.white.lightness) }
                 }
-                guard coveredBeyond(zones.surfaces[..<zones.ringsFrom]) else { continue }
+                guard coveredByAll(zones.surfaces[..<zones.ringsFrom]) else { continue }
                 let inDoubtful = zones.doubtful[labels[pixel]].map { !covers(pixel, $0, planes, white: scene.white.lightness) } ?? false
                 if !inDoubtful { beforeRings[local] = 1 }
-                guard coveredBeyond(zones.surfaces[zones.ringsFrom...]) else { continue }
+                guard coveredByAll(zones.surfaces[zones.ringsFrom...]) else { continue }
                 if inDoubtful { doubtful += 1 } else { mask[local] = 1 }
             }
             var opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
