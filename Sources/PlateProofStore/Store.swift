@@ -79,6 +79,18 @@ public protocol Store: WebhookStore {
     /// Every site, by id.
     func sites() async throws(StoreError) -> [Site]
 
+    // MARK: Plate models
+
+    /// Stores `model` as the next version of its name at its site (its `version` is ignored: 1 for
+    /// a name not in use, one more than the last otherwise) and returns it as stored; `notFound`
+    /// for an unknown site, `siteInactive` for a deactivated one.
+    func enrolPlateModel(_ model: PlateModel) async throws(StoreError) -> PlateModel
+    /// A site's models in use: the latest version of each name not removed, by name.
+    func plateModels(at site: SiteID) async throws(StoreError) -> [PlateModel]
+    /// From now on verdicts do not use the model; past verdicts still name their version.
+    /// `notFound` when the site has no such model in use.
+    func removePlateModel(_ name: String, at site: SiteID, now: Timestamp) async throws(StoreError)
+
     // MARK: Moderation
 
     /// Claims awaiting a moderator, of one site or (nil) of all.

@@ -294,6 +294,26 @@ enum PostgresMigrations {
                 "ALTER TABLE group_members ADD FOREIGN KEY (site, group_id) REFERENCES groups (site, id)",
             ]
         ),
+        (
+            7, "plate models",
+            [
+                // A site's enrolled plate models, every version kept: verdicts name the version they used.
+                """
+                CREATE TABLE plate_models (
+                    site TEXT NOT NULL REFERENCES sites (id),
+                    name TEXT NOT NULL,
+                    version BIGINT NOT NULL,
+                    kind TEXT NOT NULL,
+                    photos BIGINT NOT NULL,
+                    profile TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    removed_at BIGINT,
+                    PRIMARY KEY (site, name, version)
+                )
+                """,
+                "ALTER TABLE claims ADD COLUMN plate_profile TEXT",
+            ]
+        ),
     ]
 
     static func migrate(_ store: PostgresStore) async throws(StoreError) {

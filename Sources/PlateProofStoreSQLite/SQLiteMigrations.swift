@@ -348,6 +348,25 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v13: plate models") { db in
+            try db.execute(
+                sql: """
+                    -- A site's enrolled plate models, every version kept: verdicts name the version they used.
+                    CREATE TABLE plate_models (
+                        site TEXT NOT NULL REFERENCES sites (id),
+                        name TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        photos INTEGER NOT NULL,
+                        profile TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        removed_at INTEGER,
+                        PRIMARY KEY (site, name, version)
+                    );
+                    ALTER TABLE claims ADD COLUMN plate_profile TEXT;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -22,6 +22,7 @@ extension Verifier {
         let c = configuration
         let fit = min(1, max(0, (findings.outlineFit - 0.5) * 2))
         verdict.dishes = findings.dishes
+        verdict.plateProfile = findings.plateProfile
         func set(_ label: PlateLabel, _ decision: Decision, _ reasons: [ReasonCode], _ confidence: Double, score: Double) {
             (verdict.label, verdict.decision, verdict.reasons) = (label, decision, reasons)
             verdict.score = (score * 1000).rounded() / 1000

@@ -52,4 +52,7 @@ public struct Verification: Sendable, Equatable {
     /// Dishes found.
     public var dishes: Int
     public var heuristicVersion: String
+    /// `name@version` of the site's enrolled model the verdict was measured against; nil when
+    /// no dish matched one (the general rules decided).
+    public var plateProfile: String? = nil
 }

@@ -15,9 +15,13 @@ public import PlateProofImaging
 /// 6. ``judge(_:)`` turns these measurements into a verdict with the thresholds.
 public struct Verifier: Sendable {
     public var configuration: VerifierConfiguration
+    /// The site's enrolled plate models: a dish recognised as one is measured against its clean
+    /// template instead of the general zone rules.
+    public var profiles: [PlateProfile]
 
-    public init(configuration: VerifierConfiguration = .init()) {
+    public init(configuration: VerifierConfiguration = .init(), profiles: [PlateProfile] = []) {
         self.configuration = configuration
+        self.profiles = profiles
     }
 
     /// - Parameters:
@@ -74,7 +78,7 @@ public struct Verifier: Sendable {
         let scene = Scene(planes, configuration: configuration)
         sketch?.tint(scene.cutlery.mask)
         let finder = DishFinder(configuration: configuration)
-        let meter = ResidueMeter(configuration: configuration)
+        let meter = ResidueMeter(configuration: configuration, profiles: profiles)
         let candidates = finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support)
         var (dishes, contents) = finder.sorted(candidates, scene: scene)
         meter.measure(&dishes, scene: scene)
@@ -88,6 +92,7 @@ public struct Verifier: Sendable {
             unexaminedTableware: Double = 0
         ) -> Findings {
             let worst = dishes.max { $0.residue < $1.residue }
+            let profiled = worst?.profile ?? dishes.lazy.compactMap(\.profile).first
             return Findings(
                 dishes: dishes.count,
                 score: worst?.residue ?? 0,
@@ -98,7 +103,8 @@ public struct Verifier: Sendable {
                 looseFood: elsewhere?.loose ?? 0,
                 unexaminedTableware: unexaminedTableware,
                 dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
-                colourfulShare: colourful
+                colourfulShare: colourful,
+                plateProfile: profiled?.reference
             )
         }
         if !thorough, let worst = dishes.map(\.residue).max(), worst >= configuration.rejectAtLeast {

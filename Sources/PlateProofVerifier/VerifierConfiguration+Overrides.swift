@@ -37,6 +37,7 @@ extension VerifierConfiguration {
             "coloured_cutlery_min_length": \.colouredCutleryMinLength,
             "cutlery_clutter": \.cutleryClutter,
             "ring_even_share": \.ringEvenShare,
+            "profile_match": \.profileMatch,
         ]
     }
     static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] {
@@ -45,6 +46,9 @@ extension VerifierConfiguration {
             "colourful_chroma": \.colourfulChroma,
             "edge_gradient": \.edgeGradient,
             "tableware_chroma": \.tablewareChroma,
+            "profile_lightness": \.profileLightness,
+            "profile_colour": \.profileColour,
+            "profile_spread_factor": \.profileSpreadFactor,
             "darker_than_dish": \.darkerThanDish,
             "colour_shift": \.colourShift,
             "brighter_than_dish": \.brighterThanDish,

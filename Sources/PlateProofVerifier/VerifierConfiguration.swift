@@ -162,6 +162,23 @@ public struct VerifierConfiguration: Sendable, Equatable {
     /// Reject, too, when a dish found only by its outline is covered at least this much.
     public var missedDishRejectAtLeast = 0.2
 
+    // MARK: Enrolled plate models (see ``PlateProfile``)
+    /// A dish is an enrolled model when at least this share of its rim looks as the model's does.
+    public var profileMatch = 0.75
+    /// …and its size in the frame is within this factor of the sizes the model was enrolled at.
+    public var profileSizeSlack = 0.6...1.6
+    /// Against a model's template, a pixel is covered when darker by more than this (relative
+    /// lightness, after shading) or further than `profileColour` on the opponent axes (after the
+    /// light's cast), each widened by `profileSpreadFactor` times the spread seen at enrolment.
+    public var profileLightness: Float = 0.2
+    public var profileColour: Float = 16
+    public var profileSpreadFactor: Float = 3
+    /// Enrolment photos this close (perceptual hash bits) are the same shot.
+    public var enrolmentDuplicateDistance = 4
+    /// An enrolment photo whose cells differ from every other photo's in more than this share
+    /// is not of the same clean plate.
+    public var enrolmentDiffers = 0.1
+
     // MARK: Quality gates
     /// Photos whose shorter stored side is below this are too small to judge.
     public var minSourceSide = 160

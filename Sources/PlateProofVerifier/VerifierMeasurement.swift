@@ -53,6 +53,8 @@ public struct Findings: Sendable, Equatable {
     public var dishShare: Double
     /// Share of the picture that has any colour.
     public var colourfulShare: Double
+    /// `name@version` of the enrolled model the worst dish was measured against, if it was one.
+    public var plateProfile: String?
 
     public init(
         dishes: Int,
@@ -64,7 +66,8 @@ public struct Findings: Sendable, Equatable {
         looseFood: Double,
         unexaminedTableware: Double,
         dishShare: Double,
-        colourfulShare: Double
+        colourfulShare: Double,
+        plateProfile: String? = nil
     ) {
         self.dishes = dishes
         self.score = score
@@ -76,5 +79,6 @@ public struct Findings: Sendable, Equatable {
         self.unexaminedTableware = unexaminedTableware
         self.dishShare = dishShare
         self.colourfulShare = colourfulShare
+        self.plateProfile = plateProfile
     }
 }

@@ -1,16 +1,21 @@
 import ArgumentParser
 import Foundation
+import PlateProofDomain
 import PlateProofImaging
+import PlateProofStore
 import PlateProofVerifier
+import PlateProofWorker
 
 /// `plateproof verify`: the verifier's verdict on photos.
-struct Verify: ParsableCommand {
+struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decide whether photos show a clean plate: label, decision, residue score and reasons.",
         discussion: """
             Labels: clean, food, not_plate, unusable. Decisions: approve, reject, review (a person \
             decides). The score is the share of the worst dish still covered (0-1). An unreadable file \
-            is unusable and rejected, with the error. Exit status: 0 unless the command was misused (2).
+            is unusable and rejected, with the error. With --site, dishes recognised as one of the site's \
+            enrolled plate models (see `plates enrol`) are measured against it, and `plate_profile` names it. \
+            Exit status: 0 unless the command was misused (2).
             """
     )
 
@@ -26,6 +31,12 @@ struct Verify: ParsableCommand {
     @Option(help: "Write a PNG per photo into this folder (created if needed) showing the dishes found and the residue counted.")
     var overlays: String?
 
+    @Option(help: "Verify with this site's enrolled plate models (read from the storage below).")
+    var site: String?
+
+    @OptionGroup(title: "Storage (with --site)")
+    var storage: StorageOptions
+
     @OptionGroup(title: "Limits")
     var limits: DecodeLimitOptions
 
@@ -34,12 +45,21 @@ struct Verify: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file") }
+        if let site { let _: SiteID = try identifier(site) }
     }
 
-    func run() throws {
+    func run() async throws {
+        var profiles: [PlateProfile] = []
+        if let site {
+            let siteID: SiteID = try identifier(site)
+            profiles = try await storage.withStorage { store, _ in
+                guard try await store.site(siteID) != nil else { throw ValidationError("no site \(site)") }
+                return try await store.plateProfiles(at: siteID)
+            }
+        }
         let assessor = PhotoAssessor(
             pipeline: PhotoPipeline(configuration: .init(decoder: .init(limits: limits.limits))),
-            verifier: Verifier(configuration: try verifier.configuration())
+            verifier: Verifier(configuration: try verifier.configuration(), profiles: profiles)
         )
         if let overlays {
             try FileManager.default.createDirectory(atPath: overlays, withIntermediateDirectories: true)
@@ -66,6 +86,7 @@ struct Verify: ParsableCommand {
         let v = assessment.verification
         var line = "\(file): \(v.decision.rawValue) (\(v.label.rawValue)), score \(v.score), confidence \(v.confidence)"
         if !v.reasons.isEmpty { line += ", reasons: " + v.reasons.map(\.rawValue).joined(separator: ", ") }
+        if let profile = v.plateProfile { line += ", plate \(profile)" }
         if let error = assessment.error { line += " [\(error.code): \(error.message)]" }
         return line
     }
@@ -84,12 +105,33 @@ struct VerifyJSON: Encodable {
     var phash: String
     var heuristicVersion: String
     var dishes: Int
+    /// The enrolled model measured against (`name@version`); null when none matched.
+    var plateProfile: String?
     var error: ErrorJSON?
     var measurements: FindingsJSON?
 
     enum CodingKeys: String, CodingKey {
         case file, label, decision, score, confidence, reasons, width, height, phash, dishes, error, measurements
         case heuristicVersion = "heuristic_version"
+        case plateProfile = "plate_profile"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(label, forKey: .label)
+        try container.encode(decision, forKey: .decision)
+        try container.encode(score, forKey: .score)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(reasons, forKey: .reasons)
+        try container.encode(width, forKey: .width)
+        try container.encode(height, forKey: .height)
+        try container.encode(phash, forKey: .phash)
+        try container.encode(heuristicVersion, forKey: .heuristicVersion)
+        try container.encode(dishes, forKey: .dishes)
+        try container.encode(plateProfile, forKey: .plateProfile)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(measurements, forKey: .measurements)
     }
 
     init(file: String, assessment: Assessment) {
@@ -105,6 +147,7 @@ struct VerifyJSON: Encodable {
         phash = v.phash.description
         heuristicVersion = v.heuristicVersion
         dishes = v.dishes
+        plateProfile = v.plateProfile
         error = assessment.error.map(ErrorJSON.init)
     }
 }

@@ -16,6 +16,9 @@ public enum AuditAction: String, Hashable, Sendable, CaseIterable {
     case siteCreate = "site_create"
     /// A site's name, time zone or catalogue changed, or it was deactivated.
     case siteUpdate = "site_update"
+    /// A site enrolled a plate model (a new version of it), or removed one.
+    case plateEnrol = "plate_enrol"
+    case plateRemove = "plate_remove"
     /// An original photo deleted after its retention period.
     case deleteOriginal = "delete_original"
     case webhookCreate = "webhook_create"

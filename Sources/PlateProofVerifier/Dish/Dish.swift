@@ -29,6 +29,8 @@ struct Dish: Sendable {
     var doubtfulCount = 0
     /// Image pixel indices counted as residue.
     var residuePixels: [Int] = []
+    /// The enrolled model it was recognised as, registered to its template.
+    var profile: ProfileMatch?
 
     var residue: Double { innerCount == 0 ? 0 : Double(residueCount) / Double(innerCount) }
     var doubtful: Double { innerCount == 0 ? 0 : Double(doubtfulCount) / Double(innerCount) }

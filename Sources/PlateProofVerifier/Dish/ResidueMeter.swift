@@ -9,6 +9,8 @@ import Darwin
 /// left out and anything thinner than a small opening (crumbs, fork tines, printed lines) removed.
 struct ResidueMeter {
     var configuration: VerifierConfiguration
+    /// The site's enrolled models: a dish recognised as one is measured against its clean template.
+    var profiles: [PlateProfile] = []
 
     /// Measures the dishes for which `only` holds (all by default); the others still count as
     /// dishes standing on them.
@@ -40,9 +42,26 @@ struct ResidueMeter {
             for pixel in dish.fill where scene.cutlery.mask[pixel] {
                 excluded[(pixel / width - minY) * boxWidth + pixel % width - minX] = true
             }
-            let zones = DishZones(dish, scene: scene, configuration: configuration) { pixel in
-                excluded[(pixel / width - minY) * boxWidth + pixel % width - minX]
+            func isExcluded(_ pixel: Int) -> Bool { excluded[(pixel / width - minY) * boxWidth + pixel % width - minX] }
+            if let match = ProfileMatcher(configuration: configuration, profiles: profiles).match(dish, scene: scene, excluded: isExcluded) {
+                // A known model: what differs from its clean template is residue, and nothing else.
+                let inner2 = Float(configuration.innerScale * configuration.innerScale)
+                var inner = 0
+                for (index, pixel) in match.view.pixels.enumerated()
+                where match.view.u[index] * match.view.u[index] + match.view.v[index] * match.view.v[index] < inner2 {
+                    inner += 1
+                    if match.covers(index) { mask[(pixel / width - minY) * boxWidth + pixel % width - minX] = 1 }
+                }
+                let opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
+                dishes[index].innerCount = inner
+                dishes[index].profile = match
+                dishes[index].residuePixels = opened.indices.filter { opened[$0] != 0 }.map {
+                    ($0 / boxWidth + minY) * width + $0 % boxWidth + minX
+                }
+                dishes[index].residueCount = dishes[index].residuePixels.count
+                continue
             }
+            let zones = DishZones(dish, scene: scene, configuration: configuration, excluded: isExcluded)
             let labels = scene.segmentation.labels
             var inner = 0, doubtful = 0
             for pixel in dish.fill {
