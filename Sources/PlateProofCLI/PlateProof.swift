@@ -11,7 +11,8 @@ struct PlateProof: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Serve.self, KeysCommand.self, SitesCommand.self, PlatesCommand.self, WebhooksCommand.self, Migrate.self, Inspect.self, Thumbnail.self, Verify.self,
+            Serve.self, KeysCommand.self, SitesCommand.self, PlatesCommand.self, WebhooksCommand.self, Migrate.self, Inspect.self,
+            Thumbnail.self, Verify.self,
             Eval.self,
             Enqueue.self, Worker.self,
             ClaimCommand.self,

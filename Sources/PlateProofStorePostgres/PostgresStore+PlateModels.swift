@@ -26,7 +26,13 @@ extension PostgresStore {
             else { throw StoreError(.storage, "the plate model was not stored") }
             let stored = try Self.plateModel(row)
             try await Self.audit(
-                AuditLine(actor: "admin", action: .plateEnrol, claimID: nil, detail: "\(model.site) \(stored.reference)", at: model.createdAt),
+                AuditLine(
+                    actor: "admin",
+                    action: .plateEnrol,
+                    claimID: nil,
+                    detail: "\(model.site) \(stored.reference)",
+                    at: model.createdAt
+                ),
                 db
             )
             return stored

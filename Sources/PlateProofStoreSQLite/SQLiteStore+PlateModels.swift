@@ -28,7 +28,13 @@ extension SQLiteStore {
                 ]
             )
             try Self.audit(
-                AuditLine(actor: "admin", action: .plateEnrol, claimID: nil, detail: "\(model.site) \(stored.reference)", at: model.createdAt),
+                AuditLine(
+                    actor: "admin",
+                    action: .plateEnrol,
+                    claimID: nil,
+                    detail: "\(model.site) \(stored.reference)",
+                    at: model.createdAt
+                ),
                 db
             )
             return stored

@@ -41,7 +41,11 @@ extension Verifier {
             return verdict
         }
         let score = findings.score
-        if score >= c.rejectAtLeast {
+        if score >= c.rejectAtLeast, let general = findings.generalScore, general <= c.approveAtMost {
+            // The enrolled model finds much on a dish the general rules find clean: it may be
+            // another plate that looks like it. A person decides.
+            set(.food, .review, [.residueUncertain], fit * 0.3, score: score)
+        } else if score >= c.rejectAtLeast {
             set(.food, .reject, [.residueHigh], fit * (0.6 + 0.4 * min(1, (score - c.rejectAtLeast) / (1 - c.rejectAtLeast))), score: score)
         } else if findings.missedDishScore >= c.missedDishRejectAtLeast {
             // A dish the others missed, found by its outline, clearly holds food.

@@ -104,7 +104,8 @@ public struct Verifier: Sendable {
                 unexaminedTableware: unexaminedTableware,
                 dishShare: Double(dishes.reduce(0) { $0 + $1.fill.count }) / Double(planes.width * planes.height),
                 colourfulShare: colourful,
-                plateProfile: profiled?.reference
+                plateProfile: profiled?.reference,
+                generalScore: worst?.profile == nil ? nil : worst?.generalResidue
             )
         }
         if !thorough, let worst = dishes.map(\.residue).max(), worst >= configuration.rejectAtLeast {

@@ -49,6 +49,7 @@ extension VerifierConfiguration {
             "profile_lightness": \.profileLightness,
             "profile_colour": \.profileColour,
             "profile_spread_factor": \.profileSpreadFactor,
+            "profile_saturation": \.profileSaturation,
             "darker_than_dish": \.darkerThanDish,
             "colour_shift": \.colourShift,
             "brighter_than_dish": \.brighterThanDish,

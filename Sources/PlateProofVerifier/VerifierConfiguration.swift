@@ -173,6 +173,11 @@ public struct VerifierConfiguration: Sendable, Equatable {
     public var profileLightness: Float = 0.2
     public var profileColour: Float = 16
     public var profileSpreadFactor: Float = 3
+    /// …and by this share of the template's own colour (|a| + |b|): saturation varies by camera.
+    public var profileSaturation: Float = 0.3
+    /// A coloured rim matches a model's only when their hues are this close (cosine on the
+    /// opponent plane; 0.94 is about 20 degrees).
+    public var profileHueCosine: Float = 0.94
     /// Enrolment photos this close (perceptual hash bits) are the same shot.
     public var enrolmentDuplicateDistance = 4
     /// An enrolment photo whose cells differ from every other photo's in more than this share

@@ -55,6 +55,8 @@ public struct Findings: Sendable, Equatable {
     public var colourfulShare: Double
     /// `name@version` of the enrolled model the worst dish was measured against, if it was one.
     public var plateProfile: String?
+    /// Then, what the general rules measured on that dish.
+    public var generalScore: Double?
 
     public init(
         dishes: Int,
@@ -67,7 +69,8 @@ public struct Findings: Sendable, Equatable {
         unexaminedTableware: Double,
         dishShare: Double,
         colourfulShare: Double,
-        plateProfile: String? = nil
+        plateProfile: String? = nil,
+        generalScore: Double? = nil
     ) {
         self.dishes = dishes
         self.score = score
@@ -80,5 +83,6 @@ public struct Findings: Sendable, Equatable {
         self.dishShare = dishShare
         self.colourfulShare = colourfulShare
         self.plateProfile = plateProfile
+        self.generalScore = generalScore
     }
 }

@@ -35,6 +35,7 @@ struct PlatesCommand: AsyncParsableCommand {
         @Option(help: "The model's name (letters, digits and . _ -).") var name: String
         @Argument(help: "JPEG or PNG photos of the clean plate.") var photos: [String]
         @OptionGroup(title: "Storage") var storage: StorageOptions
+        @OptionGroup(title: "Verifier") var verifier: VerifierOptions
         @Flag(help: "Print one JSON object instead of text.") var json = false
 
         func validate() throws {
@@ -45,7 +46,7 @@ struct PlatesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let siteID: SiteID = try identifier(site)
-            let verifier = Verifier()
+            let verifier = Verifier(configuration: try self.verifier.configuration())
             let pipeline = PhotoPipeline()
             var samples: [EnrolmentSample] = []
             for photo in photos {
@@ -175,7 +176,12 @@ private enum PlateModelOutput {
         } else {
             var line = "\(model.reference) at site \(model.site): \(model.kind), from \(model.photos) photos"
             if let profile {
-                line += String(format: ", aspect %.2f, size %.2f-%.2f of the frame", profile.aspect, profile.sizeRange.lowerBound, profile.sizeRange.upperBound)
+                line += String(
+                    format: ", aspect %.2f, size %.2f-%.2f of the frame",
+                    profile.aspect,
+                    profile.sizeRange.lowerBound,
+                    profile.sizeRange.upperBound
+                )
             }
             FileHandleOutput.standardOutput.write(line + "\n")
         }

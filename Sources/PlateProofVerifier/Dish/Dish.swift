@@ -29,8 +29,10 @@ struct Dish: Sendable {
     var doubtfulCount = 0
     /// Image pixel indices counted as residue.
     var residuePixels: [Int] = []
-    /// The enrolled model it was recognised as, registered to its template.
+    /// The enrolled model it was recognised as, registered to its template; then `residue` is
+    /// measured against the template, and `generalResidue` is what the general rules measured.
     var profile: ProfileMatch?
+    var generalResidue = 0.0
 
     var residue: Double { innerCount == 0 ? 0 : Double(residueCount) / Double(innerCount) }
     var doubtful: Double { innerCount == 0 ? 0 : Double(doubtfulCount) / Double(innerCount) }

@@ -43,24 +43,6 @@ struct ResidueMeter {
                 excluded[(pixel / width - minY) * boxWidth + pixel % width - minX] = true
             }
             func isExcluded(_ pixel: Int) -> Bool { excluded[(pixel / width - minY) * boxWidth + pixel % width - minX] }
-            if let match = ProfileMatcher(configuration: configuration, profiles: profiles).match(dish, scene: scene, excluded: isExcluded) {
-                // A known model: what differs from its clean template is residue, and nothing else.
-                let inner2 = Float(configuration.innerScale * configuration.innerScale)
-                var inner = 0
-                for (index, pixel) in match.view.pixels.enumerated()
-                where match.view.u[index] * match.view.u[index] + match.view.v[index] * match.view.v[index] < inner2 {
-                    inner += 1
-                    if match.covers(index) { mask[(pixel / width - minY) * boxWidth + pixel % width - minX] = 1 }
-                }
-                let opened = Morphology.open(mask, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
-                dishes[index].innerCount = inner
-                dishes[index].profile = match
-                dishes[index].residuePixels = opened.indices.filter { opened[$0] != 0 }.map {
-                    ($0 / boxWidth + minY) * width + $0 % boxWidth + minX
-                }
-                dishes[index].residueCount = dishes[index].residuePixels.count
-                continue
-            }
             let zones = DishZones(dish, scene: scene, configuration: configuration, excluded: isExcluded)
             let labels = scene.segmentation.labels
             var inner = 0, doubtful = 0
@@ -104,6 +86,28 @@ struct ResidueMeter {
                 ($0 / boxWidth + minY) * width + $0 % boxWidth + minX
             }
             dishes[index].residueCount = weightedCount(dishes[index].residuePixels, surface: zones.surfaces[0], planes: planes)
+            // A known model: what differs from its clean template is residue. What the general rules
+            // found is kept: a model that finds much more than they do may not be this plate.
+            guard
+                let match = ProfileMatcher(configuration: configuration, profiles: profiles).match(dish, scene: scene, excluded: isExcluded)
+            else { continue }
+            dishes[index].generalResidue = dishes[index].residue
+            let inner2 = Float(configuration.innerScale * configuration.innerScale)
+            var profiled = [UInt8](repeating: 0, count: boxWidth * boxHeight)
+            var profiledInner = 0
+            for (sample, pixel) in match.view.pixels.enumerated()
+            where match.view.u[sample] * match.view.u[sample] + match.view.v[sample] * match.view.v[sample] < inner2 {
+                profiledInner += 1
+                if match.covers(sample) { profiled[(pixel / width - minY) * boxWidth + pixel % width - minX] = 1 }
+            }
+            let residue = Morphology.open(profiled, width: boxWidth, height: boxHeight, radius: configuration.openingRadius)
+            dishes[index].innerCount = profiledInner
+            dishes[index].profile = match
+            dishes[index].doubtfulCount = 0
+            dishes[index].residuePixels = residue.indices.filter { residue[$0] != 0 }.map {
+                ($0 / boxWidth + minY) * width + $0 % boxWidth + minX
+            }
+            dishes[index].residueCount = dishes[index].residuePixels.count
         }
     }
 

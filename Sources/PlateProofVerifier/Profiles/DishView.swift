@@ -49,8 +49,8 @@ struct DishView: Sendable {
         for (index, pixel) in pixels.enumerated() {
             let l = planes.lightness.values[pixel] / reference
             let shade = max(0.25, l)
-            let a = (planes.redGreen.values[pixel] - scene.white.redGreen) / shade
-            let b = (planes.yellowBlue.values[pixel] - scene.white.yellowBlue) / shade
+            let a = planes.redGreen.values[pixel] / shade
+            let b = planes.yellowBlue.values[pixel] / shade
             lightness.append(l)
             redGreen.append(a)
             yellowBlue.append(b)

@@ -35,11 +35,11 @@ public struct EnrolmentError: Error, Sendable, Equatable {
     static func holdsFood(_ photos: [String]) -> Self {
         Self(
             code: "photo_holds_food",
-            message: "\(photos.joined(separator: ", ")) show the same plate as the others with something on it; enrol clean plates only"
+            message: "\(photos.joined(separator: ", ")): the same plate as the other photos, with something on it; enrol clean plates only"
         )
     }
     static func disagree(_ photos: [String]) -> Self {
-        Self(code: "photos_disagree", message: "\(photos.joined(separator: ", ")) do not show the same plate model as the others")
+        Self(code: "photos_disagree", message: "\(photos.joined(separator: ", ")): not the plate model the other photos show")
     }
 }
 
@@ -59,9 +59,14 @@ extension Verifier {
         guard sample.qualityFailures.isEmpty else { return sample }
         let scene = Scene(planes, configuration: configuration)
         let finder = DishFinder(configuration: configuration)
-        var dishes = finder.sorted(finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support), scene: scene).dishes
+        var dishes = finder.sorted(
+            finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support),
+            scene: scene
+        ).dishes
         if dishes.isEmpty {
-            dishes = finder.sorted(finder.roundDishes(planes: scene.blurred), scene: scene).dishes.filter { $0.evenRim >= configuration.minEvenRim }
+            dishes = finder.sorted(finder.roundDishes(planes: scene.blurred), scene: scene).dishes.filter {
+                $0.evenRim >= configuration.minEvenRim
+            }
         }
         guard let dish = dishes.max(by: { $0.fill.count < $1.fill.count }) else { return sample }
         sample.view = DishView(dish, scene: scene) { scene.cutlery.mask[$0] }.template
@@ -76,7 +81,11 @@ extension PlateProfile {
     /// that cannot make one: unreadable or unjudgeable ones, one with no plate, two of the same
     /// shot, one showing something on the plate the others do not, or a plate unlike the others'.
     /// The profile's version is 0: the store numbers it.
-    public static func enrol(name: String, samples: [EnrolmentSample], configuration: VerifierConfiguration) throws(EnrolmentError)
+    public static func enrol(
+        name: String,
+        samples: [EnrolmentSample],
+        configuration: VerifierConfiguration
+    ) throws(EnrolmentError)
         -> PlateProfile
     {
         guard (3...10).contains(samples.count) else { throw .photoCount(samples.count) }
@@ -87,7 +96,8 @@ extension PlateProfile {
             views.append(view)
         }
         for i in samples.indices {
-            for j in samples.indices where j > i && samples[i].phash.distance(to: samples[j].phash) <= configuration.enrolmentDuplicateDistance {
+            for j in samples.indices
+            where j > i && samples[i].phash.distance(to: samples[j].phash) <= configuration.enrolmentDuplicateDistance {
                 throw .duplicates(samples[i].name, samples[j].name)
             }
         }
@@ -99,15 +109,20 @@ extension PlateProfile {
 
         // Each photo against the others one by one: one that fits none of them differs.
         let differing = aligned.indices.filter { i in
-            let share = aligned.indices.filter { $0 != i }.map { aligned[$0].differingShare(of: aligned[i], configuration: configuration) }.min() ?? 0
+            let share =
+                aligned.indices.filter { $0 != i }.map { aligned[$0].differingShare(of: aligned[i], configuration: configuration) }.min()
+                ?? 0
             return share > configuration.enrolmentDiffers
         }
         if !differing.isEmpty {
-            let names = differing.map { samples[$0].name }
-            guard differing.count * 2 < samples.count else { throw .disagree(names) }
-            // The same model has the same rim; something lying in the well is not the plate.
-            let sameRim = differing.allSatisfy { template.differingShare(of: aligned[$0], rimOnly: true, configuration: configuration) <= configuration.enrolmentDiffers }
-            throw sameRim ? .holdsFood(names) : .disagree(names)
+            guard differing.count * 2 < samples.count else { throw .disagree(differing.map { samples[$0].name }) }
+            // The same model has the same rim: a photo whose rim differs is of another plate, one
+            // whose rim agrees has something in its well.
+            let otherPlates = differing.filter {
+                template.differingShare(of: aligned[$0], rimOnly: true, configuration: configuration) > configuration.enrolmentDiffers
+            }
+            if !otherPlates.isEmpty { throw .disagree(otherPlates.map { samples[$0].name }) }
+            throw .holdsFood(differing.map { samples[$0].name })
         }
         let sizes = samples.map(\.size)
         return PlateProfile(
@@ -127,7 +142,11 @@ extension DishTemplate {
     /// absolute deviation of the relative lightness, and of the opponent distance).
     static func median(of views: [DishTemplate]) -> DishTemplate {
         var result = DishTemplate(
-            lightness: [], redGreen: [], yellowBlue: [], lightnessSpread: [], colourSpread: []
+            lightness: [],
+            redGreen: [],
+            yellowBlue: [],
+            lightnessSpread: [],
+            colourSpread: []
         )
         func median(_ values: [Float]) -> Float {
             let sorted = values.sorted()
@@ -136,7 +155,9 @@ extension DishTemplate {
         }
         for cell in 0..<cellCount {
             let seen = views.filter { !$0.lightness[cell].isNaN }
-            let (l, a, b) = (median(seen.map { $0.lightness[cell] }), median(seen.map { $0.redGreen[cell] }), median(seen.map { $0.yellowBlue[cell] }))
+            let (l, a, b) = (
+                median(seen.map { $0.lightness[cell] }), median(seen.map { $0.redGreen[cell] }), median(seen.map { $0.yellowBlue[cell] })
+            )
             result.lightness.append(l)
             result.redGreen.append(a)
             result.yellowBlue.append(b)
@@ -158,8 +179,10 @@ extension DishTemplate {
                 let expected = lightness[t]
                 guard !expected.isNaN else { continue }
                 seen = true
+                // A strong colour varies with the camera's saturation: its tolerance grows with it.
+                let saturated = configuration.profileSaturation * (abs(redGreen[t]) + abs(yellowBlue[t]))
                 if gain * expected - l <= configuration.profileLightness + spread * lightnessSpread[t],
-                    abs(a - redGreen[t]) + abs(b - yellowBlue[t]) <= configuration.profileColour + spread * colourSpread[t]
+                    abs(a - redGreen[t]) + abs(b - yellowBlue[t]) <= configuration.profileColour + saturated + spread * colourSpread[t]
                 {
                     return true
                 }

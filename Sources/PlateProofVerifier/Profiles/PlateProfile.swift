@@ -23,7 +23,8 @@ public struct PlateProfile: Sendable, Codable, Equatable {
     /// The clean plate, unwrapped around its centre.
     public var template: DishTemplate
 
-    public init(name: String, version: Int, kind: Kind, photos: Int, aspect: Double, sizeRange: ClosedRange<Double>, template: DishTemplate) {
+    public init(name: String, version: Int, kind: Kind, photos: Int, aspect: Double, sizeRange: ClosedRange<Double>, template: DishTemplate)
+    {
         self.name = name
         self.version = version
         self.kind = kind
@@ -64,6 +65,42 @@ public struct DishTemplate: Sendable, Codable, Equatable {
     }
 
     static var cellCount: Int { rings * sectors }
+
+    // JSON has no NaN: a cell nothing was seen in is null.
+    private enum CodingKeys: String, CodingKey {
+        case lightness, redGreen = "red_green", yellowBlue = "yellow_blue"
+        case lightnessSpread = "lightness_spread", colourSpread = "colour_spread"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func cells(_ key: CodingKeys) throws -> [Float] {
+            let values = try container.decode([Float?].self, forKey: key).map { $0 ?? .nan }
+            guard values.count == Self.cellCount else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "expected \(Self.cellCount) cells")
+            }
+            return values
+        }
+        self.init(
+            lightness: try cells(.lightness),
+            redGreen: try cells(.redGreen),
+            yellowBlue: try cells(.yellowBlue),
+            lightnessSpread: try cells(.lightnessSpread),
+            colourSpread: try cells(.colourSpread)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        func cells(_ values: [Float], _ key: CodingKeys) throws {
+            try container.encode(values.map { $0.isNaN ? nil : $0 }, forKey: key)
+        }
+        try cells(lightness, .lightness)
+        try cells(redGreen, .redGreen)
+        try cells(yellowBlue, .yellowBlue)
+        try cells(lightnessSpread, .lightnessSpread)
+        try cells(colourSpread, .colourSpread)
+    }
 
     static func cell(ring: Int, sector: Int) -> Int { ring * sectors + sector }
 }

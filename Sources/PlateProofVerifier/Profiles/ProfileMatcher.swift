@@ -18,14 +18,45 @@ struct ProfileMatcher {
             guard size >= range.lowerBound * configuration.profileSizeSlack.lowerBound,
                 size <= range.upperBound * configuration.profileSizeSlack.upperBound
             else { continue }
+            guard Self.sameRimColour(view.template.rimColour, profile.template.rimColour, configuration: configuration) else { continue }
             let offset = profile.template.registration(of: view.template).offset
             let aligned = profile.template.rotated(by: (DishTemplate.sectors - offset) % DishTemplate.sectors)
-            var match = ProfileMatch(reference: profile.reference, template: aligned, offset: offset, view: view, configuration: configuration)
+            var match = ProfileMatch(
+                reference: profile.reference,
+                template: aligned,
+                offset: offset,
+                view: view,
+                configuration: configuration
+            )
             match.agreement = match.rimAgreement()
             guard match.agreement >= configuration.profileMatch, match.agreement > best?.agreement ?? 0 else { continue }
             best = match
         }
         return best
+    }
+}
+
+extension ProfileMatcher {
+    /// Rims of one glaze: a coloured rim of about the same hue and strength, a neutral one as
+    /// neutral. (A cell's tolerance grows with its colour's strength, so a strong hue alone could
+    /// pass for many others.)
+    static func sameRimColour(_ seen: SIMD2<Float>, _ enrolled: SIMD2<Float>, configuration: VerifierConfiguration) -> Bool {
+        let (seenChroma, enrolledChroma) = ((seen * seen).sum().squareRoot(), (enrolled * enrolled).sum().squareRoot())
+        guard enrolledChroma >= configuration.profileColour, seenChroma >= configuration.profileColour else {
+            return abs(seenChroma - enrolledChroma) <= configuration.profileColour
+        }
+        let cosine = (seen * enrolled).sum() / (seenChroma * enrolledChroma)
+        let ratio = seenChroma / enrolledChroma
+        return cosine >= configuration.profileHueCosine && ratio >= 1 / 1.6 && ratio <= 1.6
+    }
+}
+
+extension DishTemplate {
+    /// The median opponent colour of the rim cells.
+    var rimColour: SIMD2<Float> {
+        let cells = (DishView.rimFrom * Self.sectors..<Self.cellCount).filter { !lightness[$0].isNaN }
+        guard !cells.isEmpty else { return .zero }
+        return SIMD2(cells.map { redGreen[$0] }.sorted()[cells.count / 2], cells.map { yellowBlue[$0] }.sorted()[cells.count / 2])
     }
 }
 
