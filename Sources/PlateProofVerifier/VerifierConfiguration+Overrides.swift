@@ -38,6 +38,9 @@ extension VerifierConfiguration {
             "cutlery_clutter": \.cutleryClutter,
             "ring_even_share": \.ringEvenShare,
             "profile_match": \.profileMatch,
+            "profile_smaller_by": \.profileSmallerBy,
+            "profile_larger_by": \.profileLargerBy,
+            "enrolment_differs": \.enrolmentDiffers,
         ]
     }
     static var floatTunables: [String: WritableKeyPath<VerifierConfiguration, Float>] {
@@ -50,6 +53,7 @@ extension VerifierConfiguration {
             "profile_colour": \.profileColour,
             "profile_spread_factor": \.profileSpreadFactor,
             "profile_saturation": \.profileSaturation,
+            "profile_hue_cosine": \.profileHueCosine,
             "darker_than_dish": \.darkerThanDish,
             "colour_shift": \.colourShift,
             "brighter_than_dish": \.brighterThanDish,
@@ -83,6 +87,7 @@ extension VerifierConfiguration {
             "opening_radius": \.openingRadius,
             "circle_candidates": \.circleCandidates,
             "min_source_side": \.minSourceSide,
+            "enrolment_duplicate_distance": \.enrolmentDuplicateDistance,
             "cutlery_radius": \.cutleryRadius,
         ]
     }

@@ -165,8 +165,10 @@ public struct VerifierConfiguration: Sendable, Equatable {
     // MARK: Enrolled plate models (see ``PlateProfile``)
     /// A dish is an enrolled model when at least this share of its rim looks as the model's does.
     public var profileMatch = 0.75
-    /// …and its size in the frame is within this factor of the sizes the model was enrolled at.
-    public var profileSizeSlack = 0.6...1.6
+    /// …and its size in the frame is from this factor of the smallest size the model was
+    /// enrolled at to `profileLargerBy` times the largest.
+    public var profileSmallerBy = 0.6
+    public var profileLargerBy = 1.6
     /// Against a model's template, a pixel is covered when darker by more than this (relative
     /// lightness, after shading) or further than `profileColour` on the opponent axes (after the
     /// light's cast), each widened by `profileSpreadFactor` times the spread seen at enrolment.

@@ -15,8 +15,8 @@ struct ProfileMatcher {
         var best: ProfileMatch?
         for profile in profiles {
             let range = profile.sizeRange
-            guard size >= range.lowerBound * configuration.profileSizeSlack.lowerBound,
-                size <= range.upperBound * configuration.profileSizeSlack.upperBound
+            guard size >= range.lowerBound * configuration.profileSmallerBy,
+                size <= range.upperBound * configuration.profileLargerBy
             else { continue }
             guard Self.sameRimColour(view.template.rimColour, profile.template.rimColour, configuration: configuration) else { continue }
             let offset = profile.template.registration(of: view.template).offset
