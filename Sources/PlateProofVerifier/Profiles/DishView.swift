@@ -12,8 +12,9 @@ struct DishView: Sendable {
     /// Place on the unit disc, along the outline's major and minor axes.
     var u: [Float] = []
     var v: [Float] = []
-    /// Lightness relative to the rim's median, and opponent colours minus the scene's cast,
-    /// divided by that relative lightness (so a shadow leaves them alone).
+    /// Lightness relative to the rim's median, and opponent colours divided by that relative
+    /// lightness (so a shadow leaves them alone). Not relative to the scene's white: a bowl
+    /// filling the frame is that white.
     var lightness: [Float] = []
     var redGreen: [Float] = []
     var yellowBlue: [Float] = []

@@ -40,13 +40,13 @@ public struct PlateProfile: Sendable, Codable, Equatable {
 
 /// A dish in its own coordinates: the outline mapped to a unit disc (which undoes the tilt it is
 /// seen at), cut into rings of equal area and sectors around the centre. Each cell holds a colour
-/// made comparable across photos: lightness relative to the dish's own, opponent colours relative
-/// to the scene's white (which undoes the light's cast).
+/// made comparable across photos: lightness relative to the rim's, opponent colours divided by
+/// that relative lightness (which undoes shading).
 public struct DishTemplate: Sendable, Codable, Equatable {
     public static let rings = 16
     public static let sectors = 64
 
-    /// Per cell, ring by ring: relative lightness, and the two opponent axes minus the cast;
+    /// Per cell, ring by ring: relative lightness, and the two opponent axes so divided;
     /// NaN where nothing was seen.
     public var lightness: [Float]
     public var redGreen: [Float]
