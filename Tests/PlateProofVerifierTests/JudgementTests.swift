@@ -37,6 +37,14 @@ struct JudgementTests {
         return findings
     }
 
+    @Test("an enrolled model finding much where the general rules find a clean dish goes to a person; both finding much rejects")
+    func profileAgainstGeneralRules() {
+        let doubted = judge(with { ($0.score, $0.plateProfile, $0.generalScore) = (0.4, "blue-rim@2", 0.02) })
+        #expect(doubted.decision == .review && doubted.reasons == [.residueUncertain] && doubted.plateProfile == "blue-rim@2")
+        let agreed = judge(with { ($0.score, $0.plateProfile, $0.generalScore) = (0.4, "blue-rim@2", 0.3) })
+        #expect(agreed.decision == .reject && agreed.reasons == [.residueHigh] && agreed.plateProfile == "blue-rim@2")
+    }
+
     @Test("a clean dish with nothing elsewhere is approved")
     func approve() {
         let verdict = judge(clean)

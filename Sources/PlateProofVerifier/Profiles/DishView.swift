@@ -86,9 +86,9 @@ extension DishTemplate {
         )
     }
 
-    /// The turn (in sectors) that brings `view` onto this template, and the mean colour distance
-    /// left: a printed motif lines up at one turn only, a plain plate at any.
-    func registration(of view: DishTemplate) -> (offset: Int, distance: Float) {
+    /// The turn (in sectors) that brings `view` onto this template, the one leaving the least mean
+    /// colour distance: a printed motif lines up at one turn only, a plain plate at any.
+    func registration(of view: DishTemplate) -> Int {
         var best = (offset: 0, distance: Float.infinity)
         for offset in 0..<Self.sectors {
             var total: Float = 0, seen = 0
@@ -101,6 +101,6 @@ extension DishTemplate {
             }
             if seen > 0, total / Float(seen) < best.distance { best = (offset, total / Float(seen)) }
         }
-        return best
+        return best.offset
     }
 }

@@ -102,9 +102,9 @@ extension PlateProfile {
             }
         }
         // Each view turned onto the first, then onto the median of all, which the first no longer biases.
-        var aligned = views.map { $0.rotated(by: views[0].registration(of: $0).offset) }
+        var aligned = views.map { $0.rotated(by: views[0].registration(of: $0)) }
         var template = DishTemplate.median(of: aligned)
-        aligned = views.map { $0.rotated(by: template.registration(of: $0).offset) }
+        aligned = views.map { $0.rotated(by: template.registration(of: $0)) }
         template = DishTemplate.median(of: aligned)
 
         // Each photo against the others one by one: one that fits none of them differs.

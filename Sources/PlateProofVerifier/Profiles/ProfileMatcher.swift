@@ -19,16 +19,9 @@ struct ProfileMatcher {
                 size <= range.upperBound * configuration.profileLargerBy
             else { continue }
             guard Self.sameRimColour(view.template.rimColour, profile.template.rimColour, configuration: configuration) else { continue }
-            let offset = profile.template.registration(of: view.template).offset
+            let offset = profile.template.registration(of: view.template)
             let aligned = profile.template.rotated(by: (DishTemplate.sectors - offset) % DishTemplate.sectors)
-            var match = ProfileMatch(
-                reference: profile.reference,
-                template: aligned,
-                offset: offset,
-                view: view,
-                configuration: configuration
-            )
-            match.agreement = match.rimAgreement()
+            let match = ProfileMatch(reference: profile.reference, template: aligned, view: view, configuration: configuration)
             guard match.agreement >= configuration.profileMatch, match.agreement > best?.agreement ?? 0 else { continue }
             best = match
         }
@@ -66,18 +59,17 @@ struct ProfileMatch: Sendable {
     var reference: String
     /// The template turned into the view's sectors.
     var template: DishTemplate
-    /// The turn found, in sectors.
-    var offset: Int
     var view: DishView
     var configuration: VerifierConfiguration
-    /// Share of the rim pixels that look as the template says.
-    var agreement = 0.0
     /// Relative lightness the template is scaled by: `gain.x + gain.y * u + gain.z * v`.
     private(set) var gain = SIMD3<Float>(1, 0, 0)
+    /// Share of the rim's pixels that look as the template says.
+    private(set) var agreement = 0.0
 
-    init(reference: String, template: DishTemplate, offset: Int, view: DishView, configuration: VerifierConfiguration) {
-        (self.reference, self.template, self.offset, self.view, self.configuration) = (reference, template, offset, view, configuration)
+    init(reference: String, template: DishTemplate, view: DishView, configuration: VerifierConfiguration) {
+        (self.reference, self.template, self.view, self.configuration) = (reference, template, view, configuration)
         gain = fitShading()
+        agreement = rimAgreement()
     }
 
     /// Whether the view's pixel `index` differs from the clean template beyond shading and glare:
@@ -99,8 +91,7 @@ struct ProfileMatch: Sendable {
         return fit == false
     }
 
-    /// Share of the rim's pixels not covered.
-    func rimAgreement() -> Double {
+    private func rimAgreement() -> Double {
         var rim = 0, clean = 0
         for index in view.pixels.indices where view.cells[index] / DishTemplate.sectors >= DishView.rimFrom {
             rim += 1
