@@ -168,7 +168,7 @@ let package = Package(
         .target(
             name: "PlateProofTestSupport",
             dependencies: [
-                "PlateProofStorePostgres",
+                "PlateProofStorePostgres", "PlateProofImaging",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -214,7 +214,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlateProofWorkerTests",
-            dependencies: ["PlateProofWorker", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofDomain"],
+            dependencies: [
+                "PlateProofWorker", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofDomain", "PlateProofTestSupport",
+                "PlateProofVerifier", "PlateProofImaging",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

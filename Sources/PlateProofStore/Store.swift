@@ -147,6 +147,7 @@ public protocol Store: WebhookStore {
         -> [ClaimRecord]
     /// Records what the run's heuristic found for a leased claim (`decision` nil: its photo could not
     /// be read) and applies the correction settlement plans, unless the run is a dry run.
+    /// `plateModels`: the site's models it ran with; `plateProfile`: the one the verdict used.
     func completeReverify(
         run: ReverifyRun,
         claimID: Int64,
@@ -154,6 +155,8 @@ public protocol Store: WebhookStore {
         decision: ClaimDecision?,
         score: Double?,
         reasons: [ClaimReason],
+        plateModels: [String],
+        plateProfile: String?,
         catalogue: ActivityCatalogue,
         now: Timestamp
     ) async throws(StoreError) -> ReverifyChange

@@ -52,6 +52,10 @@ extension PostgresStore {
                 binds.append(account.rawValue)
                 conditions.append("account = $\(binds.count)")
             }
+            if let site = selection.site {
+                binds.append(site.rawValue)
+                conditions.append("site = $\(binds.count)")
+            }
             try await db.run(
                 PostgresQuery(
                     unsafeSQL: """
@@ -109,6 +113,8 @@ extension PostgresStore {
         decision: ClaimDecision?,
         score: Double?,
         reasons: [ClaimReason],
+        plateModels: [String],
+        plateProfile: String?,
         catalogue: ActivityCatalogue,
         now: Timestamp
     ) async throws(StoreError) -> ReverifyChange {
@@ -119,9 +125,10 @@ extension PostgresStore {
             )
             let claim = try await Self.require(claimID, db)
             let facts = try await Self.facts(of: claim, catalogue: catalogue, db)
+            let rules = ReverificationRecord.rules(heuristicVersion: run.heuristicVersion, plateModels: plateModels)
             let corrected = try await db.value(
                 Int64.self,
-                "SELECT COUNT(*) FROM reverifications WHERE claim_id = \(claimID) AND heuristic_version = \(run.heuristicVersion)"
+                "SELECT COUNT(*) FROM reverifications WHERE claim_id = \(claimID) AND heuristic_version = \(rules)"
             )
             let found = try planned { () throws(SettlementConflict) in
                 try Settlement(catalogue: catalogue).reverification(
@@ -129,6 +136,8 @@ extension PostgresStore {
                     score: score,
                     reasons: reasons,
                     heuristicVersion: run.heuristicVersion,
+                    plateModels: plateModels,
+                    plateProfile: plateProfile,
                     on: facts,
                     leaseHolder: holder,
                     worker: owner,

@@ -51,6 +51,7 @@ extension PostgresStore {
             decidedAt: try row.optional("decided_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
             evidenceSHA256: try row.optional("evidence_sha256"),
             overlaySHA256: try row.optional("overlay_sha256"),
+            plateProfile: try row.optional("plate_profile", as: String.self).flatMap { $0.isEmpty ? nil : $0 },
             matches: [Int64](stored: try row.get("matches", as: String.self)),
             originalDeletedAt: try row.optional("original_deleted_at", as: Int64.self).map(Timestamp.init(secondsSince1970:)),
             credits: Credits(try row.get("credits", as: Int64.self))

@@ -40,7 +40,7 @@ extension PostgresStore {
                             decided_at = COALESCE($3, decided_at), decision = COALESCE($4, decision), reasons = COALESCE($5, reasons),
                             score = COALESCE($6, score), heuristic_version = COALESCE($7, heuristic_version), phash = COALESCE($8, phash),
                             evidence_sha256 = COALESCE($9, evidence_sha256), overlay_sha256 = COALESCE($10, overlay_sha256),
-                            matches = COALESCE($11, matches)
+                            matches = COALESCE($11, matches), plate_profile = COALESCE($31, plate_profile)
                         WHERE id = $12 AND $13
                     ), audited AS (
                         INSERT INTO audit_log (at, actor, action, claim_id, detail)
@@ -97,7 +97,8 @@ extension PostgresStore {
                     event?.status.rawValue ?? "",
                     event?.decidedBy ?? "",
                     event?.at.secondsSince1970 ?? 0,
-                    event?.type.rawValue ?? ""
+                    event?.type.rawValue ?? "",
+                    change.plateProfile
                 )
             )
         )

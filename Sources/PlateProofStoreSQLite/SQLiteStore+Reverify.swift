@@ -47,6 +47,10 @@ extension SQLiteStore {
                 conditions.append("account = ?")
                 _ = arguments.append(contentsOf: [account.rawValue])
             }
+            if let site = selection.site {
+                conditions.append("site = ?")
+                _ = arguments.append(contentsOf: [site.rawValue])
+            }
             try db.execute(
                 sql: """
                     INSERT INTO jobs (kind, claim_id, run_id, next_attempt_at)
@@ -102,6 +106,8 @@ extension SQLiteStore {
         decision: ClaimDecision?,
         score: Double?,
         reasons: [ClaimReason],
+        plateModels: [String],
+        plateProfile: String?,
         catalogue: ActivityCatalogue,
         now: Timestamp
     ) async throws(StoreError) -> ReverifyChange {
@@ -116,7 +122,7 @@ extension SQLiteStore {
             let corrected = try db.value(
                 Int.self,
                 sql: "SELECT COUNT(*) FROM reverifications WHERE claim_id = ? AND heuristic_version = ?",
-                arguments: [claimID, run.heuristicVersion]
+                arguments: [claimID, ReverificationRecord.rules(heuristicVersion: run.heuristicVersion, plateModels: plateModels)]
             )
             let found = try planned { () throws(SettlementConflict) in
                 try Settlement(catalogue: catalogue).reverification(
@@ -124,6 +130,8 @@ extension SQLiteStore {
                     score: score,
                     reasons: reasons,
                     heuristicVersion: run.heuristicVersion,
+                    plateModels: plateModels,
+                    plateProfile: plateProfile,
                     on: facts,
                     leaseHolder: holder,
                     worker: owner,

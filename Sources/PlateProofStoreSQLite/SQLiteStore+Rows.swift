@@ -97,6 +97,7 @@ extension SQLiteStore {
             decidedAt: (row["decided_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
             evidenceSHA256: row["evidence_sha256"],
             overlaySHA256: row["overlay_sha256"],
+            plateProfile: (row["plate_profile"] as String?).flatMap { $0.isEmpty ? nil : $0 },
             matches: [Int64](stored: row["matches"]),
             originalDeletedAt: (row["original_deleted_at"] as Int64?).map(Timestamp.init(secondsSince1970:)),
             credits: Credits(row["credits"])

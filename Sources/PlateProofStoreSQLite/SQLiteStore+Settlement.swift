@@ -34,13 +34,13 @@ extension SQLiteStore {
                         decided_at = COALESCE(?, decided_at), decision = COALESCE(?, decision), reasons = COALESCE(?, reasons),
                         score = COALESCE(?, score), heuristic_version = COALESCE(?, heuristic_version), phash = COALESCE(?, phash),
                         evidence_sha256 = COALESCE(?, evidence_sha256), overlay_sha256 = COALESCE(?, overlay_sha256),
-                        matches = COALESCE(?, matches)
+                        plate_profile = COALESCE(?, plate_profile), matches = COALESCE(?, matches)
                     WHERE id = ?
                     """,
                 arguments: [
                     change.state?.status.rawValue, change.state?.decidedByModerator, change.decidedAt?.secondsSince1970,
                     change.decision?.rawValue, change.reasons?.stored, change.score, change.heuristicVersion, change.phash,
-                    change.evidenceSHA256, change.overlaySHA256, change.matches?.stored, id,
+                    change.evidenceSHA256, change.overlaySHA256, change.plateProfile, change.matches?.stored, id,
                 ]
             )
         }

@@ -15,6 +15,13 @@ public struct PhotoAssessor: Sendable {
         self.keepsOverlays = keepsOverlays
     }
 
+    /// The same assessment with a site's enrolled plate models in place of the verifier's.
+    public func measuring(against profiles: [PlateProfile]) -> PhotoAssessor {
+        var assessor = self
+        assessor.verifier.profiles = profiles
+        return assessor
+    }
+
     /// The verdict and, when the photo could be read, its evidence; an unreadable photo is
     /// `unusable` and rejected with reason `undecodable`, carrying the imaging error.
     public func assess(_ source: ImageSource) -> Assessment {

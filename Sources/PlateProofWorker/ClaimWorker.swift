@@ -9,7 +9,8 @@ import Synchronization
 /// image in one pass), runs the verifier, stores the evidence, and records the verdict and its
 /// credit in one transaction.
 ///
-/// Damaged photos are rejected with their error; transient failures (busy database, unreadable
+/// A claim at a site with enrolled plate models is verified with the models the site uses at
+/// that moment. Damaged photos are rejected with their error; transient failures (busy database, unreadable
 /// blob) are retried with exponential backoff and jitter, and after `maxAttempts` the claim goes to
 /// review with the error. Nothing is dropped: a job whose worker dies is taken again when its lease
 /// expires.
@@ -39,6 +40,7 @@ public struct ClaimWorker: Sendable {
     public let catalogue: ActivityCatalogue
     public let duplicateRules: DuplicateRules
     public let configuration: Configuration
+    private let plateProfiles: PlateProfileCache
     private let now: @Sendable () -> Timestamp
 
     public init(
@@ -56,6 +58,7 @@ public struct ClaimWorker: Sendable {
         self.catalogue = catalogue
         self.duplicateRules = duplicateRules
         self.configuration = configuration
+        self.plateProfiles = PlateProfileCache(store: store)
         self.now = now
     }
 
@@ -80,7 +83,7 @@ public struct ClaimWorker: Sendable {
             try await retryOrGiveUp(job, error: "unreadable: the photo \(job.request.photoSHA256) cannot be read from the blob store")
             return true
         }
-        let assessor = assessor
+        let assessor = assessor.measuring(against: try await plateProfiles.profiles(at: job.request.site))
         let assessment = await Self.offCooperativePool { assessor.assess(source) }
         WorkerMetrics.decoded(in: assessment.decodeDuration)
 
@@ -123,7 +126,8 @@ public struct ClaimWorker: Sendable {
             phash: assessment.output == nil ? nil : v.phash.description,
             evidenceSHA256: evidenceSHA256,
             overlaySHA256: overlaySHA256,
-            captureTime: capture
+            captureTime: capture,
+            plateProfile: v.plateProfile
         )
         let claim = try await store.complete(
             claimID: job.claimID,

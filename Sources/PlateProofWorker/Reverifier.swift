@@ -5,7 +5,8 @@ public import PlateProofVerifier
 
 /// Re-runs the current heuristic over decided claims and corrects them and their ledger.
 ///
-/// It reads each claim's original photo while it is retained, else its evidence image. Its jobs go
+/// It reads each claim's original photo while it is retained, else its evidence image, and verifies
+/// it with the plate models its site uses now. Its jobs go
 /// through the ordinary job queue in batches, with leases, so several processes can share a run and an
 /// interrupted run resumes where it stopped.
 public struct Reverifier: Sendable {
@@ -16,6 +17,7 @@ public struct Reverifier: Sendable {
     public var owner: String
     public var batchSize = 16
     public var leaseSeconds: Int64 = 60
+    private let plateProfiles: PlateProfileCache
     private let now: @Sendable () -> Timestamp
 
     public init(
@@ -31,6 +33,7 @@ public struct Reverifier: Sendable {
         self.assessor = assessor
         self.catalogue = catalogue
         self.owner = owner
+        self.plateProfiles = PlateProfileCache(store: store)
         self.now = now
     }
 
@@ -49,12 +52,15 @@ public struct Reverifier: Sendable {
                 leaseSeconds: leaseSeconds
             )
             if batch.isEmpty { break }
-            let verdicts = await assess(batch, concurrency: concurrency)
-            // Each claim settles by its site's catalogue, read once a batch.
+            // Each claim settles by its site's catalogue and is verified with its site's plate models,
+            // read once a batch.
             var catalogues: [SiteID: ActivityCatalogue] = [:]
+            var profiles: [SiteID: [PlateProfile]] = [:]
             for site in Set(batch.map(\.request.site)) {
                 catalogues[site] = try await store.site(site)?.catalogue(platform: catalogue) ?? catalogue
+                profiles[site] = try await plateProfiles.profiles(at: site)
             }
+            let verdicts = await assess(batch, profiles: profiles, concurrency: concurrency)
             for (claim, verification) in zip(batch, verdicts) {
                 _ = try await store.completeReverify(
                     run: run,
@@ -63,6 +69,8 @@ public struct Reverifier: Sendable {
                     decision: verification.map { ClaimDecision($0.decision) },
                     score: verification?.score,
                     reasons: verification?.reasons.map { .machine($0.rawValue) } ?? [],
+                    plateModels: profiles[claim.request.site, default: []].map(\.reference),
+                    plateProfile: verification?.plateProfile,
                     catalogue: catalogues[claim.request.site] ?? catalogue,
                     now: now()
                 )
@@ -74,7 +82,7 @@ public struct Reverifier: Sendable {
 
     /// Verdicts for a batch, `concurrency` photos at a time off the cooperative pool; nil where
     /// neither the original nor the evidence could be read.
-    private func assess(_ claims: [ClaimRecord], concurrency: Int) async -> [Verification?] {
+    private func assess(_ claims: [ClaimRecord], profiles: [SiteID: [PlateProfile]], concurrency: Int) async -> [Verification?] {
         var sources: [ImageSource?] = []
         for claim in claims {
             var source: ImageSource?
@@ -82,13 +90,13 @@ public struct Reverifier: Sendable {
             if source == nil, let evidence = claim.evidenceSHA256 { source = await blobs.imageSource(evidence) }
             sources.append(source)
         }
-        let assessor = assessor
         var results = [Verification?](repeating: nil, count: claims.count)
         await withTaskGroup(of: (Int, Verification?).self) { group in
             var next = 0
             func schedule() {
                 guard next < sources.count else { return }
                 let index = next, source = sources[index]
+                let assessor = assessor.measuring(against: profiles[claims[index].request.site, default: []])
                 next += 1
                 group.addTask {
                     guard let source else { return (index, nil) }

@@ -105,6 +105,8 @@ struct ReverifyCommandTests {
                 decision: .reject,
                 score: 0,
                 reasons: [.machine("residue_high")],
+                plateModels: [],
+                plateProfile: nil,
                 catalogue: .standard,
                 now: now
             )

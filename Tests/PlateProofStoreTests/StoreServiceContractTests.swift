@@ -163,6 +163,8 @@ struct StoreServiceContractTests {
                     decision: .reject,
                     score: 0.5,
                     reasons: [.machine("residue_high")],
+                    plateModels: [],
+                    plateProfile: nil,
                     catalogue: .standard,
                     now: now
                 )
@@ -188,6 +190,8 @@ struct StoreServiceContractTests {
                     decision: .approve,
                     score: 0,
                     reasons: [],
+                    plateModels: [],
+                    plateProfile: nil,
                     catalogue: .standard,
                     now: now
                 )

@@ -46,27 +46,14 @@ struct PlatesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let siteID: SiteID = try identifier(site)
-            let verifier = Verifier(configuration: try self.verifier.configuration())
-            let pipeline = PhotoPipeline()
-            var samples: [EnrolmentSample] = []
-            for photo in photos {
-                let name = (photo as NSString).lastPathComponent
-                do {
-                    let output = try pipeline.run(.file(path: photo))
-                    samples.append(
-                        verifier.enrolmentSample(
-                            output.analysis,
-                            name: name,
-                            sourceWidth: output.header.orientedWidth,
-                            sourceHeight: output.header.orientedHeight
-                        )
-                    )
-                } catch {
-                    try refuse(code: "photo_unusable", message: "\(name) cannot be read: \(error.message)")
-                }
-            }
+            let assessor = PhotoAssessor(verifier: Verifier(configuration: try verifier.configuration()))
             let profile: PlateProfile
-            do { profile = try PlateProfile.enrol(name: name, samples: samples, configuration: verifier.configuration) } catch {
+            do {
+                profile = try assessor.enrolPlate(
+                    name: name,
+                    photos: photos.map { (($0 as NSString).lastPathComponent, ImageSource.file(path: $0)) }
+                )
+            } catch {
                 try refuse(code: error.code, message: error.message)
             }
             let stored = try await storage.withStorage { store, _ in

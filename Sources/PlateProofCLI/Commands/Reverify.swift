@@ -11,7 +11,9 @@ struct Reverify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-verify decided claims with the current heuristic; correct claims and ledger with new entries.",
         discussion: """
-            Reads each claim's original photo while retained, else its evidence image. Approve to reject \
+            Reads each claim's original photo while retained, else its evidence image, and verifies it with \
+            the plate models its site uses now (after `plates enrol`, `reverify --site S` re-runs that \
+            site's claims; a claim is looked at again whenever its site's models changed). Approve to reject \
             writes a reversal, reject to approve a credit (daily caps as of the claim's day), anything \
             uncertain goes back to review; claims a moderator decided are reported, never changed. \
             Re-running with the same heuristic writes nothing new. The run's jobs use the ordinary job \
@@ -24,6 +26,7 @@ struct Reverify: AsyncParsableCommand {
     @Option(help: "Last day of claims to examine (YYYY-MM-DD).") var until: String?
     @Option(help: "approved, rejected, review or all.") var status = "all"
     @Option(help: "Only this account's claims.") var account: String?
+    @Option(help: "Only this site's claims.") var site: String?
     @Flag(help: "Report what would change; change nothing.") var dryRun = false
     @Option(help: "Write every change to this file (CSV when it ends in .csv, else JSON lines).") var report: String?
     @Option(help: "Photos assessed at once.") var concurrency = ProcessInfo.processInfo.activeProcessorCount
@@ -38,6 +41,7 @@ struct Reverify: AsyncParsableCommand {
             throw ValidationError("--status takes approved, rejected, review or all")
         }
         guard concurrency >= 1, leaseSeconds >= 1 else { throw ValidationError("--concurrency and --lease-seconds must be at least 1") }
+        if let site { let _: SiteID = try identifier(site) }
         for date in [since, until].compactMap({ $0 }) where Self.day(date) == nil {
             throw ValidationError("dates are YYYY-MM-DD, got \(date)")
         }
@@ -61,8 +65,10 @@ struct Reverify: AsyncParsableCommand {
                 since: start(of: since),
                 until: start(of: until, plusDays: 1),
                 status: ClaimStatus(rawValue: status),
-                account: try account.map { try identifier($0) }
+                account: try account.map { try identifier($0) },
+                site: try site.map { try identifier($0) }
             )
+            if let site = selection.site, try await store.site(site) == nil { throw ValidationError("no site \(site)") }
             let configuration = try verifier.configuration()
             let run = try await store.startReverifyRun(
                 selection,

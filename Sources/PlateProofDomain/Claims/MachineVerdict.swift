@@ -11,6 +11,8 @@ public struct MachineVerdict: Sendable, Hashable {
     public var overlaySHA256: String?
     /// When the photo says it was taken (EXIF), if it says.
     public var captureTime: Timestamp?
+    /// The site's plate model the verdict was measured against (`name@version`), if one matched.
+    public var plateProfile: String?
 
     public init(
         decision: ClaimDecision,
@@ -20,7 +22,8 @@ public struct MachineVerdict: Sendable, Hashable {
         phash: String?,
         evidenceSHA256: String? = nil,
         overlaySHA256: String? = nil,
-        captureTime: Timestamp? = nil
+        captureTime: Timestamp? = nil,
+        plateProfile: String? = nil
     ) {
         self.decision = decision
         self.score = score
@@ -30,5 +33,6 @@ public struct MachineVerdict: Sendable, Hashable {
         self.evidenceSHA256 = evidenceSHA256
         self.overlaySHA256 = overlaySHA256
         self.captureTime = captureTime
+        self.plateProfile = plateProfile
     }
 }

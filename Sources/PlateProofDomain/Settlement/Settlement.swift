@@ -59,6 +59,7 @@ public struct Settlement: Hashable, Sendable {
         plan.claim.phash = verdict.phash
         plan.claim.evidenceSHA256 = verdict.evidenceSHA256
         plan.claim.overlaySHA256 = verdict.overlaySHA256
+        plan.claim.plateProfile = verdict.plateProfile ?? ""
         plan.claim.matches = history.exact + history.near
         plan.audit.append(
             AuditLine(actor: verdict.heuristicVersion, action: .decide, claimID: claim.claimID, detail: decision.rawValue, at: now)
@@ -139,12 +140,16 @@ public struct Settlement: Hashable, Sendable {
     /// What re-verifying a claim with `heuristicVersion` found, and, unless `dryRun`, the correction:
     /// a claim held for a reused or stale photo stays held, a moderator's decision is reported and
     /// never changed, and a version that already corrected the claim changes nothing, so running it
-    /// again writes nothing. `decision` is nil when the photo could not be read.
+    /// again writes nothing. `decision` is nil when the photo could not be read. `plateModels` are the
+    /// site's models in use (part of the rules: after an enrolment a claim is corrected again), and
+    /// `plateProfile` the one the verdict was measured against.
     public func reverification(
         _ decision: ClaimDecision?,
         score: Double?,
         reasons: [ClaimReason],
         heuristicVersion: String,
+        plateModels: [String] = [],
+        plateProfile: String? = nil,
         on claim: ClaimFacts,
         leaseHolder: String?,
         worker: String,
@@ -162,12 +167,17 @@ public struct Settlement: Hashable, Sendable {
         let change = ReverifyChange.between(claim.state.status, decision)
         guard !dryRun else { return (plan, change, reasons, decision) }
         if change != .unchanged { try redecide(.reverified(decision), by: heuristicVersion, on: claim, now: now, into: &plan) }
-        plan.reverification = ReverificationRecord(heuristicVersion: heuristicVersion, decision: decision, at: now)
+        plan.reverification = ReverificationRecord(
+            heuristicVersion: ReverificationRecord.rules(heuristicVersion: heuristicVersion, plateModels: plateModels),
+            decision: decision,
+            at: now
+        )
         // The claim shows the verdict it now stands on.
         plan.claim.decision = decision
         plan.claim.score = score
         plan.claim.reasons = reasons
         plan.claim.heuristicVersion = heuristicVersion
+        plan.claim.plateProfile = plateProfile ?? ""
         return (plan, change, reasons, decision)
     }
 

@@ -55,6 +55,8 @@ public struct ClaimChange: Hashable, Sendable {
     public var phash: String?
     public var evidenceSHA256: String?
     public var overlaySHA256: String?
+    /// The plate model the verdict was measured against; empty when none matched.
+    public var plateProfile: String?
     public var matches: [Int64]?
 
     public init() {}
@@ -108,6 +110,8 @@ public struct DecisionRecord: Hashable, Sendable {
 
 /// A heuristic version's verdict on a claim, recorded so that running it again changes nothing.
 public struct ReverificationRecord: Hashable, Sendable {
+    /// What decided: the heuristic version, and the plate models of the claim's site (see
+    /// ``rules(heuristicVersion:plateModels:)``).
     public var heuristicVersion: String
     public var decision: ClaimDecision
     public var at: Timestamp
@@ -116,6 +120,12 @@ public struct ReverificationRecord: Hashable, Sendable {
         self.heuristicVersion = heuristicVersion
         self.decision = decision
         self.at = at
+    }
+
+    /// The rules a re-verification ran with: the heuristic version, then the claim's site's plate
+    /// models in use (`name@version`), so an enrolment makes the next run look at the claim again.
+    public static func rules(heuristicVersion: String, plateModels: [String]) -> String {
+        plateModels.isEmpty ? heuristicVersion : "\(heuristicVersion) with \(plateModels.sorted().joined(separator: ","))"
     }
 }
 

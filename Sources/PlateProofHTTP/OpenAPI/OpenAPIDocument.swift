@@ -411,7 +411,7 @@ public enum OpenAPIDocument {
               properties: {code: {type: string}, message: {type: string}, field: {type: string, description: The request field at fault}}
             Claim:
               type: object
-              required: [claim_id, site, account, activity, status, reasons, credits, matches, matches_elsewhere, claimed_at]
+              required: [claim_id, site, account, activity, status, reasons, credits, plate_profile, matches, matches_elsewhere, claimed_at]
               properties:
                 claim_id: {type: integer, format: int64}
                 site: {type: string}
@@ -426,6 +426,7 @@ public enum OpenAPIDocument {
                 phash: {type: string}
                 evidence_sha256: {type: string}
                 overlay_sha256: {type: string}
+                plate_profile: {type: string, nullable: true, description: "The site's plate model the verdict was measured against (name@version); null when none matched"}
                 matches: {type: array, items: {type: integer, format: int64}, description: Earlier claims of the photo the caller may see}
                 matches_elsewhere: {type: integer, description: How many are at sites the caller may not see}
                 claimed_at: {type: integer, format: int64, description: Unix seconds}

@@ -48,6 +48,8 @@ public struct ClaimRecord: Sendable, Hashable {
     /// SHA-256 of the JPEG showing what the verifier saw (dishes, cutlery, residue), kept for the
     /// claims it did not approve.
     public var overlaySHA256: String?
+    /// The site's plate model the verdict was measured against (`name@version`), if one matched.
+    public var plateProfile: String?
     /// Earlier claims of the same or a near-identical photo.
     public var matches: [Int64]
     /// When the original photo was deleted after its retention period (the evidence stays).
@@ -67,6 +69,7 @@ public struct ClaimRecord: Sendable, Hashable {
         decidedAt: Timestamp?,
         evidenceSHA256: String?,
         overlaySHA256: String?,
+        plateProfile: String?,
         matches: [Int64],
         originalDeletedAt: Timestamp?,
         credits: Credits
@@ -82,6 +85,7 @@ public struct ClaimRecord: Sendable, Hashable {
         self.decidedAt = decidedAt
         self.evidenceSHA256 = evidenceSHA256
         self.overlaySHA256 = overlaySHA256
+        self.plateProfile = plateProfile
         self.matches = matches
         self.originalDeletedAt = originalDeletedAt
         self.credits = credits

@@ -9,18 +9,28 @@ public struct ReverifySelection: Sendable, Hashable {
     /// Claims in this status (nil: approved, rejected and review).
     public var status: ClaimStatus?
     public var account: AccountID?
+    /// Only this site's claims (after an enrolment of its plate models, say).
+    public var site: SiteID?
 
-    public init(since: Timestamp? = nil, until: Timestamp? = nil, status: ClaimStatus? = nil, account: AccountID? = nil) {
+    public init(
+        since: Timestamp? = nil,
+        until: Timestamp? = nil,
+        status: ClaimStatus? = nil,
+        account: AccountID? = nil,
+        site: SiteID? = nil
+    ) {
         self.since = since
         self.until = until
         self.status = status
         self.account = account
+        self.site = site
     }
 
     /// A stable description, so the same selection resumes the same unfinished run.
     package var key: String {
         "since=\(since?.secondsSince1970.description ?? "-") until=\(until?.secondsSince1970.description ?? "-") "
             + "status=\(status?.rawValue ?? "decided") account=\(account?.rawValue ?? "-")"
+            + (site.map { " site=\($0.rawValue)" } ?? "")
     }
 }
 

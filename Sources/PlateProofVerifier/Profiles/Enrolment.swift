@@ -26,6 +26,9 @@ public struct EnrolmentError: Error, Sendable, Equatable {
     static func unusable(_ photo: String, _ reasons: [ReasonCode]) -> Self {
         Self(code: "photo_unusable", message: "\(photo) cannot be judged: \(reasons.map(\.rawValue).joined(separator: ", "))")
     }
+    static func unreadable(_ photo: String, _ error: ImagingError) -> Self {
+        Self(code: "photo_unusable", message: "\(photo) cannot be read: \(error.message)")
+    }
     static func plateNotFound(_ photo: String) -> Self {
         Self(code: "plate_not_found", message: "no plate or bowl was found in \(photo)")
     }
@@ -73,6 +76,26 @@ extension Verifier {
         sample.size = dish.ellipse.major / Double(max(scene.width, scene.height))
         sample.aspect = dish.ellipse.minor / dish.ellipse.major
         return sample
+    }
+}
+
+extension PhotoAssessor {
+    /// Reads photos of a clean plate model and learns it (see
+    /// ``PlateProfile/enrol(name:samples:configuration:)``); a photo that cannot be read refuses the
+    /// enrolment as `photo_unusable`.
+    /// - Parameter photos: Each photo's name (what a refusal calls it) and where to read it.
+    public func enrolPlate(name: String, photos: [(name: String, source: ImageSource)]) throws(EnrolmentError) -> PlateProfile {
+        var samples: [EnrolmentSample] = []
+        for photo in photos {
+            do {
+                let output = try pipeline.run(photo.source)
+                let (width, height) = (output.header.orientedWidth, output.header.orientedHeight)
+                samples.append(verifier.enrolmentSample(output.analysis, name: photo.name, sourceWidth: width, sourceHeight: height))
+            } catch {
+                throw .unreadable(photo.name, error)
+            }
+        }
+        return try PlateProfile.enrol(name: name, samples: samples, configuration: verifier.configuration)
     }
 }
 
