@@ -45,6 +45,14 @@ struct PlatesCommandTests {
         let generalObject = try #require(try CLIRunner.jsonObjects(general).first)
         #expect(generalObject["plate_profile"] is NSNull, "\(general.standardOutput)")
 
+        // A claim at the site is decided with the model, and says so; re-verifying another site is refused.
+        #expect(try await CLIRunner.run(["enqueue", "--site", "canteen", "--account", "a", "--data", data, shots[3]]).status == 0)
+        #expect(try await CLIRunner.run(["worker", "--drain", "--data", data]).status == 0)
+        let claim = try await CLIRunner.run(["claim", "show", "1", "--json", "--data", data])
+        #expect(try CLIRunner.jsonObjects(claim).first?["plate_profile"] as? String == "border@1", "\(claim.standardOutput)")
+        let nowhere = try await CLIRunner.run(["reverify", "--site", "nowhere", "--data", data])
+        #expect(nowhere.status != 0 && nowhere.standardError.contains("no site nowhere"), "\(nowhere.standardError)")
+
         let listed = try await CLIRunner.run(["plates", "list", "--site", "canteen", "--json", "--data", data])
         #expect(try CLIRunner.jsonObjects(listed).map { $0["reference"] as? String } == ["border@1"])
         let shown = try await CLIRunner.run(["plates", "show", "border", "--site", "canteen", "--data", data])

@@ -31,10 +31,11 @@ struct QueueCommandTests {
             try #require(try CLIRunner.jsonObjects(try await CLIRunner.run(["claim", "show", String(id), "--data", data, "--json"])).first)
         }
         let clean = try await show(ids[0]), food = try await show(ids[1]), broken = try await show(ids[2])
-        for key in ["claim_id", "account", "status", "decision", "score", "reasons", "credits"] {
+        for key in ["claim_id", "account", "status", "decision", "score", "reasons", "credits", "plate_profile"] {
             #expect(clean[key] != nil, "\(key)")
         }
         #expect(clean["status"] as? String == "approved" && clean["credits"] as? Int == 200)
+        #expect(clean["plate_profile"] is NSNull, "no site model: the general rules decided")
         #expect(food["status"] as? String == "rejected" && food["credits"] as? Int == 0)
         #expect(broken["status"] as? String == "rejected")
         #expect((broken["reasons"] as? [String])?.contains("truncated") == true)

@@ -48,4 +48,13 @@ public enum DecoratedPlate {
         }
         return image
     }
+
+    /// `photo` as an upload: a PNG `scale` times its size (nearest pixel), as large as a phone's.
+    public static func png(_ photo: PixelBuffer, scale: Int = 4) throws -> [UInt8] {
+        var large = PixelBuffer(width: photo.width * scale, height: photo.height * scale)
+        for y in 0..<large.height {
+            for x in 0..<large.width { large[x, y] = photo[x / scale, y / scale] }
+        }
+        return try PNGEncoder.encode(large)
+    }
 }
