@@ -126,7 +126,7 @@ let package = Package(
             name: "PlateProofHTTP",
             dependencies: [
                 "PlateProofDomain", "PlateProofImaging", "PlateProofStore", "PlateProofIntake", "PlateProofRepresentations",
-                "PlateProofWebhooks",
+                "PlateProofWebhooks", "PlateProofVerifier", "PlateProofWorker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -231,7 +231,7 @@ let package = Package(
             name: "PlateProofHTTPTests",
             dependencies: [
                 "PlateProofHTTP", "PlateProofStore", "PlateProofStoreSQLite", "PlateProofIntake", "PlateProofWorker", "PlateProofDomain",
-                "PlateProofWebhooks",
+                "PlateProofWebhooks", "PlateProofTestSupport", "PlateProofImaging",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -120,6 +120,16 @@ struct SiteScopeTests {
             ScopedRoute(name: "leaderboard", method: .get, uri: "/v1/leaderboard?site=north&group=dorm", expected: visible(.ok)),
             ScopedRoute(name: "events", method: .get, uri: "/v1/events?site=north", expected: visible(.ok)),
             ScopedRoute(name: "site", method: .get, uri: "/v1/sites/north", expected: visible(.ok)),
+            ScopedRoute(name: "plate models", method: .get, uri: "/v1/sites/north/plates", expected: visible(.ok)),
+            // A bad model name changes nothing: 422 shows the site was found, 404 that it was not.
+            ScopedRoute(
+                name: "plate enrolment",
+                method: .post,
+                uri: "/v1/sites/north/plates",
+                contentType: "multipart/form-data; boundary=B",
+                body: "--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nno spaces\r\n--B--\r\n",
+                expected: admins(own: .unprocessableContent, other: .notFound)
+            ),
             // Lists answer everyone allowed; another site's must simply not hold north's.
             ScopedRoute(name: "sites", method: .get, uri: "/v1/sites", expected: visible(.ok).mapValues { $0.mapValues { _ in .ok } }),
             ScopedRoute(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlateProofDomain
 import PlateProofImaging
+import PlateProofRepresentations
 import PlateProofStore
 import PlateProofVerifier
 import PlateProofWorker
@@ -47,17 +48,19 @@ struct PlatesCommand: AsyncParsableCommand {
         func run() async throws {
             let siteID: SiteID = try identifier(site)
             let assessor = PhotoAssessor(verifier: Verifier(configuration: try verifier.configuration()))
-            let profile: PlateProfile
+            let photos = photos.map { (name: ($0 as NSString).lastPathComponent, source: ImageSource.file(path: $0)) }
+            let stored: PlateModel
             do {
-                profile = try assessor.enrolPlate(
-                    name: name,
-                    photos: photos.map { (($0 as NSString).lastPathComponent, ImageSource.file(path: $0)) }
-                )
-            } catch {
-                try refuse(code: error.code, message: error.message)
-            }
-            let stored = try await storage.withStorage { store, _ in
-                try await store.enrolPlateModel(try PlateModel(site: siteID, profile: profile, createdAt: Clock.now()))
+                stored = try await storage.withStorage { store, _ in
+                    try await PlateEnrolment(store: store, assessor: assessor).enrol(
+                        name: name,
+                        at: siteID,
+                        photos: photos,
+                        now: Clock.now()
+                    )
+                }
+            } catch let refusal as EnrolmentError {
+                try refuse(code: refusal.code, message: refusal.message)
             }
             PlateModelOutput.write(stored, json: json)
         }
@@ -126,38 +129,9 @@ struct PlatesCommand: AsyncParsableCommand {
     }
 }
 
-/// How a plate model is printed: `site`, `name`, `version`, `photos`, `kind` (and, shown, what was learnt).
-struct PlateModelJSON: Encodable {
-    var site: String
-    var name: String
-    var version: Int
-    var photos: Int
-    var kind: String
-    var reference: String
-    var createdAt: Int64
-    var aspect: Double?
-    var sizeRange: [Double]?
-
-    enum CodingKeys: String, CodingKey {
-        case site, name, version, photos, kind, reference, aspect
-        case createdAt = "created_at"
-        case sizeRange = "size_range"
-    }
-}
-
 private enum PlateModelOutput {
     static func write(_ model: PlateModel, profile: PlateProfile? = nil, json: Bool) {
-        let output = PlateModelJSON(
-            site: model.site.rawValue,
-            name: model.name,
-            version: model.version,
-            photos: model.photos,
-            kind: model.kind,
-            reference: model.reference,
-            createdAt: model.createdAt.secondsSince1970,
-            aspect: profile.map { ($0.aspect * 1000).rounded() / 1000 },
-            sizeRange: profile.map { [$0.sizeRange.lowerBound, $0.sizeRange.upperBound].map { ($0 * 1000).rounded() / 1000 } }
-        )
+        let output = PlateModelJSON(model, aspect: profile?.aspect, sizeRange: profile?.sizeRange)
         if json {
             FileHandleOutput.standardOutput.write(JSONLine.encode(output) + "\n")
         } else {

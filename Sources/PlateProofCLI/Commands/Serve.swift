@@ -101,6 +101,7 @@ struct Serve: AsyncParsableCommand {
             logger.warning("store unavailable, retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
         }
         let verification = worker.assessor.verifier.configuration
+        dependencies.plateEnrolment = PlateEnrolment(store: store, assessor: PhotoAssessor(verifier: worker.assessor.verifier))
         let delivery = try webhooks.deliveryService(store: store, data: self.storage.data, owner: owner)
         let services: [any Service] =
             (workers > 0 ? [ClaimWorkerService(worker: worker, concurrency: workers)] : []) + (delivery.map { [$0] } ?? [])

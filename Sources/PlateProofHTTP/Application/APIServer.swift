@@ -17,6 +17,7 @@ public enum APIServer {
         EventRoutes(dependencies: dependencies).add(to: table)
         WebhookRoutes(dependencies: dependencies).add(to: table)
         SiteRoutes(dependencies: dependencies).add(to: table)
+        PlateModelRoutes(dependencies: dependencies).add(to: table)
         ReviewRoutes(dependencies: dependencies).add(to: table)
         router.add(middleware: MethodNotAllowedMiddleware(routes: table.routes))
         return (router, table.routes)

@@ -1,7 +1,9 @@
 public import PlateProofDomain
 public import PlateProofIntake
 public import PlateProofStore
+import PlateProofVerifier
 public import PlateProofWebhooks
+public import PlateProofWorker
 
 /// What the routes work with: storage, the claim intake, and the service's settings.
 public struct ServiceDependencies: Sendable {
@@ -15,6 +17,8 @@ public struct ServiceDependencies: Sendable {
     public var publicURL: String?
     /// Whether the session cookie is `Secure` (sent over HTTPS only).
     public var secureCookies = false
+    /// Enrols plate models from photos, with the worker's verifier settings.
+    public var plateEnrolment: PlateEnrolment
     /// Registers and changes webhook endpoints; nil, a server without webhooks.
     public var webhooks: WebhookAdmin?
     let health = HealthCheck()
@@ -33,6 +37,7 @@ public struct ServiceDependencies: Sendable {
         self.catalogue = catalogue
         self.now = now
         self.intake = ClaimIntake(store: store, blobs: blobs, catalogue: catalogue)
+        self.plateEnrolment = PlateEnrolment(store: store, assessor: PhotoAssessor())
     }
 
     /// The claim's duplicate matches at sites `caller` may not see.

@@ -35,6 +35,15 @@ extension Caller {
     }
 }
 
+extension APIRequestContext {
+    /// The site a path names (`/v1/sites/{id}/…`); 404 when there is none, or the caller may not see it.
+    func pathSite(_ caller: Caller, store: any Store) async throws -> Site {
+        let id: SiteID = try identifier()
+        guard caller.key.sees(id), let site = try await store.site(id) else { throw APIError.noSite(id) }
+        return site
+    }
+}
+
 extension APIError {
     static func noSite(_ site: SiteID) -> APIError { APIError(.notFound, "not_found", "no site \(site)") }
 }

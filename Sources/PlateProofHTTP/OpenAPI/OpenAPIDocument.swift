@@ -241,6 +241,63 @@ public enum OpenAPIDocument {
                 "403": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {$ref: "#/components/responses/Error"}
+          /v1/sites/{id}/plates:
+            post:
+              summary: Enrol a plate model from 3-10 photos of it clean (admin of the site, or platform-wide).
+              description: >
+                A canteen's plate model, learnt once: later claims at the site whose dish matches it are
+                measured against it, and name it in `plate_profile` (`name@version`). Enrolling a name again
+                makes its next version. Refused with a 422 and its code when a photo cannot be read or judged
+                (`photo_unusable`), shows no plate (`plate_not_found`), two photos are the same shot
+                (`duplicate_photos`), one holds something the others do not (`photo_holds_food`), they do not
+                show one model (`photos_disagree`), or there are not 3-10 (`enrolment_photo_count`).
+              parameters: [{$ref: "#/components/parameters/SiteID"}]
+              requestBody:
+                required: true
+                content:
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      required: [name, photo]
+                      properties:
+                        name: {type: string, pattern: "^[A-Za-z0-9._-]{1,64}$"}
+                        photo: {type: array, minItems: 3, maxItems: 10, items: {type: string, format: binary}}
+              responses:
+                "201": {description: Enrolled, content: {application/json: {schema: {$ref: "#/components/schemas/PlateModel"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+                "503": {$ref: "#/components/responses/Error"}
+            get:
+              summary: The site's plate models in use, the latest version of each.
+              parameters: [{$ref: "#/components/parameters/SiteID"}]
+              responses:
+                "200": {description: Plate models, content: {application/json: {schema: {$ref: "#/components/schemas/PlateModels"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/sites/{id}/plates/{name}:
+            get:
+              summary: A plate model in use, with what was learnt of it (`aspect`, `size_range`).
+              parameters: [{$ref: "#/components/parameters/SiteID"}, {$ref: "#/components/parameters/PlateName"}]
+              responses:
+                "200": {description: The model, content: {application/json: {schema: {$ref: "#/components/schemas/PlateModel"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+            delete:
+              summary: Stop using a plate model (admin); later verdicts fall back to the general rules, past ones keep naming it.
+              parameters: [{$ref: "#/components/parameters/SiteID"}, {$ref: "#/components/parameters/PlateName"}]
+              responses:
+                "204": {description: Removed}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
           /v1/webhooks:
             post:
               summary: Register an endpoint that receives events as signed POSTs (admin role).
@@ -399,6 +456,7 @@ public enum OpenAPIDocument {
             Limit: {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
             Site: {name: site, in: query, required: false, description: "The site, for a platform-wide key (default: default)", schema: {$ref: "#/components/schemas/Identifier"}}
             SiteID: {name: id, in: path, required: true, schema: {$ref: "#/components/schemas/Identifier"}}
+            PlateName: {name: name, in: path, required: true, schema: {type: string, pattern: "^[A-Za-z0-9._-]{1,64}$"}}
           responses:
             Error:
               description: An error with a stable code
@@ -525,6 +583,23 @@ public enum OpenAPIDocument {
               type: object
               required: [sites]
               properties: {sites: {type: array, items: {$ref: "#/components/schemas/Site"}}}
+            PlateModel:
+              type: object
+              required: [site, name, version, photos, kind, reference, created_at]
+              properties:
+                site: {type: string}
+                name: {type: string}
+                version: {type: integer, minimum: 1}
+                photos: {type: integer}
+                kind: {type: string, enum: [round, tray]}
+                reference: {type: string, description: "name@version, as verdicts name it in plate_profile"}
+                created_at: {type: integer, format: int64}
+                aspect: {type: number, description: Minor over major semi-axis of the outline (1 seen from above)}
+                size_range: {type: array, items: {type: number}, minItems: 2, maxItems: 2, description: "Major semi-axis over the analysis image's long side, smallest and largest seen"}
+            PlateModels:
+              type: object
+              required: [plates]
+              properties: {plates: {type: array, items: {$ref: "#/components/schemas/PlateModel"}}}
             Events:
               type: object
               required: [events, next_after]

@@ -26,9 +26,7 @@ struct ClaimRoutes {
             throw APIError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 200 printable characters without spaces")
         }
         let memory = ClaimUpload.memory(of: request, maxPhotoBytes: dependencies.intake.maxPhotoBytes)
-        guard dependencies.uploadBudget.reserve(memory) else {
-            throw APIError(.serviceUnavailable, "busy", "too many uploads are being read; retry shortly", headers: [.retryAfter: "1"])
-        }
+        guard dependencies.uploadBudget.reserve(memory) else { throw APIError.uploadsBusy }
         defer { dependencies.uploadBudget.release(memory) }
         let upload = try await ClaimUpload.read(request, maxPhotoBytes: dependencies.intake.maxPhotoBytes)
         guard let rawAccount = upload.account else { throw APIError.badRequest("missing_field", "account is required") }

@@ -51,14 +51,14 @@ struct SiteRoutes {
 
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try context.requireAnyKey()
-        return .json(SiteJSON(try await site(context, caller)))
+        return .json(SiteJSON(try await context.pathSite(caller, store: dependencies.store)))
     }
 
     /// Replaces the site's catalogue; the body is a catalogue document, or `{"activities": null}`
     /// to use the platform's again. A bad one is a 422 naming the field.
     @Sendable func setCatalogue(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try context.require(.admin)
-        let site = try await site(context, caller)
+        let site = try await context.pathSite(caller, store: dependencies.store)
         var request = request
         let body = try await request.collectBody(upTo: 256 * 1024)
         let data = Data(body.readableBytesView)
@@ -69,16 +69,9 @@ struct SiteRoutes {
 
     @Sendable func deactivate(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try context.requirePlatformAdmin()
-        let site = try await site(context, caller)
+        let site = try await context.pathSite(caller, store: dependencies.store)
         guard site.id != .default else { throw APIError(.conflict, "conflict", "the default site cannot be deactivated") }
         return .json(SiteJSON(try await dependencies.store.deactivateSite(site.id, now: dependencies.now())))
-    }
-
-    /// The path's site; 404 when there is none, or the caller may not see it.
-    private func site(_ context: APIRequestContext, _ caller: Caller) async throws -> Site {
-        let id: SiteID = try context.identifier()
-        guard caller.key.sees(id), let site = try await dependencies.store.site(id) else { throw APIError.noSite(id) }
-        return site
     }
 
     private static func decoded(_ data: Data) throws -> CatalogueJSON {

@@ -29,11 +29,7 @@ struct ClaimUpload {
         let mediaType = MediaType(from: contentType)
         let query = request.uri.queryParameters
         var request = request
-        if mediaType?.isType(.multipartForm) == true {
-            guard let boundary = mediaType?.parameter?.value, mediaType?.parameter?.name.lowercased() == "boundary", !boundary.isEmpty
-            else {
-                throw APIError.badRequest("invalid_multipart", "multipart/form-data needs a boundary parameter")
-            }
+        if let boundary = try request.multipartBoundary() {
             let body = try await request.collectBody(upTo: maxPhotoBytes + multipartAllowance)
             guard Self.partHeaderNamesAreASCII(body, boundary: boundary) else {
                 throw APIError.badRequest("invalid_multipart", "a part's header name holds bytes that are not ASCII")

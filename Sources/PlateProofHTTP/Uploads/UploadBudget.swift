@@ -1,3 +1,4 @@
+import HTTPTypes
 import Synchronization
 
 /// Memory for upload bodies in flight, shared by every request. An upload reserves what its body
@@ -20,4 +21,14 @@ final class UploadBudget: Sendable {
     }
 
     func release(_ amount: Int) { inFlight.withLock { $0 -= amount } }
+}
+
+extension APIError {
+    /// The answer when the upload budget is spent.
+    static let uploadsBusy = APIError(
+        .serviceUnavailable,
+        "busy",
+        "too many uploads are being read; retry shortly",
+        headers: [.retryAfter: "1"]
+    )
 }
