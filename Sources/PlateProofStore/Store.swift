@@ -96,6 +96,9 @@ public protocol Store: WebhookStore {
     /// Claims awaiting a moderator, of one site or (nil) of all.
     func reviewQueue(site: SiteID?, limit: Int) async throws(StoreError) -> [ReviewItem]
     func reviewCounts(site: SiteID?) async throws(StoreError) -> (review: Int, qa: Int)
+    /// A site's approved claims whose verdict used none of its plate models, newest first: photos of
+    /// plates it may not have enrolled yet, offered on the review page as plate models.
+    func plateCandidates(at site: SiteID, limit: Int) async throws(StoreError) -> [ClaimRecord]
     func moderate(
         claimID: Int64,
         decision: ClaimDecision,

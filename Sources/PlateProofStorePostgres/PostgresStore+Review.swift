@@ -30,6 +30,22 @@ extension PostgresStore {
         }
     }
 
+    public func plateCandidates(at site: SiteID, limit: Int) async throws(StoreError) -> [ClaimRecord] {
+        let site = site.rawValue
+        return try await transaction { db in
+            let ids = try await db.values(
+                Int64.self,
+                """
+                SELECT id FROM claims WHERE site = \(site) AND status = 'approved' AND COALESCE(plate_profile, '') = ''
+                ORDER BY claimed_at DESC, id DESC LIMIT \(limit)
+                """
+            )
+            var claims: [ClaimRecord] = []
+            for id in ids { if let claim = try await Self.claim(id: id, db) { claims.append(claim) } }
+            return claims
+        }
+    }
+
     public func reviewCounts(site: SiteID?) async throws(StoreError) -> (review: Int, qa: Int) {
         let site = site?.rawValue
         let counts = try await transaction { db in

@@ -30,6 +30,20 @@ extension SQLiteStore {
         }
     }
 
+    public func plateCandidates(at site: SiteID, limit: Int) async throws(StoreError) -> [ClaimRecord] {
+        try await read { db in
+            let ids = try db.values(
+                Int64.self,
+                sql: """
+                    SELECT id FROM claims WHERE site = ? AND status = 'approved' AND COALESCE(plate_profile, '') = ''
+                    ORDER BY claimed_at DESC, id DESC LIMIT ?
+                    """,
+                arguments: [site.rawValue, limit]
+            )
+            return try ids.compactMap { id in try Self.claim(id: id, db) }
+        }
+    }
+
     /// Claims waiting for a moderator, by kind.
     public func reviewCounts(site: SiteID?) async throws(StoreError) -> (review: Int, qa: Int) {
         try await read { db in

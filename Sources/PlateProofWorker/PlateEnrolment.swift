@@ -29,4 +29,22 @@ public struct PlateEnrolment: Sendable {
         }.get()
         return try await store.enrolPlateModel(try PlateModel(site: site, profile: profile, createdAt: now))
     }
+
+    /// Enrols from claims' photos ("use as plate model" on the review page), each named `claim ID`.
+    public func enrol(
+        name: String,
+        at site: SiteID,
+        claims: [ClaimRecord],
+        blobs: any BlobStore,
+        now: Timestamp
+    ) async throws -> PlateModel {
+        var photos: [(name: String, source: ImageSource)] = []
+        for claim in claims {
+            guard let source = await blobs.photoSource(of: claim) else {
+                throw EnrolmentError(code: "photo_unusable", message: "the photo of claim \(claim.id) is no longer stored")
+            }
+            photos.append((name: "claim \(claim.id)", source: source))
+        }
+        return try await enrol(name: name, at: site, photos: photos, now: now)
+    }
 }

@@ -84,12 +84,7 @@ public struct Reverifier: Sendable {
     /// neither the original nor the evidence could be read.
     private func assess(_ claims: [ClaimRecord], profiles: [SiteID: [PlateProfile]], concurrency: Int) async -> [Verification?] {
         var sources: [ImageSource?] = []
-        for claim in claims {
-            var source: ImageSource?
-            if claim.originalDeletedAt == nil { source = await blobs.imageSource(claim.request.photoSHA256) }
-            if source == nil, let evidence = claim.evidenceSHA256 { source = await blobs.imageSource(evidence) }
-            sources.append(source)
-        }
+        for claim in claims { sources.append(await blobs.photoSource(of: claim)) }
         var results = [Verification?](repeating: nil, count: claims.count)
         await withTaskGroup(of: (Int, Verification?).self) { group in
             var next = 0

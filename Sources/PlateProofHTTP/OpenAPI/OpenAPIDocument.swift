@@ -414,6 +414,37 @@ public enum OpenAPIDocument {
                 "200": {description: The page, content: {text/html: {schema: {type: string}}}}
                 "401": {description: Sign-in form, content: {text/html: {schema: {type: string}}}}
                 "403": {description: Not a moderator's key, content: {text/html: {schema: {type: string}}}}
+          /review/plates:
+            get:
+              summary: The site's plate models (HTML) and its approved claims of other plates, to use as a plate model.
+              parameters: [{$ref: "#/components/parameters/Site"}]
+              responses:
+                "200": {description: The page, content: {text/html: {schema: {type: string}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+            post:
+              summary: Enrol the ticked approved claims' photos as a plate model (admin of the site; the form carries the session's csrf token).
+              requestBody:
+                required: true
+                content:
+                  application/x-www-form-urlencoded:
+                    schema:
+                      type: object
+                      required: [site, name, claim]
+                      properties:
+                        csrf: {type: string}
+                        site: {$ref: "#/components/schemas/Identifier"}
+                        name: {type: string, pattern: "^[A-Za-z0-9._-]{1,64}$"}
+                        claim: {type: array, items: {type: integer, format: int64}, description: 3 to 10 approved claims of the site}
+              responses:
+                "303": {description: Enrolled; to the page, naming the model}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "422": {description: "Refused: the page again, with the reason (its code, such as duplicate_photos)", content: {text/html: {schema: {type: string}}}}
           /review/login:
             get:
               summary: The sign-in form.

@@ -5,7 +5,8 @@ import PlateProofDomain
 import PlateProofStore
 
 /// The moderators' review page: flagged claims and quality-control samples, oldest first, with
-/// their evidence, score, reasons and duplicate matches. Works without JavaScript; the script
+/// their evidence, score, reasons and duplicate matches; and the site's plate models, with its
+/// approved photos of other plates to enrol. Works without JavaScript; the script
 /// only adds keyboard shortcuts.
 struct ReviewRoutes {
     let dependencies: ServiceDependencies
@@ -17,6 +18,8 @@ struct ReviewRoutes {
         routes.on(.get, "/review/login", use: loginForm)
         routes.on(.post, "/review/login", use: login)
         routes.on(.post, "/review/logout", use: logout)
+        routes.on(.get, "/review/plates", use: plates)
+        routes.on(.post, "/review/plates", use: usePlates)
     }
 
     @Sendable func page(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -122,7 +125,7 @@ struct ReviewRoutes {
 
     /// A page whose only style and script are its own (the nonce the view carries), with images
     /// and forms from this service alone.
-    private func html(
+    func html(
         _ template: Result<MustacheTemplate, any Error>,
         _ view: some ReviewPageView,
         status: HTTPResponse.Status = .ok
@@ -143,7 +146,7 @@ struct ReviewRoutes {
 }
 
 // Template views: property names are the templates' keys.
-private protocol ReviewPageView {
+protocol ReviewPageView {
     /// This response's script and style nonce.
     var nonce: String { get }
 }

@@ -20,6 +20,7 @@ enum ReviewTemplates {
         <body>
         <header><h1>PlateProof review</h1>
         <div>{{review_count}} flagged and {{qa_count}} quality checks waiting. Signed in as {{moderator}}, for {{site}}.
+        <a href="/review/plates">Plate models</a>
         {{#csrf}}<form class="inline" method="post" action="/review/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/csrf}}
         </div></header>
         <p>Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects with the chosen reason,
@@ -79,6 +80,38 @@ enum ReviewTemplates {
         </body></html>
         """
 
+    static let plates = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>PlateProof plate models: {{site}}</title><style nonce="{{nonce}}">\(style)</style></head>
+        <body>
+        <header><h1>Plate models of {{site}}</h1><div>Signed in as {{moderator}}. <a href="/review">Back to review</a></div></header>
+        {{#enrolled}}<p class="notice">Enrolled {{enrolled}}. Later claims at {{site}} whose plate matches it are measured against it;
+        <code>plateproof reverify --site {{site}}</code> re-runs earlier ones.</p>{{/enrolled}}
+        {{#error}}<p class="error">{{error}}</p>{{/error}}
+        <h2>In use</h2>
+        {{^models}}<p>None yet: every claim at {{site}} is judged by the general rules.</p>{{/models}}
+        {{#has_models}}<table><tr><th>model</th><th>kind</th><th>photos</th></tr>
+        {{#models}}<tr><td>{{reference}}</td><td>{{kind}}</td><td>{{photos}}</td></tr>{{/models}}</table>{{/has_models}}
+        <h2>Use as plate model</h2>
+        <p>Approved claims whose plate is none of these models, newest first. A plate model the canteen uses every day,
+        enrolled from 3 to 10 of them (the same clean model, shot differently), is then known to the verifier:
+        its printed motifs and coloured rim are no longer taken for food.</p>
+        {{^candidates}}<p class="empty">No approved claim shows another plate.</p>{{/candidates}}
+        {{#has_candidates}}
+        {{#can_enrol}}<form method="post" action="/review/plates">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="site" value="{{site}}">
+        <p><label>Model name <input name="name" pattern="[A-Za-z0-9._\\-]{1,64}" required placeholder="blue-rim"></label>
+        <button>Use as plate model</button></p>{{/can_enrol}}
+        {{^can_enrol}}<p>Enrolling takes an admin's key of the site; sign in with one to use these photos.</p>{{/can_enrol}}
+        <div class="images">
+        {{#candidates}}<figure><label>{{#can_enrol}}<input type="checkbox" name="claim" value="{{id}}"> {{/can_enrol}}<img src="/v1/claims/{{id}}/evidence" alt="evidence of claim {{id}}"></label>
+        <figcaption>claim {{id}}: {{account}}, {{claimed_at}}</figcaption></figure>{{/candidates}}
+        </div>
+        {{#can_enrol}}</form>{{/can_enrol}}
+        {{/has_candidates}}
+        </body></html>
+        """
+
     static let login = """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>PlateProof review: sign in</title><style nonce="{{nonce}}">\(style)</style></head>
@@ -93,4 +126,5 @@ enum ReviewTemplates {
 
     static let compiledPage = Result { try MustacheTemplate(string: page) }
     static let compiledLogin = Result { try MustacheTemplate(string: login) }
+    static let compiledPlates = Result { try MustacheTemplate(string: plates) }
 }

@@ -20,6 +20,11 @@ public struct EnrolmentError: Error, Sendable, Equatable {
     public var code: String
     public var message: String
 
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
     static func photoCount(_ count: Int) -> Self {
         Self(code: "enrolment_photo_count", message: "enrolment takes 3 to 10 photos of one clean plate model; got \(count)")
     }
