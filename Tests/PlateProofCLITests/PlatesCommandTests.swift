@@ -70,4 +70,26 @@ struct PlatesCommandTests {
         #expect(try CLIRunner.jsonObjects(after).first?["plate_profile"] is NSNull)
         #expect(try await CLIRunner.run(["plates", "remove", "border", "--site", "canteen", "--data", data]).status == 1)
     }
+
+    @Test("bench --plates enrols a folder in memory and times the analysis with it; a folder that cannot make a model is refused")
+    func benchWithModels() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plates-\(UUID().uuidString)")
+        let model = folder.appendingPathComponent("border")
+        try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shots = try Self.shots(in: folder)
+        for shot in shots[0..<3] {
+            try FileManager.default.moveItem(atPath: shot, toPath: model.appendingPathComponent((shot as NSString).lastPathComponent).path)
+        }
+
+        let outcome = try await CLIRunner.run(["bench", shots[3], "--repeat", "2", "--plates", model.path, "--json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let profiles = try #require(try CLIRunner.jsonObjects(outcome).first?["profiles"] as? [String: Any], "\(outcome.standardOutput)")
+        #expect(profiles["models"] as? Int == 1 && profiles["matched"] as? Int == 1, "\(profiles)")
+        #expect((profiles["dishes"] as? Int ?? 0) >= 1 && (profiles["analysis_ms_per_photo_p50"] as? Double ?? 0) > 0)
+        #expect(profiles["ms_per_dish"] is Double)
+
+        let refused = try await CLIRunner.run(["bench", shots[3], "--plates", folder.path])
+        #expect(refused.status != 0 && refused.standardError.contains("photo_count"), "\(refused.standardError)")
+    }
 }

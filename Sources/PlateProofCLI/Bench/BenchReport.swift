@@ -15,6 +15,7 @@ struct BenchReport: Encodable {
     var evidenceMsPerPhotoP50: Double = 0
     var evidenceEncodesPerPhoto: Double = 0
     var shrinkMsPerPhotoP50: Double = 0
+    var profiles: ProfileTimings?
     var kernels: [KernelTimings]?
 
     enum CodingKeys: String, CodingKey {
@@ -31,7 +32,7 @@ struct BenchReport: Encodable {
         case evidenceMsPerPhotoP50 = "evidence_ms_per_photo_p50"
         case evidenceEncodesPerPhoto = "evidence_encodes_per_photo"
         case shrinkMsPerPhotoP50 = "shrink_ms_per_photo_p50"
-        case kernels
+        case profiles, kernels
     }
 
     init(photos: Int, threads: Int, repeat: Int, run: BenchRun, decode: BenchRun, inputBytes: Int, peakRSSMegabytes: Double) {
@@ -59,6 +60,7 @@ struct BenchReport: Encodable {
           analysis: ms per photo p50 \(analysisMsPerPhotoP50) (verifier and hash on the analysis image)
           evidence: ms per photo p50 \(evidenceMsPerPhotoP50), \(evidenceEncodesPerPhoto) encodes per photo (choosing the quality and encoding the evidence JPEG)
           peak RSS: \(peakRSSMegabytes) MB
-        """ + (kernels.map { "\n  kernels (µs, SIMD vs scalar):\n" + $0.map(\.text).joined(separator: "\n") } ?? "")
+        """ + (profiles.map { "\n" + $0.text } ?? "")
+            + (kernels.map { "\n  kernels (µs, SIMD vs scalar):\n" + $0.map(\.text).joined(separator: "\n") } ?? "")
     }
 }

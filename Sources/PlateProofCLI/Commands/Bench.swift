@@ -13,7 +13,10 @@ struct Bench: ParsableCommand {
             decode alone (at the pipeline's scale) and the analysis alone (verifier and hash on the \
             analysis image) are timed separately for comparison, and so are the decode with the downscale to both \
             images (shrink) and the evidence encoding alone. Peak RSS is the process's high-water \
-            mark. --kernels also times each SIMD pixel kernel against its scalar reference.
+            mark. --kernels also times each SIMD pixel kernel against its scalar reference. --plates \
+            enrols a folder of photos of one clean plate model (3-10, named after the folder) as a \
+            site's model, in memory; the analysis is then also timed with those models, and what \
+            matching and registering add is reported per dish found.
             """
     )
 
@@ -31,6 +34,9 @@ struct Bench: ParsableCommand {
 
     @Flag(help: "Also time each SIMD pixel kernel against its scalar reference.")
     var kernels = false
+
+    @Option(help: "A folder of 3-10 photos of one clean plate model, enrolled in memory (repeat for several models).")
+    var plates: [String] = []
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -85,6 +91,11 @@ struct Bench: ParsableCommand {
         let encodes = outputs.reduce(0) { $0 + $1.evidence.encodes }
         report.evidenceEncodesPerPhoto = (Double(encodes) / Double(max(1, outputs.count)) * 100).rounded() / 100
         report.shrinkMsPerPhotoP50 = (shrink.percentile(0.5) * 100).rounded() / 100
+        if !plates.isEmpty {
+            var profiled = assessor.verifier
+            profiled.profiles = try ProfileTimings.enrol(plates, assessor: assessor)
+            report.profiles = ProfileTimings.measure(outputs, plain: assessor.verifier, profiled: profiled, repeat: self.repeat)
+        }
         if kernels, let sample = outputs.first?.analysis { report.kernels = KernelTimings.measure(sample) }
         FileHandleOutput.standardOutput.write((json ? JSONLine.encode(report) : report.text) + "\n")
         if full.failures > 0 {

@@ -51,7 +51,6 @@ struct DishFinder {
     /// it. This finds decorated plates and plates full of food, whose own surfaces are no region.
     private func holeDishes(planes: ColorPlanes, segmentation: Segmentation, support: [Bool], fills: ClosedRange<Int>) -> [Dish] {
         let (width, height) = (planes.width, planes.height)
-        let total = width * height
         let labels = segmentation.labels
         guard support.contains(true) else { return [] }
         let other = support.map { !$0 }

@@ -8,16 +8,16 @@ struct ProfileMatcher {
     /// The enrolled model the dish is, when its rim agrees with one (the rim: food seldom covers
     /// it), and its size in the frame is one the model was seen at; the best agreeing one.
     func match(_ dish: Dish, scene: Scene, excluded: (Int) -> Bool) -> ProfileMatch? {
-        guard !profiles.isEmpty else { return nil }
+        let size = dish.ellipse.major / Double(max(scene.width, scene.height))
+        let candidates = profiles.filter { profile in
+            let range = profile.sizeRange
+            return size >= range.lowerBound * configuration.profileSmallerBy && size <= range.upperBound * configuration.profileLargerBy
+        }
+        guard !candidates.isEmpty else { return nil }
         let view = DishView(dish, scene: scene, excluded: excluded)
         guard !view.pixels.isEmpty else { return nil }
-        let size = dish.ellipse.major / Double(max(scene.width, scene.height))
         var best: ProfileMatch?
-        for profile in profiles {
-            let range = profile.sizeRange
-            guard size >= range.lowerBound * configuration.profileSmallerBy,
-                size <= range.upperBound * configuration.profileLargerBy
-            else { continue }
+        for profile in candidates {
             guard Self.sameRimColour(view.template.rimColour, profile.template.rimColour, configuration: configuration) else { continue }
             let offset = profile.template.registration(of: view.template)
             let aligned = profile.template.rotated(by: (DishTemplate.sectors - offset) % DishTemplate.sectors)
