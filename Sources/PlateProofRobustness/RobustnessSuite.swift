@@ -10,10 +10,14 @@ import Synchronization
 public struct RobustnessSuite: Sendable {
     public var assessor: PhotoAssessor
     public var transformations: [Transformation]
+    /// Every photo's plate changed the same way (one glaze, one motif, one cutlery setting), as if
+    /// all showed one plate model: photos of a repeated plate can then be enrolled as that model.
+    public var oneModel: Bool
 
-    public init(assessor: PhotoAssessor = .init(), transformations: [Transformation] = Transformation.allCases) {
+    public init(assessor: PhotoAssessor = .init(), transformations: [Transformation] = Transformation.allCases, oneModel: Bool = false) {
         self.assessor = assessor
         self.transformations = transformations
+        self.oneModel = oneModel
     }
 
     /// - Parameters:
@@ -88,7 +92,7 @@ public struct RobustnessSuite: Sendable {
                         on: original,
                         plate: plate,
                         companion: companion,
-                        seed: SplitMix.seed(name + transformation.rawValue),
+                        seed: SplitMix.seed((oneModel ? "" : name) + transformation.rawValue),
                         assessor: assessor,
                         writeTo: output.map { "\($0)/\(transformation.rawValue)/\(photo.label.rawValue)/\(name).jpg" }
                     )

@@ -38,3 +38,44 @@ enum FlipLimits {
     static let clean = 0.065
     static let food = 0.065
 }
+
+@Suite("Robustness suite: one plate model")
+struct OneModelTests {
+    /// Two copies of one clean photo under different names, and a food photo.
+    static func folder() throws -> URL {
+        let images = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("TestImages/plates")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("one-model-\(UUID().uuidString)")
+        for label in ["clean", "food"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(label), withIntermediateDirectories: true)
+        }
+        for name in ["first", "second"] {
+            try FileManager.default.copyItem(
+                at: images.appendingPathComponent("synthetic-clean.jpg"),
+                to: folder.appendingPathComponent("clean/\(name).jpg")
+            )
+        }
+        try FileManager.default.copyItem(
+            at: images.appendingPathComponent("synthetic-food.jpg"),
+            to: folder.appendingPathComponent("food/food.jpg")
+        )
+        return folder
+    }
+
+    @Test("--one-model changes every photo's plate the same way; otherwise each photo draws its own glaze and motif")
+    func sameChange() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for oneModel in [true, false] {
+            let out = folder.appendingPathComponent(oneModel ? "same" : "own").path
+            let suite = RobustnessSuite(transformations: [.rimGlaze, .rimMotif], oneModel: oneModel)
+            let report = try await offCooperativePool { try suite.run(directory: folder.path, writingTo: out) }
+            #expect(report.rows.map(\.applied) == [2, 2])
+            let alike = try ["rim_glaze", "rim_motif"].map { change in
+                try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(change)/clean/first.jpg"))
+                    == Data(contentsOf: URL(fileURLWithPath: "\(out)/\(change)/clean/second.jpg"))
+            }
+            #expect(oneModel ? alike == [true, true] : alike.contains(false), "\(alike)")
+        }
+    }
+}

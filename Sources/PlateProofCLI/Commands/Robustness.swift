@@ -29,6 +29,9 @@ struct Robustness: ParsableCommand {
     @Option(help: "Also write every transformed photo into this folder, as TRANSFORMATION/LABEL/NAME.jpg.")
     var out: String?
 
+    @Flag(help: "Change every photo's plate the same way (one glaze, motif and cutlery setting), as if all showed one model.")
+    var oneModel = false
+
     @Option(help: "Photos worked on at once.")
     var threads = 2
 
@@ -51,7 +54,8 @@ struct Robustness: ParsableCommand {
         let chosen = only.isEmpty ? Transformation.allCases : only.compactMap(Transformation.init(rawValue:))
         let suite = RobustnessSuite(
             assessor: PhotoAssessor(verifier: Verifier(configuration: try verifier.configuration())),
-            transformations: chosen
+            transformations: chosen,
+            oneModel: oneModel
         )
         let report: RobustnessReport
         do {
