@@ -28,8 +28,9 @@ struct Sketch {
         for pixel in mask.indices where mask[pixel] { blend(pixel, towards: [255, 0, 255]) }
     }
 
-    /// Outlines each dish (green), the inner rim its residue is measured within (yellow) and the
-    /// edges of its zones of other colours (cyan), and marks what was counted on it.
+    /// Outlines each dish (green, or orange for one recognised as an enrolled model), the inner
+    /// rim its residue is measured within (yellow), the edges of its zones of other colours (cyan)
+    /// or of the registered model's template (orange), and marks what was counted on it.
     mutating func draw(_ found: [Dish], innerScale: Double, labels: [Int32]) {
         let width = image.width
         for dish in found {
@@ -43,7 +44,9 @@ struct Sketch {
                     if differs(x - 1, y) || differs(x + 1, y) || differs(x, y - 1) || differs(x, y + 1) { image[x, y] = [0, 255, 255] }
                 }
             }
-            for scale in [1.0, innerScale] { outline(dish.ellipse, scale: scale, colour: scale == 1 ? [0, 255, 0] : [255, 255, 0]) }
+            if let match = dish.profile { trace(match) }
+            let edge: SIMD3<UInt8> = dish.profile == nil ? [0, 255, 0] : [255, 140, 0]
+            for scale in [1.0, innerScale] { outline(dish.ellipse, scale: scale, colour: scale == 1 ? edge : [255, 255, 0]) }
             let e = dish.ellipse
             dishes.append(
                 DishOutline(
@@ -58,6 +61,31 @@ struct Sketch {
             )
         }
     }
+
+    /// Draws the enrolled model's template where it was registered on the dish: the lines between
+    /// its cells of clearly different clean colour (the rim band's edge, printed motifs), in orange.
+    private mutating func trace(_ match: ProfileMatch) {
+        let width = image.width
+        var cellAt = [Int: Int]()
+        for (index, pixel) in match.view.pixels.enumerated() { cellAt[pixel] = match.view.cells[index] }
+        let template = match.template
+        func differ(_ a: Int, _ b: Int) -> Bool {
+            let distance =
+                100 * abs(template.lightness[a] - template.lightness[b]) + abs(template.redGreen[a] - template.redGreen[b])
+                + abs(template.yellowBlue[a] - template.yellowBlue[b])
+            return distance > Self.templateEdge  // false when either cell was never seen (NaN)
+        }
+        for (pixel, cell) in cellAt {
+            let neighbours = [pixel % width + 1 < width ? pixel + 1 : nil, pixel + width].compactMap { $0 }
+            if neighbours.contains(where: { cellAt[$0].map { $0 != cell && differ($0, cell) } ?? false }) {
+                image[pixel % width, pixel / width] = [255, 140, 0]
+            }
+        }
+    }
+
+    /// Colour distance (relative lightness x 100 plus opponent units) between template cells drawn
+    /// as an edge: about a shade of glaze or a printed line, well above cell-to-cell noise.
+    static let templateEdge: Float = 30
 
     private mutating func outline(_ ellipse: Ellipse, scale: Double, colour: SIMD3<UInt8>) {
         let steps = max(64, Int(ellipse.perimeter * 2))

@@ -45,6 +45,21 @@ struct PlateProfileTests {
         #expect(profiled.decision == .approve && profiled.plateProfile == "flowers@1", "\(profiled)")
     }
 
+    @Test("the overlay draws the registered template of a recognised plate in orange, and no general plate so")
+    func overlayDrawsTemplate() throws {
+        let photo = DecoratedPlate.photo(turn: 4.0, cx: 165, cy: 125, radius: 82, tilt: 0.92)
+        func orange(_ verifier: Verifier) -> Int {
+            let overlay = verifier.explain(photo, sourceWidth: 1280, sourceHeight: 960).overlay
+            var count = 0
+            for y in 0..<overlay.height { for x in 0..<overlay.width where overlay[x, y] == [255, 140, 0] { count += 1 } }
+            return count
+        }
+        #expect(orange(Self.verifier) == 0)
+        // The outline and the flowers' edges: more than the outline alone.
+        let traced = orange(Verifier(profiles: [try Self.enrolled()]))
+        #expect(traced > 2 * 82 * 4, "\(traced) orange pixels")
+    }
+
     @Test("food on the enrolled plate is still residue")
     func foodIsResidue() throws {
         let photo = DecoratedPlate.photo(turn: 2.0, food: true)
