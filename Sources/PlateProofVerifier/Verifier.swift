@@ -84,15 +84,17 @@ public struct Verifier: Sendable {
         meter.measure(&dishes, scene: scene)
         sketch?.draw(dishes, innerScale: configuration.innerScale, labels: scene.segmentation.labels)
         let colourful = PixelKernels.colourfulShare(planes, chroma: configuration.colourfulChroma)
-        // The findings on `dishes`, with what was measured elsewhere.
+        // The findings on `dishes`, with what was measured elsewhere (`missed`: round dishes the
+        // regions did not find, which may be the enrolled model the verdict rests on).
         func summary(
             _ dishes: [Dish],
+            missed: [Dish] = [],
             missedDishScore: Double = 0,
             elsewhere: FoodElsewhere.Measurement? = nil,
             unexaminedTableware: Double = 0
         ) -> Findings {
             let worst = dishes.max { $0.residue < $1.residue }
-            let profiled = worst?.profile ?? dishes.lazy.compactMap(\.profile).first
+            let profiled = worst?.profile ?? (dishes + missed).lazy.compactMap(\.profile).first
             return Findings(
                 dishes: dishes.count,
                 score: worst?.residue ?? 0,
@@ -144,6 +146,7 @@ public struct Verifier: Sendable {
         sketch?.shade(unexaminedMask.map { $0 != 0 })
         return summary(
             dishes,
+            missed: round.filter(missed),
             missedDishScore: missedDishScore,
             elsewhere: elsewhere,
             unexaminedTableware: Double(unexaminedCount) / Double(explained.count)

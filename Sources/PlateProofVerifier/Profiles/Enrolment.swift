@@ -67,15 +67,17 @@ extension Verifier {
         guard sample.qualityFailures.isEmpty else { return sample }
         let scene = Scene(planes, configuration: configuration)
         let finder = DishFinder(configuration: configuration)
-        var dishes = finder.sorted(
+        let regions = finder.sorted(
             finder.dishes(planes: scene.blurred, segmentation: scene.segmentation, support: scene.support),
             scene: scene
         ).dishes
-        if dishes.isEmpty {
-            dishes = finder.sorted(finder.roundDishes(planes: scene.blurred), scene: scene).dishes.filter {
-                $0.evenRim >= configuration.minEvenRim
-            }
+        // The plate is the largest dish, found either way: beside a bowl the regions found, a plate
+        // whose glaze or pattern makes no region is still found by its round outline.
+        let outlines = finder.sorted(finder.roundDishes(planes: scene.blurred), scene: scene).dishes.filter { circle in
+            circle.evenRim >= configuration.minEvenRim
+                && !regions.contains { $0.ellipse.contains(x: Int(circle.ellipse.centerX), y: Int(circle.ellipse.centerY)) }
         }
+        let dishes = regions + outlines
         guard let dish = dishes.max(by: { $0.fill.count < $1.fill.count }) else { return sample }
         sample.view = DishView(dish, scene: scene) { scene.cutlery.mask[$0] }.template
         sample.size = dish.ellipse.major / Double(max(scene.width, scene.height))
