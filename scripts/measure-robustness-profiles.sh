@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 swift build -c release --product plateproof >&2
 B=$PWD/.build/release/plateproof; P=$PWD/../shared/plates
 O=$(mktemp -d); R=$(mktemp)
-$B robustness $P --one-model --out $O >&2
+J=$(mktemp); $B robustness $P --one-model --out $O --json > $J
+python3 -c 'import json,sys;[print(r["transformation"].ljust(18), r["flips"], "of", r["applied"], "flipped") for r in json.load(open(sys.argv[1]))["rows"]]' $J >&2
 groups=("navy 097 102 120 130" "green 122 132 138 052" "red 076 084 092 065 144" "yellow 091 117 121 082")
 for t in rim_glaze rim_motif cutlery tilt rotation reencode_q60 upscale_4000; do
   case $t in rim_*) from=$O/$t/clean ;; *) from=$P/clean ;; esac
@@ -46,7 +47,7 @@ PY
 # glaze or motif, not a measure of generalisation (needs python3 with PIL).
 echo "plate changes the suite flipped, self-enrolled (same shot, quarter turns):"
 for t in rim_glaze rim_motif; do
-  for f in $($B robustness $P --only $t --one-model --json | python3 -c 'import json,sys;[print(p) for r in json.load(sys.stdin)["rows"] for p in r["flipped"]]'); do
+  for f in $(python3 -c 'import json,sys;[print(p) for r in json.load(open(sys.argv[1]))["rows"] if r["transformation"]==sys.argv[2] for p in r["flipped"]]' $J $t); do
     n=$(basename $f .jpg); T=$(mktemp -d); S=$(mktemp -d); $B sites create s --data $S >/dev/null
     python3 -c 'import sys;from PIL import Image;i=Image.open(sys.argv[1]);[i.rotate(a,expand=True).save(f"{sys.argv[2]}/{a}.png") for a in (90,180,270)]' $O/$t/clean/$n.jpg $T
     enrol=$($B plates enrol --site s --name self --data $S --json $T/*.png | python3 -c 'import json,sys;print(json.load(sys.stdin).get("error",{}).get("code","enrolled"))')
@@ -55,4 +56,4 @@ for t in rim_glaze rim_motif; do
     rm -rf $T $S
   done
 done
-rm -rf $O $R
+rm -rf $O $R $J

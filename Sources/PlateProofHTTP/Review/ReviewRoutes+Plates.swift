@@ -88,7 +88,7 @@ extension ReviewRoutes {
                 CandidateView(
                     id: $0.id,
                     account: $0.request.account.rawValue,
-                    claimed_at: Date(timeIntervalSince1970: TimeInterval($0.request.claimedAt.secondsSince1970)).ISO8601Format()
+                    claimed_at: $0.request.claimedAt.reviewText
                 )
             }
         )

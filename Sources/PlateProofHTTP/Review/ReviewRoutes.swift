@@ -207,10 +207,15 @@ private struct ItemView {
         heuristic_version = claim.heuristicVersion ?? "-"
         score = claim.score.map { String(format: "%.3f", $0) } ?? "-"
         reasons = claim.reasons.isEmpty ? "none" : claim.reasons.map(\.code).joined(separator: ", ")
-        claimed_at = Date(timeIntervalSince1970: TimeInterval(claim.request.claimedAt.secondsSince1970)).ISO8601Format()
+        claimed_at = claim.request.claimedAt.reviewText
         has_overlay = claim.overlaySHA256 != nil
         self.matches = matches
         matches_elsewhere = matchesElsewhere
         has_matches_elsewhere = matchesElsewhere > 0
     }
+}
+
+extension Timestamp {
+    /// How the review pages show a time: ISO 8601, UTC.
+    var reviewText: String { Date(timeIntervalSince1970: TimeInterval(secondsSince1970)).ISO8601Format() }
 }
